@@ -1,0 +1,59 @@
+"""Decision logic for Kronobarnsmodellen: routing tables in YAML, ``decide()`` over them.
+
+The same code runs under CPython (tests, site build) and in the browser through Pyodide.
+At run time it needs the standard library only; PyYAML is imported just to read the YAML
+files, which the browser never does (it gets the tables as JSON).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .catalog import Catalog, catalog_from_bundle, load_catalog
+from .engine import Decision, decide_in
+from .errors import DecisionError, TableError
+from .model import Outcome, Question, Table
+
+__all__ = [
+    "Catalog",
+    "Decision",
+    "DecisionError",
+    "Outcome",
+    "Question",
+    "Table",
+    "TableError",
+    "catalog",
+    "decide",
+    "get_table",
+    "use_bundle",
+]
+
+_catalog: Catalog | None = None
+
+
+def catalog() -> Catalog:
+    """The tables in use: loaded from the package's YAML on first use, unless a bundle is set."""
+    global _catalog
+    if _catalog is None:
+        _catalog = load_catalog()
+    return _catalog
+
+
+def use_bundle(bundle: str) -> None:
+    """Use the tables from a JSON bundle (the browser has no YAML parser)."""
+    global _catalog
+    _catalog = catalog_from_bundle(bundle)
+
+
+def get_table(table_id: str) -> Table:
+    """The table with this id; ``DecisionError`` lists the ids that exist."""
+    return catalog().table(table_id)
+
+
+def decide(table_id: str, answers: Mapping[str, str]) -> Decision:
+    """Given answers (question id -> value id), the next question or the outcome.
+
+    Answers to questions the path does not ask are ignored. An unknown table, question
+    or value raises ``DecisionError`` with a Swedish message listing what is allowed.
+    """
+    return decide_in(get_table(table_id), answers)

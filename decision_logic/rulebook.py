@@ -1,0 +1,60 @@
+"""The numbered rules (R1…) and their source documents, from ``rules.yaml``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import LineOf, _Checker, _no_lines
+
+RULE_ID = re.compile(r"^R[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    sources: Mapping[str, Source]
+    rules: Mapping[str, RuleInfo]
+
+
+def parse_rulebook(data: Any, source: str, line_of: LineOf = _no_lines) -> Rulebook:
+    """Validate ``rules.yaml`` data; every rule must name a listed source."""
+    check = _Checker(source, line_of)
+    top = check.mapping(data, (), {"sources": True, "rules": True})
+    sources: dict[str, Source] = {}
+    for index, raw in enumerate(check.items(top, (), "sources")):
+        path = ("sources", index)
+        s = check.mapping(raw, path, {"id": True, "title": True, "publisher": True})
+        sources[s["id"]] = Source(id=check.text(s, path, "id"), title=check.text(s, path, "title"),
+                                  publisher=check.text(s, path, "publisher"))
+    rules: dict[str, RuleInfo] = {}
+    for index, raw in enumerate(check.items(top, (), "rules")):
+        path = ("rules", index)
+        r = check.mapping(raw, path, {"id": True, "source": True, "summary": True})
+        rule_id = check.text(r, path, "id")
+        if not RULE_ID.match(rule_id):
+            raise check.fail((*path, "id"), f"regelns id ska se ut som R1, R2 …; här står "
+                             f"{rule_id!r}")
+        if rule_id in rules:
+            raise check.fail((*path, "id"), f"regeln '{rule_id}' finns redan")
+        if r["source"] not in sources:
+            raise check.fail((*path, "source"), f"okänd källa {r['source']!r}; kända källor: "
+                             f"{', '.join(sources)}")
+        rules[rule_id] = RuleInfo(id=rule_id, source=r["source"],
+                                  summary=check.text(r, path, "summary"))
+    return Rulebook(sources=sources, rules=rules)

@@ -1,0 +1,201 @@
+"""Checks a routing table's raw data against the schema and builds the model.
+
+The raw data may come from YAML (with a line for every key) or from the JSON the browser
+gets (no lines). Every error names the file, the key path and, where known, the line, so
+an editor can go straight to the broken row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from .errors import TableError
+from .model import Condition, Outcome, Question, Rule, Table, Value
+
+#: key path (tuple of keys and list indexes) -> line number in the source file
+LineOf = Callable[[tuple[str | int, ...]], int | None]
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TABLE_KEYS = {"id": True, "title": True, "intro": False, "questions": True, "rules": True,
+              "outcomes": True}
+QUESTION_KEYS = {"id": True, "label": True, "help": False, "values": True, "ask_when": False}
+VALUE_KEYS = {"id": True, "label": True}
+RULE_KEYS = {"when": True, "outcome": True}
+OUTCOME_KEYS = {"id": True, "title": True, "text": True, "rules": True}
+
+
+def _no_lines(_path: tuple[str | int, ...]) -> int | None:
+    return None
+
+
+class _Checker:
+    """Reads values out of raw data, raising a located ``TableError`` on the first fault."""
+
+    def __init__(self, source: str, line_of: LineOf) -> None:
+        self.source = source
+        self.line_of = line_of
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> TableError:
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.line_of(path[:cut])
+            if line is not None:
+                break
+        key_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        return TableError(self.source, key_path, line, message)
+
+    def mapping(self, data: Any, path: tuple, keys: Mapping[str, bool]) -> Mapping[str, Any]:
+        if not isinstance(data, Mapping):
+            raise self.fail(path, "här ska det stå nycklar och värden (en mappning)")
+        for key in data:
+            if key not in keys:
+                allowed = ", ".join(keys)
+                raise self.fail((*path, key), f"okänd nyckel '{key}'; tillåtna är: {allowed}")
+        for key, required in keys.items():
+            if required and key not in data:
+                raise self.fail(path, f"nyckeln '{key}' saknas")
+        return data
+
+    def text(self, data: Mapping[str, Any], path: tuple, key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or (key in data and not value.strip()):
+            raise self.fail((*path, key), f"'{key}' ska vara en text som inte är tom")
+        return value.strip()
+
+    def slug(self, data: Mapping[str, Any], path: tuple, key: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not SLUG.match(value):
+            raise self.fail((*path, key), f"'{key}' ska vara små bokstäver a–z, siffror och "
+                            f"bindestreck (utan å/ä/ö), till exempel 'halso-och-sjukvard'; "
+                            f"här står {value!r}")
+        return value
+
+    def items(self, data: Mapping[str, Any], path: tuple, key: str) -> list[Any]:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail((*path, key), f"'{key}' ska vara en lista med minst en rad")
+        return value
+
+    def unique(self, ids: list[str], path: tuple, key: str, what: str) -> None:
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                raise self.fail((*path, index, key), f"{what} '{item_id}' finns redan; "
+                                "varje id får bara förekomma en gång")
+            seen.add(item_id)
+
+
+def parse_table(data: Any, source: str, known_rules: Collection[str],
+                line_of: LineOf = _no_lines) -> Table:
+    """Validate raw table data and return the model; raise ``TableError`` on the first fault."""
+    check = _Checker(source, line_of)
+    top = check.mapping(data, (), TABLE_KEYS)
+    table_id = check.slug(top, (), "id")
+
+    questions = _parse_questions(check, top)
+    by_id = {q.id: q for q in questions}
+    outcomes = _parse_outcomes(check, top, known_rules)
+    rules = _parse_rules(check, top, by_id, outcomes)
+    return Table(
+        id=table_id,
+        title=check.text(top, (), "title"),
+        intro=check.text(top, (), "intro"),
+        questions=questions,
+        rules=rules,
+        outcomes=outcomes,
+        source=source,
+    )
+
+
+def _parse_condition(check: _Checker, raw: Any, path: tuple,
+                     questions: Mapping[str, Question]) -> Condition:
+    if not isinstance(raw, Mapping) or not raw:
+        raise check.fail(path, "villkoret ska vara en mappning fråga: svar (eller en lista svar)")
+    condition: dict[str, frozenset[str]] = {}
+    for question_id, wanted in raw.items():
+        if question_id not in questions:
+            allowed = ", ".join(questions)
+            raise check.fail((*path, question_id),
+                             f"okänd fråga '{question_id}'; här kan stå: {allowed}")
+        question = questions[question_id]
+        values = wanted if isinstance(wanted, list) else [wanted]
+        for index, value in enumerate(values):
+            if value not in question.value_ids:
+                allowed = ", ".join(question.value_ids)
+                at = (*path, question_id, index) if isinstance(wanted, list) else (*path,
+                                                                                   question_id)
+                raise check.fail(at, f"okänt svar {value!r} på frågan '{question_id}'; "
+                                 f"tillåtna svar: {allowed}")
+        condition[question_id] = frozenset(values)
+    return condition
+
+
+def _parse_questions(check: _Checker, top: Mapping[str, Any]) -> tuple[Question, ...]:
+    raw_questions = check.items(top, (), "questions")
+    questions: dict[str, Question] = {}
+    for qi, raw in enumerate(raw_questions):
+        path = ("questions", qi)
+        q = check.mapping(raw, path, QUESTION_KEYS)
+        question_id = check.slug(q, path, "id")
+        if question_id in questions:
+            check.unique([*questions, question_id], ("questions",), "id", "frågan")
+        raw_values = check.items(q, path, "values")
+        values = []
+        for vi, raw_value in enumerate(raw_values):
+            vpath = (*path, "values", vi)
+            v = check.mapping(raw_value, vpath, VALUE_KEYS)
+            values.append(Value(id=check.slug(v, vpath, "id"), label=check.text(v, vpath, "label")))
+        check.unique([v.id for v in values], (*path, "values"), "id", "svaret")
+        # A question may only depend on questions asked before it, so the order is the path.
+        ask_when = (_parse_condition(check, q["ask_when"], (*path, "ask_when"), questions)
+                    if "ask_when" in q else {})
+        questions[question_id] = Question(
+            id=question_id,
+            label=check.text(q, path, "label"),
+            help=check.text(q, path, "help"),
+            values=tuple(values),
+            ask_when=ask_when,
+        )
+    return tuple(questions.values())
+
+
+def _parse_outcomes(check: _Checker, top: Mapping[str, Any],
+                    known_rules: Collection[str]) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = {}
+    for oi, raw in enumerate(check.items(top, (), "outcomes")):
+        path = ("outcomes", oi)
+        o = check.mapping(raw, path, OUTCOME_KEYS)
+        outcome_id = check.slug(o, path, "id")
+        if outcome_id in outcomes:
+            check.unique([*outcomes, outcome_id], ("outcomes",), "id", "utfallet")
+        rule_ids = check.items(o, path, "rules")
+        for ri, rule_id in enumerate(rule_ids):
+            if rule_id not in known_rules:
+                raise check.fail((*path, "rules", ri),
+                                 f"okänd regel {rule_id!r}; kända regler (i "
+                                 f"decision_logic/rules.yaml): {', '.join(known_rules)}")
+        outcomes[outcome_id] = Outcome(
+            id=outcome_id,
+            title=check.text(o, path, "title"),
+            text=check.text(o, path, "text"),
+            rules=tuple(rule_ids),
+        )
+    return outcomes
+
+
+def _parse_rules(check: _Checker, top: Mapping[str, Any], questions: Mapping[str, Question],
+                 outcomes: Mapping[str, Outcome]) -> tuple[Rule, ...]:
+    rules = []
+    for ri, raw in enumerate(check.items(top, (), "rules")):
+        path = ("rules", ri)
+        r = check.mapping(raw, path, RULE_KEYS)
+        outcome = r["outcome"]
+        if outcome not in outcomes:
+            allowed = ", ".join(outcomes)
+            raise check.fail((*path, "outcome"),
+                             f"okänt utfall {outcome!r}; tillåtna utfall: {allowed}")
+        when = _parse_condition(check, r["when"], (*path, "when"), questions)
+        rules.append(Rule(index=ri, when=when, outcome=outcome))
+    return tuple(rules)

@@ -1,0 +1,38 @@
+// Module worker that runs decision_logic in Pyodide. It only relays: the page asks
+// "given these answers, what now?" and gets back what Python decided.
+
+let api = null;
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function start({ pyodide, app }) {
+  // Runtime, lockfile and tables are fetched in parallel; the lockfile (ours, a few
+  // hundred bytes) lets Pyodide check the wheel's sha256 before installing it.
+  const [{ loadPyodide }, lockFile, bundle] = await Promise.all([
+    import(`${pyodide}pyodide.mjs`),
+    fetchText(`${app}pyodide-lock.json`),
+    fetchText(`${app}tables.json`),
+  ]);
+  const py = await loadPyodide({ indexURL: pyodide, lockFileContents: lockFile, packageBaseUrl: app });
+  await py.loadPackage("decision-logic", { messageCallback: () => {} });
+  api = py.pyimport("decision_logic.browser");
+  api.install(bundle);
+}
+
+self.addEventListener("message", async ({ data }) => {
+  if (data.type === "start") {
+    try {
+      await start(data);
+      self.postMessage({ type: "ready" });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error?.message ?? error) });
+    }
+  } else if (data.type === "ask") {
+    const request = JSON.stringify({ table: data.table, answers: data.answers });
+    self.postMessage({ type: "answer", id: data.id, response: api.answer(request) });
+  }
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh Debian machine, idempotently:
+#   scripts/setup.sh          Python venv (.venv/) with the site's packages, Pyodide from npm
+#   scripts/setup.sh --test   the same plus the test packages and Debian's chromium and nginx
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-site}
+apt_missing=()
+command -v npm >/dev/null || apt_missing+=(nodejs npm)
+if [[ $mode == --test ]]; then
+  [[ -x /usr/bin/chromium ]] || apt_missing+=(chromium)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || apt_missing+=(nginx)
+fi
+if ((${#apt_missing[@]})); then
+  echo "Installerar Debian-paket: ${apt_missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+# decision_logic must run on the Python we test with and on Pyodide's 3.14;
+# pyodide-build needs 3.12 or newer.
+new_enough() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; }
+if ! { [[ -x .venv/bin/python ]] && new_enough .venv/bin/python; }; then
+  python=""
+  for candidate in python3.13 python3.12 python3 /root/.pyenv/versions/3.1[2-9]*/bin/python3; do
+    if command -v "$candidate" >/dev/null && new_enough "$candidate"; then
+      python=$candidate
+      break
+    fi
+  done
+  if [[ -z $python ]]; then
+    echo "Hittar ingen Python 3.12 eller nyare. Installera en och kör igen." >&2
+    exit 1
+  fi
+  rm -rf .venv
+  "$python" -m venv .venv
+fi
+
+extra=site
+[[ $mode == --test ]] && extra=test
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extra]"
+npm ci --no-audit --no-fund --loglevel=error

@@ -1,0 +1,140 @@
+"""The files the widgets need in the browser, made from the same sources as the tests use.
+
+- Pyodide, copied from the npm package pinned in ``package.json``/``package-lock.json`` and
+  checked against the sha256 sums committed in ``pyodide.sha256``;
+- ``decision_logic`` as a wheel, and a Pyodide lockfile for it made with pyodide-build's
+  lockfile library, so Pyodide verifies the wheel's sha256 before it installs it;
+- the routing tables as one JSON bundle (the browser has no YAML parser).
+
+The app files live under a directory named by their content hash, so every URL can be
+cached for a long time and a new build never meets a stale copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from decision_logic import Catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+CHECKSUMS = Path(__file__).resolve().parent / "pyodide.sha256"
+WHEEL_PACKAGE = "decision-logic"
+
+
+class AssetError(RuntimeError):
+    """The browser files cannot be made; the message says which command fixes it."""
+
+
+@dataclass(frozen=True)
+class BrowserAssets:
+    pyodide_version: str
+    pyodide_source: Path
+    app_files: dict[str, bytes]
+    app_hash: str
+
+    @property
+    def pyodide_dir(self) -> str:
+        return f"assets/pyodide/{self.pyodide_version}/"
+
+    @property
+    def app_dir(self) -> str:
+        return f"assets/beslutsstod/{self.app_hash}/"
+
+
+def pinned_pyodide_version(root: Path = ROOT) -> str:
+    package = json.loads((root / "package.json").read_text(encoding="utf-8"))
+    return package["dependencies"]["pyodide"]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def verified_pyodide_dir(root: Path = ROOT) -> tuple[str, Path]:
+    """The installed Pyodide package, after checking its version and file checksums."""
+    version = pinned_pyodide_version(root)
+    source = root / "node_modules" / "pyodide"
+    try:
+        installed = json.loads((source / "package.json").read_text(encoding="utf-8"))["version"]
+    except OSError:
+        raise AssetError("Pyodide saknas i node_modules/: kör 'npm ci'.") from None
+    if installed != version:
+        raise AssetError(f"node_modules/ har Pyodide {installed}, men package.json kräver "
+                         f"{version}: kör 'npm ci'.")
+    expected = dict(line.split()[::-1] for line in CHECKSUMS.read_text().splitlines() if line)
+    for name in PYODIDE_FILES:
+        if _sha256((source / name).read_bytes()) != expected.get(name):
+            raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
+                             f"med {CHECKSUMS.name}: kör 'npm ci'.")
+    return version, source
+
+
+def build_wheel(root: Path, out_dir: Path) -> Path:
+    """Build the ``decision_logic`` wheel reproducibly (fixed zip timestamps)."""
+    from flit_core.wheel import make_wheel_in
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        info = make_wheel_in(root / "pyproject.toml", out_dir)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return Path(info.file)
+
+
+def app_lockfile(pyodide_source: Path, wheel: Path) -> bytes:
+    """A Pyodide lockfile holding only our wheel, with its sha256.
+
+    The full lockfile lists some 350 packages the widgets never load; ours is a few
+    hundred bytes, so the browser skips a 120 KB download.
+    """
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    full = PyodideLockSpec.from_json(pyodide_source / "pyodide-lock.json")
+    spec = add_wheels_to_spec(full, [wheel], base_path=wheel.parent)
+    data = spec.to_dict()
+    data["packages"] = {WHEEL_PACKAGE: data["packages"][WHEEL_PACKAGE]}
+    return json.dumps(data, indent=1, sort_keys=True).encode()
+
+
+def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
+    """Make the app files in memory; nothing is written to the site yet."""
+    version, source = verified_pyodide_dir(root)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(root, Path(tmp))
+        files = {
+            wheel.name: wheel.read_bytes(),
+            "pyodide-lock.json": app_lockfile(source, wheel),
+            "tables.json": catalog.to_bundle().encode(),
+        }
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    return BrowserAssets(pyodide_version=version, pyodide_source=source, app_files=files,
+                         app_hash=digest.hexdigest()[:12])
+
+
+def write(assets: BrowserAssets, site_dir: Path) -> None:
+    """Copy Pyodide and the app files into the built site."""
+    pyodide_dir = site_dir / assets.pyodide_dir
+    pyodide_dir.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        target = pyodide_dir / name
+        src = assets.pyodide_source / name
+        if not target.exists() or target.stat().st_size != src.stat().st_size:
+            shutil.copyfile(src, target)
+    app_dir = site_dir / assets.app_dir
+    app_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in assets.app_files.items():
+        (app_dir / name).write_bytes(data)

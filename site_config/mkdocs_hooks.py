@@ -1,0 +1,32 @@
+"""The only MkDocs-specific file: forwards MkDocs events to plain functions.
+
+Replace this file to build the same site with another engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from decision_logic import load_catalog
+from site_config import browser_assets
+from site_config.markers import PageContext, expand
+
+_context: PageContext | None = None
+
+
+def on_config(config: Any) -> Any:
+    global _context
+    catalog = load_catalog()
+    _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    assert _context is not None
+    return expand(markdown, page.url, _context, page.file.src_uri)
+
+
+def on_post_build(config: Any) -> None:
+    assert _context is not None
+    browser_assets.write(_context.assets, Path(config["site_dir"]))

@@ -1,0 +1,114 @@
+"""HTML for a routing table: the static table, its outcomes, and the widget's form.
+
+The static table is what a reader sees with JavaScript off or while Pyodide starts; the
+widget reuses the same outcome markup, so both always say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from decision_logic import Outcome, Table
+from decision_logic.rulebook import Rulebook
+
+#: rule id -> the URL (relative to the current page) where that rule is explained
+RuleLink = Callable[[str], str]
+
+
+def outcome_anchor(table: Table, outcome_id: str) -> str:
+    return f"utfall-{table.id}-{outcome_id}"
+
+
+def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, rule_link: RuleLink) -> str:
+    links = ", ".join(
+        f'<a href="{escape(rule_link(r))}" title="{escape(rulebook.rules[r].summary)}">{r}</a>'
+        for r in rule_ids
+    )
+    return f'<p class="kb-rules">Bygger på regel {links}.</p>'
+
+
+def render_outcome(outcome: Outcome, rulebook: Rulebook, rule_link: RuleLink,
+                   heading: str = "h3", anchor: str | None = None) -> str:
+    """One outcome as a block: title, paragraphs, the rules it rests on."""
+    anchor_attr = f' id="{escape(anchor)}"' if anchor else ""
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in outcome.paragraphs)
+    return (f'<div class="kb-outcome" data-outcome-id="{escape(outcome.id)}">'
+            f"<{heading}{anchor_attr}>{escape(outcome.title)}</{heading}>"
+            f"{paragraphs}{render_rule_links(outcome.rules, rulebook, rule_link)}</div>")
+
+
+def _condition_cell(table: Table, question_id: str, when: dict[str, frozenset[str]]) -> str:
+    if question_id not in when:
+        return '<td class="kb-any">spelar ingen roll</td>'
+    question = table.question(question_id)
+    labels = [question.value(v).label for v in question.value_ids if v in when[question_id]]
+    return f"<td>{' eller '.join(escape(label) for label in labels)}</td>"
+
+
+def render_table(table: Table, rulebook: Rulebook, rule_link: RuleLink) -> str:
+    """The complete routing table as an HTML table, followed by every outcome in full."""
+    head = "".join(f'<th scope="col">{escape(q.label)}</th>' for q in table.questions)
+    rows = []
+    for rule in table.rules:
+        cells = "".join(_condition_cell(table, q.id, dict(rule.when)) for q in table.questions)
+        outcome = table.outcomes[rule.outcome]
+        rows.append(f'<tr>{cells}<td><a href="#{outcome_anchor(table, outcome.id)}">'
+                    f"{escape(outcome.title)}</a></td></tr>")
+    outcomes = "".join(
+        render_outcome(o, rulebook, rule_link, anchor=outcome_anchor(table, o.id))
+        for o in table.outcomes.values()
+    )
+    return (f'<div class="kb-table" data-table="{escape(table.id)}">'
+            f'<table><caption>{escape(table.title)} – alla svar och vart de leder</caption>'
+            f'<thead><tr>{head}<th scope="col">Utfall</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<div class="kb-outcomes">{outcomes}</div></div>')
+
+
+def _render_question(table: Table, index: int) -> str:
+    question = table.questions[index]
+    help_id = f"{table.id}-{question.id}-hjalp"
+    options = "".join(
+        f'<label class="kb-option"><input type="radio" name="{escape(question.id)}" '
+        f'value="{escape(v.id)}"> {escape(v.label)}</label>'
+        for v in question.values
+    )
+    help_text = f'<p class="kb-help" id="{help_id}">{escape(question.help)}</p>' \
+        if question.help else ""
+    described = f' aria-describedby="{help_id}"' if question.help else ""
+    return (f'<fieldset class="kb-question" data-question="{escape(question.id)}"{described} '
+            f"hidden><legend>{escape(question.label)}</legend>{help_text}{options}</fieldset>")
+
+
+def render_widget(table: Table, rulebook: Rulebook, rule_link: RuleLink,
+                  urls: dict[str, str]) -> str:
+    """The widget's form. Hidden until its script starts, so without JavaScript only the
+    static table shows; questions stay hidden until Python says they are on the path.
+
+    ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
+    directory and the ``app`` directory (wheel, lockfile, tables)."""
+    questions = "".join(_render_question(table, i) for i in range(len(table.questions)))
+    templates = "".join(
+        f'<template data-outcome-template="{escape(o.id)}">'
+        f"{render_outcome(o, rulebook, rule_link)}</template>"
+        for o in table.outcomes.values()
+    )
+    return (
+        f'<form class="kb-widget" data-widget="{escape(table.id)}" data-state="loading" '
+        + "".join(f'data-{name}="{escape(url)}" ' for name, url in sorted(urls.items()))
+        + 'data-search-exclude hidden '
+        f'aria-label="{escape(table.title)}">'
+        '<p class="kb-status" role="status" data-role="status">Beslutsstödet startar. '
+        "Under tiden gäller tabellen längre ned på sidan.</p>"
+        f"{questions}"
+        '<p class="kb-error" role="alert" data-role="error" hidden></p>'
+        '<div class="kb-result" aria-live="polite" data-role="result"></div>'
+        '<p class="kb-actions">'
+        '<button type="button" class="md-button" data-action="copy-link" disabled>'
+        "Kopiera länk</button> "
+        '<button type="button" class="md-button" data-action="restart" disabled>'
+        "Börja om</button></p>"
+        '<p class="kb-copied" data-role="copied" hidden></p>'
+        f"{templates}</form>"
+    )
