@@ -8,6 +8,11 @@ because the site shows the first to a reader and the build shows the second to a
 from __future__ import annotations
 
 
+def format_key_path(path: tuple[str | int, ...]) -> str:
+    """``("questions", 0, "id")`` -> ``questions[0].id``, the form every message uses."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
 class DecisionError(ValueError):
     """An answer, question or table that does not exist; the message lists what is allowed."""
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .errors import TableError
+from .errors import TableError, format_key_path
 from .model import Condition, Outcome, Question, Rule, Table, Value
 
 #: key path (tuple of keys and list indexes) -> line number in the source file
@@ -43,8 +43,7 @@ class _Checker:
             line = self.line_of(path[:cut])
             if line is not None:
                 break
-        key_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-        return TableError(self.source, key_path, line, message)
+        return TableError(self.source, format_key_path(path), line, message)
 
     def mapping(self, data: Any, path: tuple, keys: Mapping[str, bool]) -> Mapping[str, Any]:
         if not isinstance(data, Mapping):

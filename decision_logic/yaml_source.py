@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import TableError
+from .errors import TableError, format_key_path
 
 Positions = dict[tuple[str | int, ...], int]
 
@@ -24,7 +24,7 @@ def _walk(node: yaml.Node, path: tuple[str | int, ...], source: str, out: Positi
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise TableError(source, ".".join(map(str, (*path, key))),
+                raise TableError(source, format_key_path((*path, key)),
                                  key_node.start_mark.line + 1,
                                  f"nyckeln '{key}' står två gånger i samma block")
             seen.add(key)
@@ -56,8 +56,10 @@ def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "okänt fel"
+        started = ""
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+            started = f", det som inte avslutades började på rad {exc.context_mark.line + 1}"
         raise TableError(source, "", line,
-                         f"ogiltig YAML ({problem}); kontrollera indrag, kolon och "
-                         "citattecken") from exc
+                         f"ogiltig YAML ({exc.problem or exc.context}{started}); kontrollera "
+                         "indrag, kolon och citattecken") from exc
     return data, positions

@@ -1,0 +1,76 @@
+"""decide() on "Vem är barnets bästa-ansvarig?" reads like the routine (R6–R10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_logic import DecisionError, decide
+
+
+def test_with_no_answers_the_first_question_is_the_childs_stage():
+    decision = decide("ansvarig", {})
+    assert decision.next_question == "skede"
+    assert decision.outcome is None
+    assert decision.title is None
+
+
+@pytest.mark.parametrize(
+    ("skede", "outcome", "rule"),
+    [
+        ("vantat-barn", "modrahalsovarden", "R7"),
+        ("skola", "rektor-skolan", "R9"),
+        ("utanfor-gymnasiet", "kaa", "R10"),
+    ],
+)
+def test_the_stage_alone_decides_outside_the_preschool_years(skede, outcome, rule):
+    decision = decide("ansvarig", {"skede": skede})
+    assert decision.outcome == outcome
+    assert decision.next_question is None
+    assert rule in decision.rules and "R6" in decision.rules
+    assert decision.title and decision.text
+
+
+def test_before_preschool_class_the_routine_asks_where_you_work():
+    decision = decide("ansvarig", {"skede": "fore-forskoleklass"})
+    assert decision.next_question == "verksamhet"
+    assert decision.asked == ("skede", "verksamhet")
+
+
+def test_health_care_staff_turn_to_child_health_care_first():
+    decision = decide("ansvarig", {"skede": "fore-forskoleklass",
+                                   "verksamhet": "halso-och-sjukvard"})
+    assert decision.outcome == "barnhalsovarden-forst"
+    assert "barnhälsovården" in decision.text
+    assert decision.rules == ("R6", "R8")
+
+
+def test_other_organisations_are_told_the_routine_gives_no_order():
+    decision = decide("ansvarig", {"skede": "fore-forskoleklass", "verksamhet": "annan"})
+    assert decision.outcome == "barnhalsovarden-eller-forskolan"
+    assert "ingen ordning" in decision.text
+
+
+def test_an_answer_off_the_path_is_ignored():
+    decision = decide("ansvarig", {"skede": "skola", "verksamhet": "annan"})
+    assert decision.outcome == "rektor-skolan"
+    assert dict(decision.answers) == {"skede": "skola"}
+
+
+def test_an_unknown_value_lists_the_allowed_values():
+    with pytest.raises(DecisionError) as caught:
+        decide("ansvarig", {"skede": "gymnasiet"})
+    message = str(caught.value)
+    assert "'gymnasiet'" in message
+    for allowed in ("vantat-barn", "fore-forskoleklass", "skola", "utanfor-gymnasiet"):
+        assert allowed in message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_an_unknown_question_lists_the_questions():
+    with pytest.raises(DecisionError, match="Frågor som finns: skede, verksamhet"):
+        decide("ansvarig", {"alder": "3"})
+
+
+def test_an_unknown_table_lists_the_tables():
+    with pytest.raises(DecisionError, match=r"Beslutsstöd som finns: .*ansvarig"):
+        decide("vem-vet", {})

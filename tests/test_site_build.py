@@ -1,0 +1,77 @@
+"""The built site: the widget's DOM contract and the static table, for every table."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from decision_logic import load_catalog
+
+TABLE_IDS = sorted(load_catalog().tables)
+
+
+def widget_page(site_dir: Path, table_id: str) -> str:
+    return (site_dir / "beslutsstod" / table_id / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_the_widget_form_follows_the_dom_contract(site_dir, catalog, table_id):
+    html = widget_page(site_dir, table_id)
+    table = catalog.table(table_id)
+    assert re.search(rf'<form class="kb-widget" data-widget="{table_id}"[^>]*'
+                     r'data-state="loading"', html)
+    for question in table.questions:
+        assert f'data-question="{question.id}"' in html
+        for value in question.values:
+            assert f'name="{question.id}" value="{value.id}"' in html
+    assert re.search(r'aria-live="polite" data-role="result"', html)
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_the_static_table_lists_every_answer_and_outcome(site_dir, catalog, table_id):
+    html = widget_page(site_dir, table_id)
+    static = html[html.index('class="kb-table"'):]
+    table = catalog.table(table_id)
+    for outcome in table.outcomes.values():
+        assert f'id="utfall-{table_id}-{outcome.id}"' in static
+        for paragraph in outcome.paragraphs:
+            assert " ".join(paragraph.split()) in " ".join(static.split())
+    for question in table.questions:
+        for value in question.values:
+            assert value.label in static
+    assert static.count("<tr><td") == len(table.rules)
+
+
+class _Resources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # A canonical <link> names the page's public address; it loads nothing.
+        loaded = {"script": "src", "img": "src", "iframe": "src", "source": "src",
+                  "link": "href"}
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") in {"canonical", "alternate"}:
+            return
+        if tag in loaded and attributes.get(loaded[tag]):
+            self.urls.append(attributes[loaded[tag]] or "")
+
+
+def test_no_page_links_a_resource_from_another_origin(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        outside = [u for u in parser.urls if re.match(r"^(https?:)?//", u)]
+        assert outside == [], f"{page}: {outside}"
+
+
+def test_the_pyodide_runtime_is_self_hosted_at_its_pinned_version(site_dir):
+    runtime = site_dir / "assets" / "pyodide" / "314.0.7"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (runtime / name).stat().st_size > 0

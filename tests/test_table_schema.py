@@ -1,0 +1,54 @@
+"""A broken routing table is rejected with the file, the key path and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from decision_logic import TableError
+from decision_logic.catalog import load_table_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load(name: str, catalog):
+    return load_table_file(FIXTURES / name, catalog.rulebook)[0]
+
+
+def test_a_valid_small_table_loads(catalog):
+    table = load("valid.yaml", catalog)
+    assert [q.id for q in table.questions] == ["fraga"]
+    assert list(table.outcomes) == ["forsta", "andra"]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "key_path", "line", "words"),
+    [
+        ("bad_yaml.yaml", "", 7, "ogiltig YAML"),
+        ("missing_key.yaml", "outcomes[0]", 13, "nyckeln 'text' saknas"),
+        ("unknown_value.yaml", "rules[0].when.fraga", 10, "okänt svar 'kanske'"),
+        ("duplicate_id.yaml", "questions[0].values[1].id", 9, "svaret 'ja' finns redan"),
+        ("unknown_rule.yaml", "outcomes[0].rules[1]", 16, "okänd regel 'R99'"),
+        ("duplicate_key.yaml", "questions[0].label", 6, "nyckeln 'label' står två gånger"),
+    ],
+)
+def test_a_broken_table_names_file_key_and_line(catalog, fixture, key_path, line, words):
+    with pytest.raises(TableError) as caught:
+        load(f"broken/{fixture}", catalog)
+    error = caught.value
+    assert error.source.endswith(f"broken/{fixture}")
+    assert error.key_path == key_path
+    assert error.line == line
+    assert words in error.message
+    assert str(error).startswith(f"{error.source}:{line}")
+
+
+def test_an_unclosed_quote_says_where_it_began(catalog):
+    with pytest.raises(TableError, match="började på rad 5"):
+        load("broken/bad_yaml.yaml", catalog)
+
+
+def test_an_unknown_rule_error_lists_the_known_rules(catalog):
+    with pytest.raises(TableError, match=r"kända regler .*R1, R2, R3"):
+        load("broken/unknown_rule.yaml", catalog)
