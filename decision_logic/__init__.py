@@ -7,10 +7,10 @@ files, which the browser never does (it gets the tables as JSON).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .catalog import Catalog, catalog_from_bundle, load_catalog
-from .engine import Decision, decide_in
+from .engine import Decision, decide_each_in, decide_in
 from .errors import DecisionError, TableError
 from .model import Outcome, Question, Table
 
@@ -24,6 +24,7 @@ __all__ = [
     "TableError",
     "catalog",
     "decide",
+    "decide_each",
     "get_table",
     "use_bundle",
 ]
@@ -57,3 +58,9 @@ def decide(table_id: str, answers: Mapping[str, str]) -> Decision:
     or value raises ``DecisionError`` with a Swedish message listing what is allowed.
     """
     return decide_in(get_table(table_id), answers)
+
+
+def decide_each(table_id: str, answers: Mapping[str, str | Sequence[str]]) -> list[Decision]:
+    """Like ``decide()``, but a question marked ``multiple`` may carry several values:
+    one decision comes back per value (e.g. one sending channel per recipient)."""
+    return decide_each_in(get_table(table_id), answers)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 
-from . import decide, use_bundle
+from . import decide_each, use_bundle
 from .errors import DecisionError
+from .letter import response_letter
 
 
 def install(bundle: str) -> None:
@@ -17,14 +18,26 @@ def install(bundle: str) -> None:
 
 
 def answer(request: str) -> str:
-    """``{"table": id, "answers": {...}}`` -> ``{"ok": true, "decision": {...}}``.
+    """``{"table": id, "answers": {...}}`` -> ``{"ok": true, "decisions": [{...}, …]}``.
+
+    An answer may be a list for a ``multiple`` question; there is one decision per value.
 
     A bad answer (typically from a hand-edited URL) becomes ``{"ok": false, "error": msg}``
     with the Swedish message, so the page can show it instead of crashing.
     """
     try:
         payload = json.loads(request)
-        decision = decide(payload["table"], payload.get("answers", {}))
+        decisions = decide_each(payload["table"], payload.get("answers", {}))
     except DecisionError as exc:
         return json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False)
-    return json.dumps({"ok": True, "decision": decision.to_dict()}, ensure_ascii=False)
+    return json.dumps({"ok": True, "decisions": [d.to_dict() for d in decisions]},
+                      ensure_ascii=False)
+
+
+def letter(request: str) -> str:
+    """``{"fields": {...}}`` -> ``{"ok": true, "text": letter}`` or the Swedish error."""
+    try:
+        text = response_letter(json.loads(request).get("fields", {}))
+    except DecisionError as exc:
+        return json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False)
+    return json.dumps({"ok": True, "text": text}, ensure_ascii=False)

@@ -7,7 +7,8 @@ form may carry more than the path needs without changing the result.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import DecisionError, TableError
@@ -42,17 +43,22 @@ class Decision:
         }
 
 
+def find_question(table: Table, question_id: str) -> Question:
+    """The question, or a ``DecisionError`` listing the questions the table has."""
+    try:
+        return table.question(question_id)
+    except StopIteration:
+        allowed = ", ".join(q.id for q in table.questions)
+        raise DecisionError(
+            f"Frågan '{question_id}' finns inte i beslutsstödet '{table.id}'. "
+            f"Frågor som finns: {allowed}."
+        ) from None
+
+
 def check_answers(table: Table, answers: Mapping[str, object]) -> None:
     """Reject unknown questions and values with a Swedish message listing what is allowed."""
     for question_id, value in answers.items():
-        try:
-            question = table.question(question_id)
-        except StopIteration:
-            allowed = ", ".join(q.id for q in table.questions)
-            raise DecisionError(
-                f"Frågan '{question_id}' finns inte i beslutsstödet '{table.id}'. "
-                f"Frågor som finns: {allowed}."
-            ) from None
+        question = find_question(table, question_id)
         if value not in question.value_ids:
             allowed = ", ".join(question.value_ids)
             raise DecisionError(
@@ -93,3 +99,29 @@ def decide_in(table: Table, answers: Mapping[str, str]) -> Decision:
     outcome: Outcome = table.outcomes[matches[0].outcome]
     return Decision(table=table.id, answers=used, asked=tuple(used), outcome=outcome.id,
                     title=outcome.title, text=outcome.text, rules=outcome.rules)
+
+
+def decide_each_in(table: Table, answers: Mapping[str, str | Sequence[str]]) -> list[Decision]:
+    """One decision per combination of the values picked for ``multiple`` questions.
+
+    A ``multiple`` question answered with an empty list counts as unanswered. A list for
+    a question that takes one answer is refused, so a doubled URL parameter is not guessed.
+    """
+    choices: dict[str, list[str]] = {}
+    for question_id, value in answers.items():
+        values = [value] if isinstance(value, str) else list(value)
+        question = find_question(table, question_id)
+        if len(values) > 1 and not question.multiple:
+            raise DecisionError(
+                f"Frågan '{question_id}' (\u201d{question.label}\u201d) tar bara ett svar, "
+                f"men fick {len(values)}: {', '.join(map(str, values))}."
+            )
+        if values:
+            choices[question_id] = values
+    ids = list(choices)
+    decisions = [decide_in(table, dict(zip(ids, combo, strict=True)))
+                 for combo in itertools.product(*choices.values())]
+    unique: dict[tuple, Decision] = {}
+    for decision in decisions:
+        unique.setdefault((tuple(decision.answers.items()), decision.outcome), decision)
+    return list(unique.values())

@@ -26,6 +26,8 @@ class Question:
     help: str
     values: tuple[Value, ...]
     ask_when: Condition = field(default_factory=dict)
+    multiple: bool = False
+    """The user may pick several values; the table then decides once per value."""
 
     @property
     def value_ids(self) -> tuple[str, ...]:

@@ -24,6 +24,12 @@ class RuleInfo:
     id: str
     source: str
     summary: str
+    page: str
+    """Site path of the page that explains the rule, e.g. ``rutiner/samverkan/``."""
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower()
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ def parse_rulebook(data: Any, source: str, line_of: LineOf = _no_lines) -> Ruleb
     rules: dict[str, RuleInfo] = {}
     for index, raw in enumerate(check.items(top, (), "rules")):
         path = ("rules", index)
-        r = check.mapping(raw, path, {"id": True, "source": True, "summary": True})
+        r = check.mapping(raw, path, {"id": True, "source": True, "summary": True,
+                                      "page": True})
         rule_id = check.text(r, path, "id")
         if not RULE_ID.match(rule_id):
             raise check.fail((*path, "id"), f"regelns id ska se ut som R1, R2 …; här står "
@@ -56,5 +63,6 @@ def parse_rulebook(data: Any, source: str, line_of: LineOf = _no_lines) -> Ruleb
             raise check.fail((*path, "source"), f"okänd källa {r['source']!r}; kända källor: "
                              f"{', '.join(sources)}")
         rules[rule_id] = RuleInfo(id=rule_id, source=r["source"],
-                                  summary=check.text(r, path, "summary"))
+                                  summary=check.text(r, path, "summary"),
+                                  page=check.text(r, path, "page"))
     return Rulebook(sources=sources, rules=rules)

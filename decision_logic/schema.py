@@ -20,7 +20,8 @@ LineOf = Callable[[tuple[str | int, ...]], int | None]
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TABLE_KEYS = {"id": True, "title": True, "intro": False, "questions": True, "rules": True,
               "outcomes": True}
-QUESTION_KEYS = {"id": True, "label": True, "help": False, "values": True, "ask_when": False}
+QUESTION_KEYS = {"id": True, "label": True, "help": False, "values": True, "ask_when": False,
+                 "multiple": False}
 VALUE_KEYS = {"id": True, "label": True}
 RULE_KEYS = {"when": True, "outcome": True}
 OUTCOME_KEYS = {"id": True, "title": True, "text": True, "rules": True}
@@ -150,12 +151,16 @@ def _parse_questions(check: _Checker, top: Mapping[str, Any]) -> tuple[Question,
         # A question may only depend on questions asked before it, so the order is the path.
         ask_when = (_parse_condition(check, q["ask_when"], (*path, "ask_when"), questions)
                     if "ask_when" in q else {})
+        multiple = q.get("multiple", False)
+        if not isinstance(multiple, bool):
+            raise check.fail((*path, "multiple"), "'multiple' ska vara true eller false")
         questions[question_id] = Question(
             id=question_id,
             label=check.text(q, path, "label"),
             help=check.text(q, path, "help"),
             values=tuple(values),
             ask_when=ask_when,
+            multiple=multiple,
         )
     return tuple(questions.values())
 

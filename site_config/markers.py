@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from html import escape
 
 from decision_logic import Catalog, DecisionError
+from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
 
 from .browser_assets import BrowserAssets
-from .render_html import render_table, render_widget
+from .glossary import Term, abbreviation_definitions, render_glossary
+from .render_diagram import render_diagram
+from .render_html import SiteLink, outcome_anchor, render_letter, render_table, render_widget
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
-SOURCES_PAGE = "kallor/"
 
 
 class MarkerError(ValueError):
@@ -39,25 +41,42 @@ def relative_url(page_url: str, target: str) -> str:
 class PageContext:
     catalog: Catalog
     assets: BrowserAssets
+    glossary: tuple[Term, ...]
+    page_titles: dict[str, str]
+    """Site path (``rutiner/samverkan/``) -> the page's title, for link texts."""
 
 
-def _rule_list(context: PageContext, page_url: str) -> str:
+def _rule_list(context: PageContext, link: SiteLink) -> str:
+    """Every rule with its source, the page that explains it and the outcomes that use it:
+    the rule map, derived from rules.yaml and the tables."""
     rulebook = context.catalog.rulebook
-    rows = "".join(
-        f'<tr id="{r.id.lower()}"><th scope="row">{r.id}</th>'
-        f"<td>{escape(rulebook.sources[r.source].title)}</td><td>{escape(r.summary)}</td></tr>"
-        for r in rulebook.rules.values()
-    )
-    return ('<table class="kb-rule-list"><caption>Reglerna och deras källor</caption>'
-            '<thead><tr><th scope="col">Regel</th><th scope="col">Källa</th>'
-            f'<th scope="col">Kort sammanfattning</th></tr></thead><tbody>{rows}</tbody></table>')
+    used_by: dict[str, list[str]] = {r: [] for r in rulebook.rules}
+    for table in context.catalog.tables.values():
+        for outcome in table.outcomes.values():
+            href = link(f"beslutsstod/{table.id}/#{outcome_anchor(table, outcome.id)}")
+            for rule_id in outcome.rules:
+                used_by[rule_id].append(f'<a href="{escape(href)}">{escape(outcome.title)}</a>')
+    rows = []
+    for r in rulebook.rules.values():
+        page = context.page_titles.get(r.page, r.page)
+        rows.append(
+            f'<tr id="{r.anchor}"><th scope="row">{r.id}</th>'
+            f"<td>{escape(rulebook.sources[r.source].title)}</td><td>{escape(r.summary)}</td>"
+            f'<td><a href="{escape(link(f"{r.page}#{r.anchor}"))}">{escape(page)}</a></td>'
+            f"<td>{'<br>'.join(used_by[r.id]) or '–'}</td></tr>"
+        )
+    return ('<table class="kb-rule-list"><caption>Reglerna, deras källor och var de används'
+            '</caption><thead><tr><th scope="col">Regel</th><th scope="col">Källa</th>'
+            '<th scope="col">Kort sammanfattning</th><th scope="col">Förklaras på</th>'
+            f'<th scope="col">Används i beslutsstöd</th></tr></thead><tbody>{"".join(rows)}'
+            "</tbody></table>")
 
 
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML."""
 
-    def rule_link(rule_id: str) -> str:
-        return relative_url(page_url, f"{SOURCES_PAGE}#{rule_id.lower()}")
+    def link(target: str) -> str:
+        return relative_url(page_url, target)
 
     def replace(match: re.Match[str]) -> str:
         kind, arg = match["kind"], match["arg"]
@@ -66,16 +85,23 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -
                 table = context.catalog.table(arg or "")
                 urls = {"app": context.assets.app_dir, "pyodide": context.assets.pyodide_dir,
                         "worker": "assets/widget/worker.mjs"}
-                return render_widget(table, context.catalog.rulebook, rule_link,
-                                     {k: relative_url(page_url, v) for k, v in urls.items()})
+                return render_widget(table, context.catalog.rulebook, link,
+                                     {k: link(v) for k, v in urls.items()})
             if kind == "tabell":
                 table = context.catalog.table(arg or "")
-                return render_table(table, context.catalog.rulebook, rule_link)
+                return render_table(table, context.catalog.rulebook, link)
+            if kind == "diagram":
+                return render_diagram(context.catalog.table(arg or ""))
             if kind == "regler":
-                return _rule_list(context, page_url)
+                return _rule_list(context, link)
+            if kind == "ordlista":
+                return render_glossary(context.glossary)
+            if kind == "svarsbrev":
+                return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
         except DecisionError as exc:
             raise MarkerError(f"{page_name}: markören '{match[0]}': {exc}") from exc
         raise MarkerError(f"{page_name}: okänd markör '{match[0]}'; kända är kb:widget, "
-                          "kb:tabell och kb:regler")
+                          "kb:tabell, kb:diagram, kb:regler, kb:ordlista och kb:svarsbrev")
 
-    return MARKER.sub(replace, markdown)
+    # Every page gets the glossary's abbreviations, shown as tooltips.
+    return f"{MARKER.sub(replace, markdown)}\n\n{abbreviation_definitions(context.glossary)}\n"

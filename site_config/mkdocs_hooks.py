@@ -10,6 +10,7 @@ from typing import Any
 
 from decision_logic import load_catalog
 from site_config import browser_assets
+from site_config.glossary import load_glossary
 from site_config.markers import PageContext, expand
 
 _context: PageContext | None = None
@@ -18,8 +19,17 @@ _context: PageContext | None = None
 def on_config(config: Any) -> Any:
     global _context
     catalog = load_catalog()
-    _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog))
+    _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
+                           glossary=load_glossary(), page_titles={})
     return config
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    assert _context is not None
+    for page in nav.pages:
+        page.read_source(config)
+        _context.page_titles[page.url or "./"] = page.title or page.url
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

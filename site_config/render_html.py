@@ -6,36 +6,50 @@ widget reuses the same outcome markup, so both always say the same thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
 from decision_logic import Outcome, Table
 from decision_logic.rulebook import Rulebook
 
-#: rule id -> the URL (relative to the current page) where that rule is explained
-RuleLink = Callable[[str], str]
+#: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
+SiteLink = Callable[[str], str]
+SOURCES_PAGE = "kallor/"
+#: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
+INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9/#-]+)\)")
+
+
+def render_text(text: str, link: SiteLink) -> str:
+    """Escape a paragraph of table text, turning ``[text](path/)`` into site links."""
+    return INLINE_LINK.sub(lambda m: f'<a href="{escape(link(m[2]))}">{m[1]}</a>',
+                           escape(text))
 
 
 def outcome_anchor(table: Table, outcome_id: str) -> str:
     return f"utfall-{table.id}-{outcome_id}"
 
 
-def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, rule_link: RuleLink) -> str:
+def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, link: SiteLink) -> str:
+    """Each rule links to where the routine explains it; one link goes to the sources."""
+    rules = [rulebook.rules[r] for r in rule_ids]
     links = ", ".join(
-        f'<a href="{escape(rule_link(r))}" title="{escape(rulebook.rules[r].summary)}">{r}</a>'
-        for r in rule_ids
+        f'<a href="{escape(link(f"{r.page}#{r.anchor}"))}" title="{escape(r.summary)}">{r.id}</a>'
+        for r in rules
     )
-    return f'<p class="kb-rules">Bygger på regel {links}.</p>'
+    sources = escape(link(f"{SOURCES_PAGE}#{rules[0].anchor}"))
+    return (f'<p class="kb-rules">Bygger på regel {links} '
+            f'(<a href="{sources}">källor</a>).</p>')
 
 
-def render_outcome(outcome: Outcome, rulebook: Rulebook, rule_link: RuleLink,
+def render_outcome(outcome: Outcome, rulebook: Rulebook, link: SiteLink,
                    heading: str = "h3", anchor: str | None = None) -> str:
     """One outcome as a block: title, paragraphs, the rules it rests on."""
     anchor_attr = f' id="{escape(anchor)}"' if anchor else ""
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in outcome.paragraphs)
+    paragraphs = "".join(f"<p>{render_text(p, link)}</p>" for p in outcome.paragraphs)
     return (f'<div class="kb-outcome" data-outcome-id="{escape(outcome.id)}">'
             f"<{heading}{anchor_attr}>{escape(outcome.title)}</{heading}>"
-            f"{paragraphs}{render_rule_links(outcome.rules, rulebook, rule_link)}</div>")
+            f"{paragraphs}{render_rule_links(outcome.rules, rulebook, link)}</div>")
 
 
 def _condition_cell(table: Table, question_id: str, when: dict[str, frozenset[str]]) -> str:
@@ -46,7 +60,7 @@ def _condition_cell(table: Table, question_id: str, when: dict[str, frozenset[st
     return f"<td>{' eller '.join(escape(label) for label in labels)}</td>"
 
 
-def render_table(table: Table, rulebook: Rulebook, rule_link: RuleLink) -> str:
+def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
     """The complete routing table as an HTML table, followed by every outcome in full."""
     head = "".join(f'<th scope="col">{escape(q.label)}</th>' for q in table.questions)
     rows = []
@@ -56,7 +70,7 @@ def render_table(table: Table, rulebook: Rulebook, rule_link: RuleLink) -> str:
         rows.append(f'<tr>{cells}<td><a href="#{outcome_anchor(table, outcome.id)}">'
                     f"{escape(outcome.title)}</a></td></tr>")
     outcomes = "".join(
-        render_outcome(o, rulebook, rule_link, anchor=outcome_anchor(table, o.id))
+        render_outcome(o, rulebook, link, anchor=outcome_anchor(table, o.id))
         for o in table.outcomes.values()
     )
     return (f'<div class="kb-table" data-table="{escape(table.id)}">'
@@ -69,19 +83,22 @@ def render_table(table: Table, rulebook: Rulebook, rule_link: RuleLink) -> str:
 def _render_question(table: Table, index: int) -> str:
     question = table.questions[index]
     help_id = f"{table.id}-{question.id}-hjalp"
+    kind = "checkbox" if question.multiple else "radio"
     options = "".join(
-        f'<label class="kb-option"><input type="radio" name="{escape(question.id)}" '
+        f'<label class="kb-option"><input type="{kind}" name="{escape(question.id)}" '
         f'value="{escape(v.id)}"> {escape(v.label)}</label>'
         for v in question.values
     )
     help_text = f'<p class="kb-help" id="{help_id}">{escape(question.help)}</p>' \
         if question.help else ""
     described = f' aria-describedby="{help_id}"' if question.help else ""
-    return (f'<fieldset class="kb-question" data-question="{escape(question.id)}"{described} '
+    multiple = " data-multiple" if question.multiple else ""
+    return (f'<fieldset class="kb-question" data-question="{escape(question.id)}"{multiple}'
+            f'{described} '
             f"hidden><legend>{escape(question.label)}</legend>{help_text}{options}</fieldset>")
 
 
-def render_widget(table: Table, rulebook: Rulebook, rule_link: RuleLink,
+def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
                   urls: dict[str, str]) -> str:
     """The widget's form. Hidden until its script starts, so without JavaScript only the
     static table shows; questions stay hidden until Python says they are on the path.
@@ -91,7 +108,7 @@ def render_widget(table: Table, rulebook: Rulebook, rule_link: RuleLink,
     questions = "".join(_render_question(table, i) for i in range(len(table.questions)))
     templates = "".join(
         f'<template data-outcome-template="{escape(o.id)}">'
-        f"{render_outcome(o, rulebook, rule_link)}</template>"
+        f"{render_outcome(o, rulebook, link)}</template>"
         for o in table.outcomes.values()
     )
     return (
@@ -111,4 +128,32 @@ def render_widget(table: Table, rulebook: Rulebook, rule_link: RuleLink,
         "Börja om</button></p>"
         '<p class="kb-copied" data-role="copied" hidden></p>'
         f"{templates}</form>"
+    )
+
+
+def render_letter(fields: dict[str, str], outcome_id: str) -> str:
+    """The response letter's fields; the widget shows them inside the outcome they belong
+    to, and Python writes the letter. The inputs are never part of a URL or a request."""
+    inputs = "".join(
+        f'<p><label for="brev-{escape(name)}">{escape(label)}</label><br>'
+        f'<input type="text" id="brev-{escape(name)}" name="{escape(name)}" '
+        f'autocomplete="off" maxlength="200"></p>'
+        for name, label in fields.items()
+    )
+    return (
+        f'<section class="kb-letter" id="svarsbrev" data-letter-for="{escape(outcome_id)}" '
+        'data-search-exclude hidden aria-labelledby="svarsbrev-rubrik">'
+        '<h3 id="svarsbrev-rubrik">Skriv svaret till den som bjöd in</h3>'
+        '<p class="kb-help">Skriv inte namn eller personnummer – beskriv bara vem inbjudan '
+        "gäller, till exempel ”barnet” eller ”närstående till barnet”. "
+        "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
+        f"{inputs}"
+        '<p><button type="button" class="md-button md-button--primary" '
+        'data-action="write-letter">Skapa svar</button></p>'
+        '<p class="kb-error" role="alert" data-role="letter-error" hidden></p>'
+        '<div class="kb-letter-output" aria-live="polite" data-role="letter-output" hidden>'
+        '<pre data-role="letter-text"></pre>'
+        '<p><button type="button" class="md-button" data-action="copy-letter">Kopiera texten'
+        '</button> <button type="button" class="md-button" data-action="print-letter">'
+        'Skriv ut</button></p></div></section>'
     )

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from decision_logic import load_catalog
+from site_config.markers import relative_url
+from site_config.render_html import INLINE_LINK
 
 TABLE_IDS = sorted(load_catalog().tables)
 
@@ -35,14 +37,33 @@ def test_the_static_table_lists_every_answer_and_outcome(site_dir, catalog, tabl
     html = widget_page(site_dir, table_id)
     static = html[html.index('class="kb-table"'):]
     table = catalog.table(table_id)
+    text = " ".join(_Text.of(static).split())
     for outcome in table.outcomes.values():
         assert f'id="utfall-{table_id}-{outcome.id}"' in static
         for paragraph in outcome.paragraphs:
-            assert " ".join(paragraph.split()) in " ".join(static.split())
+            # Links written [text](path/) show as their text, with a working href.
+            assert " ".join(INLINE_LINK.sub(r"\1", paragraph).split()) in text
+            for target in INLINE_LINK.findall(paragraph):
+                assert f'href="{relative_url(f"beslutsstod/{table_id}/", target[1])}"' in static
     for question in table.questions:
         for value in question.values:
             assert value.label in static
     assert static.count("<tr><td") == len(table.rules)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    @classmethod
+    def of(cls, html: str) -> str:
+        parser = cls()
+        parser.feed(html)
+        return "".join(parser.parts)
 
 
 class _Resources(HTMLParser):

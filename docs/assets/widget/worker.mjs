@@ -31,8 +31,8 @@ self.addEventListener("message", async ({ data }) => {
     } catch (error) {
       self.postMessage({ type: "failed", message: String(error?.message ?? error) });
     }
-  } else if (data.type === "ask") {
-    const request = JSON.stringify({ table: data.table, answers: data.answers });
-    self.postMessage({ type: "answer", id: data.id, response: api.answer(request) });
+  } else if (data.type === "call" && ["answer", "letter"].includes(data.fn)) {
+    const response = api[data.fn](JSON.stringify(data.payload));
+    self.postMessage({ type: "response", id: data.id, response });
   }
 });

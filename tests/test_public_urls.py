@@ -1,0 +1,43 @@
+"""The committed public URLs exist in the build, and every rule is explained somewhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+URLS = [line.strip() for line in (Path(__file__).parent / "urls.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")]
+
+
+def test_every_public_url_is_a_page_in_the_build(site_dir):
+    missing = [url for url in URLS if not (site_dir / url.strip("/") / "index.html").is_file()]
+    assert missing == []
+
+
+def test_every_table_has_its_widget_page_in_the_url_list(catalog):
+    for table_id in catalog.tables:
+        assert f"/beslutsstod/{table_id}/" in URLS
+
+
+def test_every_rule_has_an_anchor_on_the_page_that_explains_it(site_dir, catalog):
+    for rule in catalog.rulebook.rules.values():
+        html = (site_dir / rule.page.strip("./") / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'id="{rule.anchor}"', html), f"{rule.id} saknas på {rule.page}"
+
+
+def test_the_sources_page_shows_the_rule_map(site_dir, catalog):
+    html = (site_dir / "kallor" / "index.html").read_text(encoding="utf-8")
+    for rule in catalog.rulebook.rules.values():
+        assert f'<tr id="{rule.anchor}"><th scope="row">{rule.id}</th>' in html
+    # Each outcome is listed against the rules it cites.
+    for table in catalog.tables.values():
+        for outcome in table.outcomes.values():
+            assert f"#utfall-{table.id}-{outcome.id}" in html
+
+
+def test_no_ocr_artefact_of_the_source_text_reaches_the_site(site_dir):
+    artefacts = re.compile(r"hélso|méte|6ver|bdsta|sjdlva|fortydligande|omaijligt|"
+                           r"barnets basta|mddrah|véntat|Barnhilsov", re.I)
+    for page in site_dir.rglob("*.html"):
+        found = artefacts.findall(page.read_text(encoding="utf-8"))
+        assert found == [], f"{page}: {found}"
