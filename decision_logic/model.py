@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .governance import Governance
+
 #: question id -> the value ids that satisfy the condition
 Condition = Mapping[str, frozenset[str]]
 
@@ -64,6 +66,7 @@ class Table:
     id: str
     title: str
     intro: str
+    governance: Governance
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     outcomes: Mapping[str, Outcome]

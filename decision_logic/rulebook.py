@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import LineOf, _Checker, _no_lines
+from .checker import Checker, LineOf, no_lines
 
 RULE_ID = re.compile(r"^R[1-9][0-9]*$")
 
@@ -38,9 +38,9 @@ class Rulebook:
     rules: Mapping[str, RuleInfo]
 
 
-def parse_rulebook(data: Any, source: str, line_of: LineOf = _no_lines) -> Rulebook:
+def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebook:
     """Validate ``rules.yaml`` data; every rule must name a listed source."""
-    check = _Checker(source, line_of)
+    check = Checker(source, line_of)
     top = check.mapping(data, (), {"sources": True, "rules": True})
     sources: dict[str, Source] = {}
     for index, raw in enumerate(check.items(top, (), "sources")):

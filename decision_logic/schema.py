@@ -7,19 +7,15 @@ an editor can go straight to the broken row.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from .errors import TableError, format_key_path
+from .checker import Checker, LineOf, no_lines
+from .governance import parse_governance
 from .model import Condition, Outcome, Question, Rule, Table, Value
 
-#: key path (tuple of keys and list indexes) -> line number in the source file
-LineOf = Callable[[tuple[str | int, ...]], int | None]
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TABLE_KEYS = {"id": True, "title": True, "intro": False, "questions": True, "rules": True,
-              "outcomes": True}
+TABLE_KEYS = {"id": True, "title": True, "intro": False, "meta": True, "questions": True,
+              "rules": True, "outcomes": True}
 QUESTION_KEYS = {"id": True, "label": True, "help": False, "values": True, "ask_when": False,
                  "multiple": False}
 VALUE_KEYS = {"id": True, "label": True}
@@ -27,70 +23,10 @@ RULE_KEYS = {"when": True, "outcome": True}
 OUTCOME_KEYS = {"id": True, "title": True, "text": True, "rules": True}
 
 
-def _no_lines(_path: tuple[str | int, ...]) -> int | None:
-    return None
-
-
-class _Checker:
-    """Reads values out of raw data, raising a located ``TableError`` on the first fault."""
-
-    def __init__(self, source: str, line_of: LineOf) -> None:
-        self.source = source
-        self.line_of = line_of
-
-    def fail(self, path: tuple[str | int, ...], message: str) -> TableError:
-        line = None
-        for cut in range(len(path), -1, -1):
-            line = self.line_of(path[:cut])
-            if line is not None:
-                break
-        return TableError(self.source, format_key_path(path), line, message)
-
-    def mapping(self, data: Any, path: tuple, keys: Mapping[str, bool]) -> Mapping[str, Any]:
-        if not isinstance(data, Mapping):
-            raise self.fail(path, "här ska det stå nycklar och värden (en mappning)")
-        for key in data:
-            if key not in keys:
-                allowed = ", ".join(keys)
-                raise self.fail((*path, key), f"okänd nyckel '{key}'; tillåtna är: {allowed}")
-        for key, required in keys.items():
-            if required and key not in data:
-                raise self.fail(path, f"nyckeln '{key}' saknas")
-        return data
-
-    def text(self, data: Mapping[str, Any], path: tuple, key: str, default: str = "") -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str) or (key in data and not value.strip()):
-            raise self.fail((*path, key), f"'{key}' ska vara en text som inte är tom")
-        return value.strip()
-
-    def slug(self, data: Mapping[str, Any], path: tuple, key: str) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not SLUG.match(value):
-            raise self.fail((*path, key), f"'{key}' ska vara små bokstäver a–z, siffror och "
-                            f"bindestreck (utan å/ä/ö), till exempel 'halso-och-sjukvard'; "
-                            f"här står {value!r}")
-        return value
-
-    def items(self, data: Mapping[str, Any], path: tuple, key: str) -> list[Any]:
-        value = data.get(key)
-        if not isinstance(value, list) or not value:
-            raise self.fail((*path, key), f"'{key}' ska vara en lista med minst en rad")
-        return value
-
-    def unique(self, ids: list[str], path: tuple, key: str, what: str) -> None:
-        seen: set[str] = set()
-        for index, item_id in enumerate(ids):
-            if item_id in seen:
-                raise self.fail((*path, index, key), f"{what} '{item_id}' finns redan; "
-                                "varje id får bara förekomma en gång")
-            seen.add(item_id)
-
-
 def parse_table(data: Any, source: str, known_rules: Collection[str],
-                line_of: LineOf = _no_lines) -> Table:
+                line_of: LineOf = no_lines) -> Table:
     """Validate raw table data and return the model; raise ``TableError`` on the first fault."""
-    check = _Checker(source, line_of)
+    check = Checker(source, line_of)
     top = check.mapping(data, (), TABLE_KEYS)
     table_id = check.slug(top, (), "id")
 
@@ -102,6 +38,7 @@ def parse_table(data: Any, source: str, known_rules: Collection[str],
         id=table_id,
         title=check.text(top, (), "title"),
         intro=check.text(top, (), "intro"),
+        governance=parse_governance(check, top["meta"], ("meta",)),
         questions=questions,
         rules=rules,
         outcomes=outcomes,
@@ -109,7 +46,7 @@ def parse_table(data: Any, source: str, known_rules: Collection[str],
     )
 
 
-def _parse_condition(check: _Checker, raw: Any, path: tuple,
+def _parse_condition(check: Checker, raw: Any, path: tuple,
                      questions: Mapping[str, Question]) -> Condition:
     if not isinstance(raw, Mapping) or not raw:
         raise check.fail(path, "villkoret ska vara en mappning fråga: svar (eller en lista svar)")
@@ -132,7 +69,7 @@ def _parse_condition(check: _Checker, raw: Any, path: tuple,
     return condition
 
 
-def _parse_questions(check: _Checker, top: Mapping[str, Any]) -> tuple[Question, ...]:
+def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, ...]:
     raw_questions = check.items(top, (), "questions")
     questions: dict[str, Question] = {}
     for qi, raw in enumerate(raw_questions):
@@ -165,7 +102,7 @@ def _parse_questions(check: _Checker, top: Mapping[str, Any]) -> tuple[Question,
     return tuple(questions.values())
 
 
-def _parse_outcomes(check: _Checker, top: Mapping[str, Any],
+def _parse_outcomes(check: Checker, top: Mapping[str, Any],
                     known_rules: Collection[str]) -> dict[str, Outcome]:
     outcomes: dict[str, Outcome] = {}
     for oi, raw in enumerate(check.items(top, (), "outcomes")):
@@ -189,7 +126,7 @@ def _parse_outcomes(check: _Checker, top: Mapping[str, Any],
     return outcomes
 
 
-def _parse_rules(check: _Checker, top: Mapping[str, Any], questions: Mapping[str, Question],
+def _parse_rules(check: Checker, top: Mapping[str, Any], questions: Mapping[str, Question],
                  outcomes: Mapping[str, Outcome]) -> tuple[Rule, ...]:
     rules = []
     for ri, raw in enumerate(check.items(top, (), "rules")):

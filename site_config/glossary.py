@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from decision_logic.schema import _Checker
+from decision_logic.checker import Checker
 from decision_logic.yaml_source import load_yaml
 
 #: å, ä, ö come after z in Swedish alphabetical order
@@ -28,7 +28,7 @@ class Term:
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
     data, lines = load_yaml(path, path.name)
-    check = _Checker(path.name, lines.get)
+    check = Checker(path.name, lines.get)
     top = check.mapping(data, (), {"terms": True})
     terms: list[Term] = []
     for index, raw in enumerate(check.items(top, (), "terms")):

@@ -14,11 +14,13 @@ from html import escape
 
 from decision_logic import Catalog, DecisionError
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
+from decision_logic.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .render_diagram import render_diagram
 from .render_html import SiteLink, outcome_anchor, render_letter, render_table, render_widget
+from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
 
@@ -72,6 +74,14 @@ def _rule_list(context: PageContext, link: SiteLink) -> str:
             "</tbody></table>")
 
 
+def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
+    """The ``worker`` script, the ``pyodide`` runtime and the ``app`` directory, relative
+    to the page: the attributes every element that starts the shared runtime carries."""
+    urls = {"app": context.assets.app_dir, "pyodide": context.assets.pyodide_dir,
+            "worker": "assets/widget/worker.mjs"}
+    return {name: link(url) for name, url in urls.items()}
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML."""
 
@@ -83,10 +93,8 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -
         try:
             if kind == "widget":
                 table = context.catalog.table(arg or "")
-                urls = {"app": context.assets.app_dir, "pyodide": context.assets.pyodide_dir,
-                        "worker": "assets/widget/worker.mjs"}
                 return render_widget(table, context.catalog.rulebook, link,
-                                     {k: link(v) for k, v in urls.items()})
+                                     runtime_urls(context, link))
             if kind == "tabell":
                 table = context.catalog.table(arg or "")
                 return render_table(table, context.catalog.rulebook, link)
@@ -98,10 +106,17 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -
                 return render_glossary(context.glossary)
             if kind == "svarsbrev":
                 return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
+            if kind == "ovningar":
+                return render_exercises(load_exercises(context.catalog), context.catalog,
+                                        link, runtime_urls(context, link))
+            if kind == "checklistor":
+                return render_checklists(load_checklists(context.catalog.rulebook),
+                                         context.catalog.rulebook, link)
         except DecisionError as exc:
             raise MarkerError(f"{page_name}: markören '{match[0]}': {exc}") from exc
         raise MarkerError(f"{page_name}: okänd markör '{match[0]}'; kända är kb:widget, "
-                          "kb:tabell, kb:diagram, kb:regler, kb:ordlista och kb:svarsbrev")
+                          "kb:tabell, kb:diagram, kb:regler, kb:ordlista, kb:svarsbrev, "
+                          "kb:ovningar och kb:checklistor")
 
     # Every page gets the glossary's abbreviations, shown as tooltips.
     return f"{MARKER.sub(replace, markdown)}\n\n{abbreviation_definitions(context.glossary)}\n"

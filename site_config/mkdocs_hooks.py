@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from decision_logic import load_catalog
-from site_config import browser_assets
+from site_config import browser_assets, search_index
 from site_config.glossary import load_glossary
 from site_config.markers import PageContext, expand
 
@@ -40,3 +40,4 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
+    search_index.enrich_file(Path(config["site_dir"]))

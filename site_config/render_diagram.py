@@ -107,7 +107,10 @@ def render_diagram(table: Table) -> str:
     title_id = f"diagram-{table.id}-titel"
     return (
         f'<figure class="kb-diagram" data-diagram="{escape(table.id)}">'
-        f'<div class="kb-diagram__scroll"><svg xmlns="http://www.w3.org/2000/svg" '
+        # Focusable and named: a keyboard user must be able to scroll a wide diagram.
+        f'<div class="kb-diagram__scroll" tabindex="0" role="group" '
+        f'aria-label="Diagram: {escape(table.title)}, rullbart i sidled">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="-1 -1 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'role="img" aria-labelledby="{title_id}">'
         f'<title id="{title_id}">Diagram: {escape(table.title)} (samma innehåll finns som '

@@ -25,12 +25,13 @@ def test_a_valid_small_table_loads(catalog):
 @pytest.mark.parametrize(
     ("fixture", "key_path", "line", "words"),
     [
-        ("bad_yaml.yaml", "", 7, "ogiltig YAML"),
-        ("missing_key.yaml", "outcomes[0]", 13, "nyckeln 'text' saknas"),
-        ("unknown_value.yaml", "rules[0].when.fraga", 10, "okänt svar 'kanske'"),
-        ("duplicate_id.yaml", "questions[0].values[1].id", 9, "svaret 'ja' finns redan"),
-        ("unknown_rule.yaml", "outcomes[0].rules[1]", 16, "okänd regel 'R99'"),
-        ("duplicate_key.yaml", "questions[0].label", 6, "nyckeln 'label' står två gånger"),
+        ("bad_yaml.yaml", "", 12, "ogiltig YAML"),
+        ("missing_key.yaml", "outcomes[0]", 18, "nyckeln 'text' saknas"),
+        ("unknown_value.yaml", "rules[0].when.fraga", 15, "okänt svar 'kanske'"),
+        ("duplicate_id.yaml", "questions[0].values[1].id", 14, "svaret 'ja' finns redan"),
+        ("unknown_rule.yaml", "outcomes[0].rules[1]", 21, "okänd regel 'R99'"),
+        ("bad_review_date.yaml", "meta.review", 6, "ska vara ett datum"),
+        ("duplicate_key.yaml", "questions[0].label", 11, "nyckeln 'label' står två gånger"),
     ],
 )
 def test_a_broken_table_names_file_key_and_line(catalog, fixture, key_path, line, words):
@@ -45,7 +46,7 @@ def test_a_broken_table_names_file_key_and_line(catalog, fixture, key_path, line
 
 
 def test_an_unclosed_quote_says_where_it_began(catalog):
-    with pytest.raises(TableError, match="började på rad 5"):
+    with pytest.raises(TableError, match="började på rad 10"):
         load("broken/bad_yaml.yaml", catalog)
 
 

@@ -1,0 +1,78 @@
+"""Reading raw YAML/JSON data with errors an editor can act on: file, key path, line.
+
+Shared by every validated file (tables, the rule list, exercises, checklists, glossary,
+search keywords), so all of them report faults the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import TableError, format_key_path
+
+#: key path (tuple of keys and list indexes) -> line number in the source file
+LineOf = Callable[[tuple[str | int, ...]], int | None]
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def no_lines(_path: tuple[str | int, ...]) -> int | None:
+    return None
+
+
+class Checker:
+    """Reads values out of raw data, raising a located ``TableError`` on the first fault."""
+
+    def __init__(self, source: str, line_of: LineOf) -> None:
+        self.source = source
+        self.line_of = line_of
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> TableError:
+        line = None
+        for cut in range(len(path), -1, -1):
+            line = self.line_of(path[:cut])
+            if line is not None:
+                break
+        return TableError(self.source, format_key_path(path), line, message)
+
+    def mapping(self, data: Any, path: tuple, keys: Mapping[str, bool]) -> Mapping[str, Any]:
+        if not isinstance(data, Mapping):
+            raise self.fail(path, "här ska det stå nycklar och värden (en mappning)")
+        for key in data:
+            if key not in keys:
+                allowed = ", ".join(keys)
+                raise self.fail((*path, key), f"okänd nyckel '{key}'; tillåtna är: {allowed}")
+        for key, required in keys.items():
+            if required and key not in data:
+                raise self.fail(path, f"nyckeln '{key}' saknas")
+        return data
+
+    def text(self, data: Mapping[str, Any], path: tuple, key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or (key in data and not value.strip()):
+            raise self.fail((*path, key), f"'{key}' ska vara en text som inte är tom")
+        return value.strip()
+
+    def slug(self, data: Mapping[str, Any], path: tuple, key: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not SLUG.match(value):
+            raise self.fail((*path, key), f"'{key}' ska vara små bokstäver a–z, siffror och "
+                            f"bindestreck (utan å/ä/ö), till exempel 'halso-och-sjukvard'; "
+                            f"här står {value!r}")
+        return value
+
+    def items(self, data: Mapping[str, Any], path: tuple, key: str) -> list[Any]:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            raise self.fail((*path, key), f"'{key}' ska vara en lista med minst en rad")
+        return value
+
+    def unique(self, ids: list[str], path: tuple, key: str, what: str) -> None:
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                raise self.fail((*path, index, key), f"{what} '{item_id}' finns redan; "
+                                "varje id får bara förekomma en gång")
+            seen.add(item_id)

@@ -1,0 +1,159 @@
+"""The exercises of /utbildning/ and the checklists of /checklistor/, from YAML files.
+
+The data lives in the directory ``training/`` beside this module (``exercises.yaml``,
+``checklists.yaml``). Both files are checked like the routing tables: every error names
+the file, the key path and the line, in Swedish.
+
+An exercise stores the answers to its table's questions, never the right outcome: the
+key is what ``decide()`` makes of the answers, in the tests and in the browser alike, so
+it cannot drift from the tables. At run time this module needs the standard library
+only; PyYAML is imported just to read the files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, _display_name
+from .checker import Checker, LineOf, no_lines
+from .engine import decide_in, walk
+from .model import Table
+from .rulebook import Rulebook
+
+TRAINING_DIR = Path(__file__).resolve().parent / "training"
+EXERCISES_FILE = TRAINING_DIR / "exercises.yaml"
+CHECKLISTS_FILE = TRAINING_DIR / "checklists.yaml"
+
+EXERCISE_KEYS = {"id": True, "table": True, "situation": True, "answers": True, "why": False}
+CHECKLIST_KEYS = {"id": True, "title": True, "intro": False, "items": True}
+ITEM_KEYS = {"text": True, "rule": True}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    table: str
+    situation: str
+    answers: Mapping[str, str]
+    """Question id -> value id: one value per question, exactly the questions on the path."""
+    why: str = ""
+
+    @property
+    def answers_json(self) -> str:
+        return json.dumps(dict(self.answers), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    intro: str
+    items: tuple[ChecklistItem, ...]
+
+
+def _parse_answers(check: Checker, raw: Any, path: tuple, table: Table) -> dict[str, str]:
+    if not isinstance(raw, Mapping) or not raw:
+        raise check.fail(path, "'answers' ska vara en mappning fråga: svar med minst ett svar")
+    answers: dict[str, str] = {}
+    question_ids = [q.id for q in table.questions]
+    for question_id, value in raw.items():
+        at = (*path, question_id)
+        if question_id not in question_ids:
+            raise check.fail(at, f"okänd fråga '{question_id}' i beslutsstödet '{table.id}'; "
+                             f"frågor som finns: {', '.join(question_ids)}")
+        question = table.question(question_id)
+        if isinstance(value, list):
+            raise check.fail(at, f"frågan '{question_id}' ska ha ett enda svar per fall; "
+                             "skriv ett fall för varje svar")
+        if value not in question.value_ids:
+            raise check.fail(at, f"okänt svar {value!r} på frågan '{question_id}'; "
+                             f"tillåtna svar: {', '.join(question.value_ids)}")
+        answers[question_id] = value
+    used, next_question = walk(table, answers)
+    if next_question is not None:
+        raise check.fail(path, f"svaren leder inte till något utfall: frågan "
+                         f"'{next_question.id}' (\u201d{next_question.label}\u201d) saknar svar")
+    for question_id in answers:
+        if question_id not in used:
+            raise check.fail((*path, question_id),
+                             f"frågan '{question_id}' ställs inte med de här svaren; ta bort den")
+    return answers
+
+
+def parse_exercises(data: Any, source: str, catalog: Catalog,
+                    line_of: LineOf = no_lines) -> tuple[Exercise, ...]:
+    """Validate the exercises; raise ``TableError`` on the first fault."""
+    check = Checker(source, line_of)
+    top = check.mapping(data, (), {"exercises": True})
+    exercises: list[Exercise] = []
+    for index, raw in enumerate(check.items(top, (), "exercises")):
+        path = ("exercises", index)
+        entry = check.mapping(raw, path, EXERCISE_KEYS)
+        exercise_id = check.slug(entry, path, "id")
+        table_id = check.text(entry, path, "table")
+        if table_id not in catalog.tables:
+            raise check.fail((*path, "table"), f"okänt beslutsstöd '{table_id}'; beslutsstöd "
+                             f"som finns: {', '.join(catalog.tables)}")
+        table = catalog.tables[table_id]
+        answers = _parse_answers(check, entry["answers"], (*path, "answers"), table)
+        decide_in(table, answers)  # exactly one rule matches (the table tests prove it)
+        exercises.append(Exercise(id=exercise_id, table=table_id,
+                                  situation=check.text(entry, path, "situation"),
+                                  answers=answers, why=check.text(entry, path, "why")))
+    check.unique([e.id for e in exercises], ("exercises",), "id", "övningen")
+    return tuple(exercises)
+
+
+def parse_checklists(data: Any, source: str, rulebook: Rulebook,
+                     line_of: LineOf = no_lines) -> tuple[Checklist, ...]:
+    """Validate the checklists; every item must cite a rule that exists."""
+    check = Checker(source, line_of)
+    top = check.mapping(data, (), {"checklists": True})
+    checklists: list[Checklist] = []
+    for index, raw in enumerate(check.items(top, (), "checklists")):
+        path = ("checklists", index)
+        entry = check.mapping(raw, path, CHECKLIST_KEYS)
+        items = []
+        for item_index, raw_item in enumerate(check.items(entry, path, "items")):
+            at = (*path, "items", item_index)
+            item = check.mapping(raw_item, at, ITEM_KEYS)
+            rule = item["rule"]
+            if rule not in rulebook.rules:
+                raise check.fail((*at, "rule"), f"okänd regel {rule!r}; kända regler (i "
+                                 f"decision_logic/rules.yaml): {', '.join(rulebook.rules)}")
+            items.append(ChecklistItem(text=" ".join(check.text(item, at, "text").split()),
+                                       rule=rule))
+        checklists.append(Checklist(id=check.slug(entry, path, "id"),
+                                    title=check.text(entry, path, "title"),
+                                    intro=check.text(entry, path, "intro"),
+                                    items=tuple(items)))
+    check.unique([c.id for c in checklists], ("checklists",), "id", "checklistan")
+    return tuple(checklists)
+
+
+def load_exercises(catalog: Catalog, path: Path = EXERCISES_FILE) -> tuple[Exercise, ...]:
+    """Read and validate the exercises file (needs PyYAML)."""
+    from .yaml_source import load_yaml
+
+    name = _display_name(path)
+    data, lines = load_yaml(path, name)
+    return parse_exercises(data, name, catalog, lines.get)
+
+
+def load_checklists(rulebook: Rulebook, path: Path = CHECKLISTS_FILE) -> tuple[Checklist, ...]:
+    """Read and validate the checklists file (needs PyYAML)."""
+    from .yaml_source import load_yaml
+
+    name = _display_name(path)
+    data, lines = load_yaml(path, name)
+    return parse_checklists(data, name, rulebook, lines.get)

@@ -1,0 +1,145 @@
+// The exercises at /utbildning/. The learner picks an outcome; decision_logic, running in
+// the shared Pyodide worker, decides which outcome the case's answers lead to. This file
+// only compares the two outcome ids and draws the feedback from the page's templates:
+// it holds no rule. Nothing the learner does is stored or sent; the score lives in memory.
+
+import { startRuntime } from "./runtime.js";
+
+const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
+
+function showError(box, message) {
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+function paragraph(className, ...children) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.append(...children);
+  return p;
+}
+
+function strong(text) {
+  const element = document.createElement("strong");
+  element.textContent = text;
+  return element;
+}
+
+// "Bygger på regel R3, R6": each id links to the rule's section in the routine.
+function ruleLinks(root, ruleIds) {
+  const p = paragraph("kb-rules", "Bygger på regel ");
+  ruleIds.forEach((id, index) => {
+    const link = root.querySelector(`[data-role="rule-links"]`).content.querySelector(`[data-rule="${id}"]`);
+    if (index) p.append(", ");
+    p.append(link ? link.cloneNode(true) : id);
+  });
+  p.append(" – följ länken för att läsa avsnittet i rutinen.");
+  return p;
+}
+
+function feedback(root, form, decision, chosen) {
+  const right = decision.outcome === chosen.value;
+  const box = part(form, "feedback");
+  const picked = chosen.parentElement.textContent.trim();
+  const parts = [
+    paragraph("kb-verdict", strong(right ? "Rätt!" : "Inte rätt."), ` Du valde: ”${picked}”.`),
+  ];
+  parts.push(paragraph("kb-right-answer", "Rätt svar: ", strong(decision.title)));
+  const why = document.createElement("div");
+  why.className = "kb-why";
+  why.append(paragraph("kb-why__heading", strong("Varför?")));
+  why.append(root.querySelector(`[data-why="${form.dataset.table}/${decision.outcome}"]`).content.cloneNode(true));
+  parts.push(why);
+  const caseWhy = form.querySelector('[data-role="case-why"]');
+  if (caseWhy) parts.push(caseWhy.content.cloneNode(true));
+  parts.push(ruleLinks(root, decision.rules));
+  box.replaceChildren(...parts);
+  box.dataset.result = right ? "right" : "wrong";
+  box.dataset.outcome = decision.outcome;
+  box.dataset.rules = decision.rules.join(" ");
+  part(form, "try").hidden = false;
+  return right;
+}
+
+async function mount(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const forms = [...root.querySelectorAll("form[data-exercise]")];
+  const firstTry = new Map(); // exercise id -> right on the first try; only this counts
+  const score = part(root, "score");
+  const showScore = () => {
+    const right = [...firstTry.values()].filter(Boolean).length;
+    const left = forms.length - firstTry.size;
+    score.textContent = firstTry.size
+      ? `${right} av ${firstTry.size} rätt${left ? ` – ${left} fall kvar` : " – alla fall rättade"}.`
+      : "inga fall rättade än.";
+  };
+  const status = part(root, "status");
+  status.textContent = "Rättningen startar …";
+  const rt = startRuntime(root);
+  try {
+    await rt.ready;
+  } catch (error) {
+    root.dataset.state = "error";
+    status.textContent = "";
+    showError(
+      part(root, "error"),
+      `Rättningen kunde inte starta i den här webbläsaren (${error.message}). ` +
+        "Länken under varje fall öppnar det i beslutsstödet, där tabellen ger svaret.",
+    );
+    for (const form of forms) part(form, "try").hidden = false;
+    return;
+  }
+
+  for (const form of forms) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const error = part(form, "error");
+      const chosen = form.querySelector("input[type=radio]:checked");
+      if (!chosen) {
+        showError(error, "Välj ett svar innan du rättar.");
+        form.querySelector("input[type=radio]").focus();
+        return;
+      }
+      const table = form.dataset.table;
+      const answers = JSON.parse(form.dataset.answers);
+      const response = await rt.call("answer", { table, answers });
+      if (!response.ok) {
+        showError(error, response.error);
+        return;
+      }
+      showError(error, "");
+      // One answer per question, so exactly one decision comes back.
+      const right = feedback(root, form, response.decisions[0], chosen);
+      const id = form.dataset.exercise;
+      if (!firstTry.has(id)) firstTry.set(id, right);
+      showScore();
+    });
+    form.querySelector('[data-action="check"]').disabled = false;
+  }
+  const reset = root.querySelector('[data-action="reset"]');
+  reset.addEventListener("click", () => {
+    firstTry.clear();
+    for (const form of forms) {
+      form.reset();
+      part(form, "feedback").replaceChildren();
+      for (const key of ["result", "outcome", "rules"]) delete part(form, "feedback").dataset[key];
+      showError(part(form, "error"), "");
+      part(form, "try").hidden = true;
+    }
+    showScore();
+    forms[0]?.querySelector("input[type=radio]").focus();
+  });
+  reset.disabled = false;
+  status.textContent = "";
+  root.dataset.state = "ready";
+}
+
+function mountAll() {
+  // Pages without exercises: nothing to do, and the runtime is not started.
+  for (const root of document.querySelectorAll("[data-training]")) mount(root);
+}
+
+// Material's instant navigation swaps pages without reloading; document$ tells us when.
+if (window.document$) window.document$.subscribe(mountAll);
+else mountAll();

@@ -1,0 +1,218 @@
+"""Performance figures for the README's "Prestanda" section. Prints; never fails on them.
+
+Builds the site, serves it on loopback (with gzip, as the shipped nginx config does), and
+drives Debian's Chromium through Playwright. Each figure is the median of N runs, with
+min and max. Cold = a new browser profile; warm = a profile that has seen the page once.
+
+    .venv/bin/python scripts/benchmark.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
+WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
+SECOND = "kalla-till-mote"
+PLAIN = "rutiner/samverkan/"
+READY = 'form[data-widget][data-state="ready"]'
+
+FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
+<script type="module">
+const t0 = performance.now();
+const { loadPyodide } = await import("../assets/pyodide/{version}/pyodide.mjs");
+// The same self-hosted runtime; the site ships no full lockfile, so give the app's.
+await loadPyodide({ indexURL: new URL("../assets/pyodide/{version}/", location.href).href,
+                    lockFileURL: new URL("../{app}pyodide-lock.json", location.href).href });
+document.body.dataset.ms = String(performance.now() - t0);
+document.body.dataset.state = "ready";
+</script><body></body>"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text types and wasm, long cache lifetimes for assets
+    (as the shipped nginx config has); records the bytes sent for each request."""
+
+    sent: ClassVar[list[tuple[str, int, int]]] = []
+    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        raw = path.read_bytes()
+        body = raw
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if path.suffix in self.COMPRESS and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(raw, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable"
+                         if "/assets/" in self.path else "no-cache")
+        self.end_headers()
+        Handler.sent.append((self.path, len(raw), len(body)))
+        return io.BytesIO(body)
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def figure(name: str, values: list[float], unit: str = "ms") -> str:
+    line = (f"{name:<46} median {statistics.median(values):8.0f} {unit}   "
+            f"min {min(values):8.0f}   max {max(values):8.0f}")
+    print(line, flush=True)
+    return line
+
+
+def timed_load(playwright, profile: Path, url: str, wait: Callable) -> float:
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    start = time.perf_counter()
+    page.goto(url)
+    wait(page)
+    elapsed = (time.perf_counter() - start) * 1000
+    context.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    site = work / "site"
+
+    # The server's address is known before the build, so site_url matches it and
+    # Material's instant navigation works as it does in production.
+    base, server = serve(site)
+    builds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                        str(site)], check=True, cwd=ROOT, capture_output=True,
+                       env={**os.environ, "SITE_URL": base})
+        builds.append((time.perf_counter() - start) * 1000)
+
+    version = next((site / "assets" / "pyodide").iterdir()).name
+    app = f"assets/beslutsstod/{next((site / 'assets' / 'beslutsstod').iterdir()).name}/"
+    (site / "_floor").mkdir()
+    (site / "_floor" / "index.html").write_text(
+        FLOOR_PAGE.replace("{version}", version).replace("{app}", app))
+
+    def floor_ready(page) -> None:
+        page.wait_for_selector('body[data-state="ready"]', state="attached")
+
+    def widget_ready(page) -> None:
+        page.wait_for_selector(READY)
+
+    results: dict[str, list[float]] = {k: [] for k in (
+        "floor cold", "floor warm", "widget cold", "widget warm", "ratio cold", "ratio warm",
+        "input", "second")}
+    with sync_playwright() as playwright:
+        for _ in range(runs):
+            for kind, url, wait in (("floor", f"{base}_floor/", floor_ready),
+                                    ("widget", f"{base}{WIDGET}", widget_ready)):
+                cold_profile = work / f"cold-{kind}-{time.monotonic_ns()}"
+                results[f"{kind} cold"].append(timed_load(playwright, cold_profile, url, wait))
+                warm_profile = work / f"warm-{kind}"
+                if not warm_profile.exists():
+                    timed_load(playwright, warm_profile, url, wait)
+                results[f"{kind} warm"].append(timed_load(playwright, warm_profile, url, wait))
+            for temp in ("cold", "warm"):
+                results[f"ratio {temp}"].append(
+                    results[f"widget {temp}"][-1] / results[f"floor {temp}"][-1])
+
+            context = playwright.chromium.launch_persistent_context(
+                str(work / f"nav-{time.monotonic_ns()}"), executable_path=CHROMIUM,
+                args=CHROMIUM_FLAGS)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(f"{base}beslutsstod/ansvarig/")
+            page.wait_for_selector(READY)
+            # Input -> outcome, measured inside the page from the change to the new outcome.
+            results["input"].append(page.evaluate("""() => new Promise((resolve) => {
+                const result = document.querySelector('[data-role="result"]');
+                const input = document.querySelector('input[name="skede"][value="skola"]');
+                const observer = new MutationObserver(() => {
+                  if (result.dataset.outcome) { observer.disconnect();
+                    resolve(performance.now() - t0); }
+                });
+                observer.observe(result, { attributes: true });
+                const t0 = performance.now();
+                input.click();
+            })"""))
+            # A second widget page through the site's own (instant) navigation.
+            start = time.perf_counter()
+            page.click(f'.md-nav a[href$="{SECOND}/"]')
+            page.wait_for_selector(f'form[data-widget="{SECOND}"][data-state="ready"]')
+            results["second"].append((time.perf_counter() - start) * 1000)
+            context.close()
+
+        Handler.sent.clear()
+        sizes = {}
+        for name, path in (("plain page", PLAIN), ("widget page", WIDGET)):
+            Handler.sent.clear()
+            context = playwright.chromium.launch_persistent_context(
+                str(work / f"bytes-{name.replace(' ', '-')}"), executable_path=CHROMIUM,
+                args=CHROMIUM_FLAGS)
+            page = context.new_page()
+            page.goto(f"{base}{path}")
+            if "widget" in name:
+                page.wait_for_selector(READY)
+            page.wait_for_load_state("networkidle")
+            context.close()
+            sizes[name] = (sum(r for _, r, _ in Handler.sent), sum(c for _, _, c in Handler.sent),
+                           sum(r for p, r, _ in Handler.sent if "/pyodide/" in p))
+    server.shutdown()
+
+    print(f"\nChromium {CHROMIUM}, {runs} runs each\n")
+    figure("mkdocs build", builds)
+    for key in ("floor cold", "widget cold", "floor warm", "widget warm"):
+        figure(f"{key} (ready)", results[key])
+    for temp in ("cold", "warm"):
+        values = results[f"ratio {temp}"]
+        print(f"{'widget / floor ' + temp:<46} median {statistics.median(values):8.2f} ×    "
+              f"min {min(values):8.2f}   max {max(values):8.2f}")
+    figure("input -> outcome", results["input"])
+    figure("second widget page ready (instant nav)", results["second"])
+    for name, (raw, compressed, pyodide) in sizes.items():
+        print(f"{name:<46} raw {raw / 1e6:8.2f} MB   compressed {compressed / 1e6:6.2f} MB   "
+              f"of which Pyodide {pyodide / 1e6:.2f} MB raw")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Makes the site search find what staff type: keywords from ``search_keywords.yaml``
+are added to the search index that the search plugin has written.
+
+Why a field of its own. Material's search (lunr) indexes every field named in the
+index's ``config.fields`` with that field's boost, but shows only ``title``, ``text`` and
+``tags`` in a result. The keywords therefore go into a field ``keywords`` on the page's
+(or section's) own document, weighted like the title:
+
+* the page itself ranks high for the keyword – it gets Material's extra weight for a
+  whole page and the result links straight to it, instead of an extra document that
+  would compete with the page or show up as a result of its own;
+* the result shows the page's real title and text, not a list of synonyms (``text``
+  would show them in the preview, ``tags`` as chips, and ``tags`` weighs a thousand
+  times the title, which would bury every title match);
+* the page in the browser is unchanged, so highlighting and ``data-search-exclude``
+  work as before.
+
+The index is also cleaned of section documents that only exist because their heading
+sits inside a ``data-search-exclude`` element (the response letter's heading): the
+plugin then indexes the heading's anchor with the page title as title and no text, a
+result that would lead to a hidden part of the page.
+
+Plain functions on plain data; ``site_config/mkdocs_hooks.py`` calls ``enrich_file``
+after the search plugin has written ``search/search_index.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from decision_logic.checker import Checker, LineOf
+from decision_logic.errors import TableError
+from decision_logic.yaml_source import load_yaml
+
+KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"
+INDEX_PATH = Path("search") / "search_index.json"
+#: the index field the keywords go into, and its weight (the title's is 1000)
+KEYWORD_FIELD = "keywords"
+KEYWORD_BOOST = 1000.0
+#: a site path ("beslutsstod/ansvarig/", "./" for the start page), optionally with anchor
+PAGE_KEY = re.compile(r"^(\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)(#[A-Za-z0-9_-]+)?$")
+
+
+@dataclass(frozen=True)
+class PageKeywords:
+    key: str                 # as written in the file
+    location: str            # as in search_index.json ("" is the start page)
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchKeywords:
+    source: str
+    pages: tuple[PageKeywords, ...]
+    line_of: LineOf          # key path -> line, for errors found later (unknown pages)
+
+    def fail(self, page: PageKeywords, message: str) -> TableError:
+        return Checker(self.source, self.line_of).fail(("pages", page.key), message)
+
+
+def load_keywords(path: Path = KEYWORDS_FILE) -> SearchKeywords:
+    """Read and check the keywords file; raise ``TableError`` (file, key, line) on a fault."""
+    data, lines = load_yaml(path, path.name)
+    check = Checker(path.name, lines.get)
+    top = check.mapping(data, (), {"pages": True})
+    raw_pages = top["pages"]
+    if not isinstance(raw_pages, Mapping) or not raw_pages:
+        raise check.fail(("pages",), "'pages' ska vara sidadresser med en lista sökord under")
+    pages = []
+    for key in raw_pages:
+        at = ("pages", key)
+        match = PAGE_KEY.match(key) if isinstance(key, str) else None
+        if not match:
+            raise check.fail(at, f"{key!r} är ingen sidadress; skriv till exempel "
+                             "'beslutsstod/ansvarig/', 'rutiner/samverkan/#bba' eller './' "
+                             "för startsidan")
+        words = check.items(raw_pages, ("pages",), key)
+        seen: dict[str, int] = {}
+        for index, word in enumerate(words):
+            if not isinstance(word, str) or not word.strip():
+                hint = " (skriv siffror inom citattecken, till exempel \"1177\")" \
+                    if isinstance(word, int | float) else ""
+                raise check.fail((*at, index), f"sökordet ska vara en text som inte är tom, "
+                                 f"här står {word!r}{hint}")
+            folded = " ".join(word.lower().split())
+            if folded in seen:
+                raise check.fail((*at, index), f"sökordet '{word}' står redan på rad "
+                                 f"{lines.get((*at, seen[folded]))} under samma sida")
+            seen[folded] = index
+        location = key.removeprefix("./")
+        pages.append(PageKeywords(key=key, location=location,
+                                  words=tuple(" ".join(w.split()) for w in words)))
+    return SearchKeywords(source=path.name, pages=tuple(pages), line_of=lines.get)
+
+
+def _is_orphan_section(doc: Mapping[str, Any], page_titles: Mapping[str, str]) -> bool:
+    """A section whose heading gave no text: the plugin put in the page title instead."""
+    page, _, anchor = doc["location"].partition("#")
+    return (bool(anchor) and not str(doc.get("text", "")).strip()
+            and doc.get("title") == page_titles.get(page))
+
+
+def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
+    path, _, anchor = page.location.partition("#")
+    if anchor and path in locations:
+        sections = sorted("#" + loc.partition("#")[2] for loc in locations
+                          if loc.startswith(path + "#"))
+        return (f"sidan finns, men inte avsnittet '#{anchor}'; avsnitten på sidan är: "
+                + ", ".join(sections))
+    pages = sorted((loc or "./") for loc in locations if "#" not in loc)
+    close = difflib.get_close_matches(page.key.partition("#")[0], pages, n=2)
+    hint = (f"menade du {' eller '.join(repr(c) for c in close)}?" if close else
+            "sidorna är: " + ", ".join(pages))
+    return f"sidan '{page.key}' finns inte på webbplatsen; {hint}"
+
+
+def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str, Any]:
+    """Return a copy of the search index (the data of ``search_index.json``) with the
+    keywords in a field of their own on their page's document; raise ``TableError`` for a
+    page the index does not have."""
+    result = copy.deepcopy(dict(index))
+    docs = result["docs"]
+    page_titles = {d["location"]: d.get("title") for d in docs if "#" not in d["location"]}
+    docs[:] = [d for d in docs if not _is_orphan_section(d, page_titles)]
+    by_location = {d["location"]: d for d in docs}
+    for page in keywords.pages:
+        doc = by_location.get(page.location)
+        if doc is None:
+            raise keywords.fail(page, _unknown(page, by_location))
+        doc[KEYWORD_FIELD] = list(page.words)
+    fields = result.setdefault("config", {}).setdefault("fields", {})
+    fields[KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    return result
+
+
+def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None) -> None:
+    """Rewrite ``search/search_index.json`` in a built site with the keywords added."""
+    path = site_dir / INDEX_PATH
+    index = json.loads(path.read_text(encoding="utf-8"))
+    enriched = enrich_index(index, keywords or load_keywords())
+    path.write_text(json.dumps(enriched, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,95 @@
+"""The checklists at /checklistor/: checked against the rules, rendered as checkboxes, and
+printed by Chromium to a clean A4 PDF with the footer and without the site's chrome."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from decision_logic import TableError
+from decision_logic.training import load_checklists
+
+FIXTURES = Path(__file__).parent / "fixtures" / "training"
+A4_POINTS = (595.3, 841.9)  # 210 × 297 mm; Chromium rounds to whole pixels
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_checklists_follow_s2(catalog):
+    checklists = load_checklists(catalog.rulebook)
+    titles = [c.title for c in checklists]
+    for title in ("Förbered dig", "Under mötet", "Barnets plan", "Fortsatt samordning"):
+        assert title in titles
+    cited = {item.rule for c in checklists for item in c.items}
+    assert cited == {"R13", "R17", "R18", "R27", "R28", "R29", "R30", "R31"}
+    plan = next(c for c in checklists if c.title == "Barnets plan")
+    assert {item.rule for item in plan.items} == {"R17", "R18"}
+
+
+def test_an_unknown_rule_in_a_checklist_names_file_key_and_line(catalog):
+    with pytest.raises(TableError) as caught:
+        load_checklists(catalog.rulebook, FIXTURES / "checklists_unknown_rule.yaml")
+    error = caught.value
+    assert error.source.endswith("training/checklists_unknown_rule.yaml")
+    assert (error.key_path, error.line) == ("checklists[0].items[1].rule", 9)
+    assert "okänd regel 'R99'" in error.message
+    assert str(error).startswith(f"{error.source}:9 ")
+
+
+def test_every_item_is_a_labelled_checkbox_linking_its_rule(site_dir, catalog):
+    html = (site_dir / "checklistor" / "index.html").read_text(encoding="utf-8")
+    for checklist in load_checklists(catalog.rulebook):
+        assert re.search(rf'<h2 id="{checklist.id}">{re.escape(checklist.title)}', html)
+        for number, item in enumerate(checklist.items, 1):
+            box = f"{checklist.id}-{number}"
+            rule = catalog.rulebook.rules[item.rule]
+            assert (f'<input type="checkbox" id="{box}"> <label for="{box}">'
+                    f"{item.text}</label>") in html
+            assert f'href="../{rule.page}#{rule.anchor}"' in html
+
+
+def _pdf_text(page) -> tuple[str, list[tuple[float, float]]]:
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    return "\n".join(p.extract_text() for p in reader.pages), sizes
+
+
+@pytest.mark.browser
+def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, catalog):
+    page.goto(f"{site_url}checklistor/")
+    page.wait_for_load_state("networkidle")
+    # What the screen shows around the content, read from the page itself.
+    chrome = {
+        "site name": page.inner_text(".md-header__topic").strip(),
+        "search": page.get_attribute(".md-search__input", "placeholder"),
+        "skip link": page.inner_text(".md-skip").strip(),
+        "announce bar": "Far ett barn illa?",
+        "other pages in the navigation": "Vem är barnets bästa-ansvarig?",
+        "glossary in the navigation": "Ordlista",
+        "exercises in the navigation": "Öva på fall",
+        "table of contents": page.inner_text(".md-sidebar--secondary .md-nav__title").strip(),
+    }
+    text, sizes = _pdf_text(page)
+    flat = _words(text)
+
+    assert sizes and all(abs(w - A4_POINTS[0]) < 2 and abs(h - A4_POINTS[1]) < 2
+                         for w, h in sizes)
+    for checklist in load_checklists(catalog.rulebook):
+        assert checklist.title in flat
+        for item in checklist.items:
+            assert f"{item.text} ({item.rule})" in flat, item.text
+    today = datetime.date.today().isoformat()
+    footer = f"Utskriven {today} – kontrollera aktuell version på {site_url}checklistor/"
+    assert flat.count(footer) == len(sizes), "the footer belongs on every printed page"
+    for what, chrome_text in chrome.items():
+        assert chrome_text, what
+        assert chrome_text not in flat, f"{what} ({chrome_text!r}) is printed"
