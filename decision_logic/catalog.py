@@ -39,7 +39,9 @@ class Catalog:
             ) from None
 
     def to_bundle(self) -> str:
-        return json.dumps(self.raw, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        # YAML reads review dates as dates; the bundle carries them as ISO strings.
+        return json.dumps(self.raw, ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                          default=lambda value: value.isoformat())
 
 
 def _display_name(path: Path) -> str:

@@ -12,12 +12,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import PACKAGE_DIR, Catalog, _display_name, load_catalog
-from .checker import Checker
+from .catalog import PACKAGE_DIR, Catalog, load_catalog
 from .completeness import check_completeness
 from .errors import TableError
-from .governance import parse_changelog
-from .yaml_source import load_yaml
+from .governance import load_changelog
 
 HINT_YAML = ("Kontrollera indraget (två mellanslag per nivå), att varje nyckel följs av ett "
              "kolon och att citattecken kommer i par.")
@@ -70,9 +68,7 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     if changelog.exists():
         checked += 1
         try:
-            data, lines = load_yaml(changelog, _display_name(changelog))
-            parse_changelog(data, Checker(_display_name(changelog), lines.get),
-                            catalog.rulebook.rules)
+            load_changelog(catalog.rulebook, changelog)
         except TableError as error:
             problems.append(_from_error(error))
     return problems, checked

@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .checker import Checker
+from .rulebook import Rulebook
+
+CHANGELOG_FILE = Path(__file__).resolve().parent / "changelog.yaml"
 
 GOVERNANCE_KEYS = {"owner": True, "approved": True, "review": True, "version": True}
 
@@ -82,3 +86,13 @@ def parse_changelog(data: Any, check: Checker, known_rules: Iterable[str]) -> tu
                               change=" ".join(check.text(entry, path, "change").split()),
                               rules=tuple(rules)))
     return tuple(sorted(changes, key=lambda c: c.date, reverse=True))
+
+
+def load_changelog(rulebook: Rulebook, path: Path = CHANGELOG_FILE) -> tuple[Change, ...]:
+    """Read and validate ``changelog.yaml`` (needs PyYAML)."""
+    from .catalog import _display_name
+    from .yaml_source import load_yaml
+
+    name = _display_name(path)
+    data, lines = load_yaml(path, name)
+    return parse_changelog(data, Checker(name, lines.get), rulebook.rules)

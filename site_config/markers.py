@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
-from html import escape
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from decision_logic import Catalog, DecisionError
+from decision_logic.governance import Governance, load_changelog
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
 from decision_logic.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .render_diagram import render_diagram
-from .render_html import SiteLink, outcome_anchor, render_letter, render_table, render_widget
+from .render_governance import (
+    page_governance,
+    render_changelog,
+    render_governance,
+    render_rule_map,
+)
+from .render_html import SiteLink, render_letter, render_table, render_widget
 from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
@@ -46,32 +54,8 @@ class PageContext:
     glossary: tuple[Term, ...]
     page_titles: dict[str, str]
     """Site path (``rutiner/samverkan/``) -> the page's title, for link texts."""
-
-
-def _rule_list(context: PageContext, link: SiteLink) -> str:
-    """Every rule with its source, the page that explains it and the outcomes that use it:
-    the rule map, derived from rules.yaml and the tables."""
-    rulebook = context.catalog.rulebook
-    used_by: dict[str, list[str]] = {r: [] for r in rulebook.rules}
-    for table in context.catalog.tables.values():
-        for outcome in table.outcomes.values():
-            href = link(f"beslutsstod/{table.id}/#{outcome_anchor(table, outcome.id)}")
-            for rule_id in outcome.rules:
-                used_by[rule_id].append(f'<a href="{escape(href)}">{escape(outcome.title)}</a>')
-    rows = []
-    for r in rulebook.rules.values():
-        page = context.page_titles.get(r.page, r.page)
-        rows.append(
-            f'<tr id="{r.anchor}"><th scope="row">{r.id}</th>'
-            f"<td>{escape(rulebook.sources[r.source].title)}</td><td>{escape(r.summary)}</td>"
-            f'<td><a href="{escape(link(f"{r.page}#{r.anchor}"))}">{escape(page)}</a></td>'
-            f"<td>{'<br>'.join(used_by[r.id]) or '–'}</td></tr>"
-        )
-    return ('<table class="kb-rule-list"><caption>Reglerna, deras källor och var de används'
-            '</caption><thead><tr><th scope="col">Regel</th><th scope="col">Källa</th>'
-            '<th scope="col">Kort sammanfattning</th><th scope="col">Förklaras på</th>'
-            f'<th scope="col">Används i beslutsstöd</th></tr></thead><tbody>{"".join(rows)}'
-            "</tbody></table>")
+    governed: list[tuple[str, Governance]] = field(default_factory=list)
+    """Every page with an owner and review date, as the build meets them."""
 
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
@@ -82,41 +66,52 @@ def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
     return {name: link(url) for name, url in urls.items()}
 
 
-def expand(markdown: str, page_url: str, context: PageContext, page_name: str) -> str:
-    """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML."""
+def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
+           meta: Mapping[str, Any]) -> str:
+    """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
+    page's governance line (from its front matter or its table) and the abbreviations."""
 
     def link(target: str) -> str:
         return relative_url(page_url, target)
 
+    catalog = context.catalog
+    governance = page_governance(meta, page_name)
+    widget_tables: list[str] = []
+
+    def widget(table_id: str) -> str:
+        widget_tables.append(table_id)
+        return render_widget(catalog.table(table_id), catalog.rulebook, link,
+                             runtime_urls(context, link))
+
+    handlers: dict[str, Callable[[str], str]] = {
+        "widget": widget,
+        "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
+        "diagram": lambda arg: render_diagram(catalog.table(arg)),
+        "regler": lambda _: render_rule_map(catalog, context.page_titles, link),
+        "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
+        "ordlista": lambda _: render_glossary(context.glossary),
+        "svarsbrev": lambda _: render_letter(LETTER_FIELDS, LETTER_OUTCOME[1]),
+        "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
+                                               runtime_urls(context, link)),
+        "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
+                                                   catalog.rulebook, link),
+    }
+
     def replace(match: re.Match[str]) -> str:
-        kind, arg = match["kind"], match["arg"]
+        handler = handlers.get(match["kind"])
+        if handler is None:
+            raise MarkerError(f"{page_name}: okänd markör '{match[0]}'; kända är "
+                              + ", ".join(f"kb:{name}" for name in handlers))
         try:
-            if kind == "widget":
-                table = context.catalog.table(arg or "")
-                return render_widget(table, context.catalog.rulebook, link,
-                                     runtime_urls(context, link))
-            if kind == "tabell":
-                table = context.catalog.table(arg or "")
-                return render_table(table, context.catalog.rulebook, link)
-            if kind == "diagram":
-                return render_diagram(context.catalog.table(arg or ""))
-            if kind == "regler":
-                return _rule_list(context, link)
-            if kind == "ordlista":
-                return render_glossary(context.glossary)
-            if kind == "svarsbrev":
-                return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
-            if kind == "ovningar":
-                return render_exercises(load_exercises(context.catalog), context.catalog,
-                                        link, runtime_urls(context, link))
-            if kind == "checklistor":
-                return render_checklists(load_checklists(context.catalog.rulebook),
-                                         context.catalog.rulebook, link)
+            return handler(match["arg"] or "")
         except DecisionError as exc:
             raise MarkerError(f"{page_name}: markören '{match[0]}': {exc}") from exc
-        raise MarkerError(f"{page_name}: okänd markör '{match[0]}'; kända är kb:widget, "
-                          "kb:tabell, kb:diagram, kb:regler, kb:ordlista, kb:svarsbrev, "
-                          "kb:ovningar och kb:checklistor")
 
+    body = MARKER.sub(replace, markdown)
+    if governance is None and widget_tables:
+        governance = catalog.table(widget_tables[0]).governance
+    if governance is not None:
+        context.governed.append((page_name, governance))
+        body += "\n\n" + render_governance(governance)
     # Every page gets the glossary's abbreviations, shown as tooltips.
-    return f"{MARKER.sub(replace, markdown)}\n\n{abbreviation_definitions(context.glossary)}\n"
+    return f"{body}\n\n{abbreviation_definitions(context.glossary)}\n"

@@ -5,10 +5,13 @@ Replace this file to build the same site with another engine.
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from decision_logic import load_catalog
+from decision_logic.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.glossary import load_glossary
 from site_config.markers import PageContext, expand
@@ -34,10 +37,13 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     assert _context is not None
-    return expand(markdown, page.url, _context, page.file.src_uri)
+    return expand(markdown, page.url, _context, page.file.src_uri, page.meta)
 
 
 def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
+    # A passed review date warns without failing the (strict) build.
+    for line in overdue_items(_context.governed, dt.date.today()):
+        print(f"VARNING: {line}", file=sys.stderr)

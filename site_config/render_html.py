@@ -126,7 +126,9 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         "Kopiera länk</button> "
         '<button type="button" class="md-button" data-action="restart" disabled>'
         "Börja om</button></p>"
-        '<p class="kb-copied" data-role="copied" hidden></p>'
+        # Always in the page, so a screen reader announces the note when it appears.
+        '<div class="kb-copied-status" role="status">'
+        '<p class="kb-copied" data-role="copied" hidden></p></div>'
         f"{templates}</form>"
     )
 

@@ -80,3 +80,18 @@ def page(browser, site_url):
     page.set_default_timeout(60_000)
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """List content whose review date has passed: a reminder, never a failure."""
+    import datetime as dt
+
+    from decision_logic.governance import overdue_items
+
+    catalog = load_catalog()
+    items = [(t.source, t.governance) for t in catalog.tables.values()]
+    overdue = overdue_items(items, dt.date.today())
+    if overdue:
+        terminalreporter.section("Försenade granskningar")
+        for line in overdue:
+            terminalreporter.write_line(line)

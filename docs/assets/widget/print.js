@@ -1,30 +1,25 @@
 // The footer of every printed page: "Utskriven <datum> – kontrollera aktuell version på
-// <URL>", with the date of printing and the page's own address. The text goes into a CSS
-// page-margin box (print.css places it), written when the page loads and again just
-// before printing, so the date is the day of printing.
-
-const STYLE_ID = "kb-print-footer";
+// <URL>", with the date of printing and the page's own address. print.css shows it in a
+// page-margin box; this script only fills in the text, as a CSS custom property on the
+// root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
+// It is written when the page loads and again just before printing.
 
 function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
 }
 
 function update() {
-  let style = document.getElementById(STYLE_ID);
-  if (!style) {
-    style = document.createElement("style");
-    style.id = STYLE_ID;
-    document.head.append(style);
-  }
+  const root = document.documentElement;
   // The response letter prints on its own, without the site's footer.
   if (document.body.classList.contains("kb-print-letter")) {
-    style.textContent = '@page { @bottom-left { content: none; } @bottom-right { content: none; } }';
+    root.style.setProperty("--kb-print-footer", "none");
+    root.style.setProperty("--kb-print-page", "none");
     return;
   }
   const date = new Date().toLocaleDateString("sv-SE");
   const url = `${location.origin}${location.pathname}`;
-  const text = `Utskriven ${date} – kontrollera aktuell version på ${url}`;
-  style.textContent = `@page { @bottom-left { content: ${cssString(text)}; } }`;
+  root.style.setProperty("--kb-print-footer", cssString(`Utskriven ${date} – kontrollera aktuell version på ${url}`));
+  root.style.removeProperty("--kb-print-page");
 }
 
 window.addEventListener("beforeprint", update);

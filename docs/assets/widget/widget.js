@@ -12,6 +12,8 @@ function showError(box, message) {
 }
 
 async function copyText(text, note, done) {
+  // Emptied first, so the status region around the note announces a repeated copy too.
+  note.textContent = "";
   try {
     await navigator.clipboard.writeText(text);
     note.textContent = done;

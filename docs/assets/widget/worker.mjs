@@ -17,8 +17,13 @@ async function start({ pyodide, app }) {
     fetchText(`${app}pyodide-lock.json`),
     fetchText(`${app}tables.json`),
   ]);
-  const py = await loadPyodide({ indexURL: pyodide, lockFileContents: lockFile, packageBaseUrl: app });
-  await py.loadPackage("decision-logic", { messageCallback: () => {} });
+  // Listing the wheel here lets Pyodide fetch and check it while the runtime boots.
+  const py = await loadPyodide({
+    indexURL: pyodide,
+    lockFileContents: lockFile,
+    packageBaseUrl: app,
+    packages: ["decision-logic"],
+  });
   api = py.pyimport("decision_logic.browser");
   api.install(bundle);
 }

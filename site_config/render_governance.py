@@ -1,0 +1,68 @@
+"""Whose content a page is, how fresh it is, and what changed: rendered at build time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from decision_logic import Catalog
+from decision_logic.checker import Checker, no_lines
+from decision_logic.governance import GOVERNANCE_KEYS, Change, Governance, parse_governance
+
+from .render_html import SiteLink, outcome_anchor
+
+
+def page_governance(meta: Mapping[str, Any], page_name: str) -> Governance | None:
+    """The governance block in a page's front matter, validated; None if it has none."""
+    block = {k: v for k, v in meta.items() if k in GOVERNANCE_KEYS}
+    if not block:
+        return None
+    return parse_governance(Checker(f"{page_name} (front matter)", no_lines), block, ())
+
+
+def render_governance(governance: Governance) -> str:
+    g = governance
+    return (
+        '<aside class="kb-governance" aria-label="Om innehållet" data-search-exclude>'
+        f"<p>Innehållsansvarig: {escape(g.owner)} · Godkänd {g.approved.isoformat()} · "
+        f"Nästa granskning {g.review.isoformat()} · Version {escape(g.version)}</p></aside>"
+    )
+
+
+def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:
+    rows = "".join(
+        f"<tr><td>{c.date.isoformat()}</td><td>{escape(c.change)}</td><td>"
+        + ", ".join(f'<a href="{escape(link(f"kallor/#{r.lower()}"))}">{r}</a>' for r in c.rules)
+        + "</td></tr>"
+        for c in changes
+    )
+    return ('<table class="kb-changelog"><caption>Ändringar i innehållet, senaste först'
+            '</caption><thead><tr><th scope="col">Datum</th><th scope="col">Ändring</th>'
+            f'<th scope="col">Regler</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: SiteLink) -> str:
+    """Every rule with its source, the page that explains it and the outcomes that use it:
+    the rule map, derived from rules.yaml and the tables."""
+    rulebook = catalog.rulebook
+    used_by: dict[str, list[str]] = {r: [] for r in rulebook.rules}
+    for table in catalog.tables.values():
+        for outcome in table.outcomes.values():
+            href = link(f"beslutsstod/{table.id}/#{outcome_anchor(table, outcome.id)}")
+            for rule_id in outcome.rules:
+                used_by[rule_id].append(f'<a href="{escape(href)}">{escape(outcome.title)}</a>')
+    rows = []
+    for r in rulebook.rules.values():
+        page = page_titles.get(r.page, r.page)
+        rows.append(
+            f'<tr id="{r.anchor}"><th scope="row">{r.id}</th>'
+            f"<td>{escape(rulebook.sources[r.source].title)}</td><td>{escape(r.summary)}</td>"
+            f'<td><a href="{escape(link(f"{r.page}#{r.anchor}"))}">{escape(page)}</a></td>'
+            f"<td>{'<br>'.join(used_by[r.id]) or '–'}</td></tr>"
+        )
+    return ('<table class="kb-rule-list"><caption>Reglerna, deras källor och var de används'
+            '</caption><thead><tr><th scope="col">Regel</th><th scope="col">Källa</th>'
+            '<th scope="col">Kort sammanfattning</th><th scope="col">Förklaras på</th>'
+            f'<th scope="col">Används i beslutsstöd</th></tr></thead><tbody>{"".join(rows)}'
+            "</tbody></table>")
