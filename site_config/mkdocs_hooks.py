@@ -15,6 +15,7 @@ from decision_logic.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.glossary import load_glossary
 from site_config.markers import PageContext, expand
+from site_config.redirects import load_redirects, write_redirects
 
 _context: PageContext | None = None
 
@@ -44,6 +45,7 @@ def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
+    write_redirects(Path(config["site_dir"]), load_redirects())
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):
         print(f"VARNING: {line}", file=sys.stderr)

@@ -37,6 +37,15 @@ def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     return target
 
 
+def content_pages(site_dir: Path) -> list[Path]:
+    """Every built ``index.html`` except the redirect pages of old addresses (which send
+    the reader on at once; tests/test_redirects.py follows each of them)."""
+    from site_config.redirects import load_redirects
+
+    redirected = {site_dir / r.old / "index.html" for r in load_redirects()}
+    return sorted(p for p in site_dir.rglob("index.html") if p not in redirected)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("site"))

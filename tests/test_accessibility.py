@@ -14,6 +14,7 @@ import pytest
 from decision_logic import load_catalog
 from decision_logic.completeness import all_paths
 from decision_logic.engine import decide_each_in
+from tests.conftest import content_pages
 
 pytestmark = pytest.mark.browser
 TABLE_IDS = sorted(load_catalog().tables)
@@ -65,7 +66,7 @@ CONTRAST_JS = """
 
 def built_pages(site_dir: Path) -> list[str]:
     """Every HTML page of the build, as URL paths relative to the site root."""
-    paths = [p.relative_to(site_dir).parent.as_posix() for p in site_dir.rglob("index.html")]
+    paths = [p.relative_to(site_dir).parent.as_posix() for p in content_pages(site_dir)]
     pages = sorted(f"{p}/" if p != "." else "" for p in paths)
     if (site_dir / "404.html").exists():
         pages.append("404.html")

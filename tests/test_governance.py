@@ -9,7 +9,7 @@ import re
 import pytest
 
 from decision_logic.governance import Governance, overdue_items
-from tests.conftest import ROOT
+from tests.conftest import ROOT, content_pages
 
 GOVERNED_PAGES = ["rutiner/samverkan", "rutiner/inkommen-inbjudan", "om-kronobarnsmodellen"]
 
@@ -52,7 +52,7 @@ def test_the_sources_page_shows_the_changelog(site_dir):
 def test_every_page_has_a_report_error_link_to_the_configured_address(site_dir):
     address = re.search(r"report_error_address: (\S+)",
                         (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))[1]
-    pages = sorted(site_dir.rglob("index.html"))
+    pages = content_pages(site_dir)
     assert len(pages) >= 12
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -1,0 +1,33 @@
+"""Old addresses keep working: each redirect is followed in the browser, with the query
+(the widget's answers) and the anchor kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_config.redirects import load_redirects
+
+pytestmark = pytest.mark.browser
+REDIRECTS = load_redirects()
+
+
+@pytest.mark.parametrize("redirect", REDIRECTS, ids=[r.old for r in REDIRECTS])
+def test_an_old_address_leads_to_the_new_page_keeping_query_and_anchor(page, site_url,
+                                                                      redirect):
+    page.goto(f"{site_url}{redirect.old}?fran=gammal-lank#r1")
+    page.wait_for_url(f"{site_url}{redirect.new}?fran=gammal-lank#r1")
+    assert page.locator("h1").first.is_visible()
+
+
+def test_an_old_widget_link_still_opens_the_widget_with_its_answers(page, site_url):
+    page.goto(f"{site_url}beslutsstod/bba/?skede=skola")
+    page.wait_for_selector('form[data-widget="ansvarig"][data-state="ready"]')
+    assert page.get_attribute('[data-role="result"]', "data-outcome") == "rektor-skolan"
+
+
+def test_the_public_url_list_is_made_of_pages_and_redirects_only(site_dir):
+    from tests.test_public_urls import URLS
+
+    olds = {f"/{r.old}" for r in REDIRECTS}
+    for url in URLS:
+        assert (site_dir / url.strip("/") / "index.html").is_file() or url in olds
