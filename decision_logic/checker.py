@@ -7,7 +7,7 @@ search keywords), so all of them report faults the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .errors import TableError, format_key_path
@@ -69,10 +69,16 @@ class Checker:
             raise self.fail((*path, key), f"'{key}' ska vara en lista med minst en rad")
         return value
 
+    def known_rule(self, rule_id: Any, known: Collection[str], path: tuple) -> str:
+        """A rule id (R1…) that ``decision_logic/rules.yaml`` lists."""
+        if rule_id not in known:
+            raise self.fail(path, f"okänd regel {rule_id!r}; kända regler (i "
+                            f"decision_logic/rules.yaml): {', '.join(known)}")
+        return rule_id
+
     def unique(self, ids: list[str], path: tuple, key: str, what: str) -> None:
-        seen: set[str] = set()
+        """Fail at the first id in ``ids`` that an earlier one already used."""
         for index, item_id in enumerate(ids):
-            if item_id in seen:
+            if item_id in ids[:index]:
                 raise self.fail((*path, index, key), f"{what} '{item_id}' finns redan; "
                                 "varje id får bara förekomma en gång")
-            seen.add(item_id)

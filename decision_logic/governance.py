@@ -72,16 +72,14 @@ class Change:
 
 def parse_changelog(data: Any, check: Checker, known_rules: Iterable[str]) -> tuple[Change, ...]:
     """The changelog, newest first; every entry names the rules it touched."""
-    known = set(known_rules)
+    known = list(known_rules)
     top = check.mapping(data, (), {"changes": True})
     changes = []
     for index, raw in enumerate(check.items(top, (), "changes")):
         path = ("changes", index)
         entry = check.mapping(raw, path, {"date": True, "change": True, "rules": True})
-        rules = check.items(entry, path, "rules")
-        for rule_index, rule in enumerate(rules):
-            if rule not in known:
-                raise check.fail((*path, "rules", rule_index), f"okänd regel {rule!r}")
+        rules = [check.known_rule(rule, known, (*path, "rules", i))
+                 for i, rule in enumerate(check.items(entry, path, "rules"))]
         changes.append(Change(date=_date(check, entry, path, "date"),
                               change=" ".join(check.text(entry, path, "change").split()),
                               rules=tuple(rules)))

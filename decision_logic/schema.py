@@ -76,8 +76,7 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
         path = ("questions", qi)
         q = check.mapping(raw, path, QUESTION_KEYS)
         question_id = check.slug(q, path, "id")
-        if question_id in questions:
-            check.unique([*questions, question_id], ("questions",), "id", "frågan")
+        check.unique([*questions, question_id], ("questions",), "id", "frågan")
         raw_values = check.items(q, path, "values")
         values = []
         for vi, raw_value in enumerate(raw_values):
@@ -109,14 +108,9 @@ def _parse_outcomes(check: Checker, top: Mapping[str, Any],
         path = ("outcomes", oi)
         o = check.mapping(raw, path, OUTCOME_KEYS)
         outcome_id = check.slug(o, path, "id")
-        if outcome_id in outcomes:
-            check.unique([*outcomes, outcome_id], ("outcomes",), "id", "utfallet")
-        rule_ids = check.items(o, path, "rules")
-        for ri, rule_id in enumerate(rule_ids):
-            if rule_id not in known_rules:
-                raise check.fail((*path, "rules", ri),
-                                 f"okänd regel {rule_id!r}; kända regler (i "
-                                 f"decision_logic/rules.yaml): {', '.join(known_rules)}")
+        check.unique([*outcomes, outcome_id], ("outcomes",), "id", "utfallet")
+        rule_ids = [check.known_rule(rule_id, known_rules, (*path, "rules", ri))
+                    for ri, rule_id in enumerate(check.items(o, path, "rules"))]
         outcomes[outcome_id] = Outcome(
             id=outcome_id,
             title=check.text(o, path, "title"),

@@ -127,10 +127,7 @@ def parse_checklists(data: Any, source: str, rulebook: Rulebook,
         for item_index, raw_item in enumerate(check.items(entry, path, "items")):
             at = (*path, "items", item_index)
             item = check.mapping(raw_item, at, ITEM_KEYS)
-            rule = item["rule"]
-            if rule not in rulebook.rules:
-                raise check.fail((*at, "rule"), f"okänd regel {rule!r}; kända regler (i "
-                                 f"decision_logic/rules.yaml): {', '.join(rulebook.rules)}")
+            rule = check.known_rule(item["rule"], rulebook.rules, (*at, "rule"))
             items.append(ChecklistItem(text=" ".join(check.text(item, at, "text").split()),
                                        rule=rule))
         checklists.append(Checklist(id=check.slug(entry, path, "id"),
