@@ -16,6 +16,8 @@ from decision_logic.rulebook import Rulebook
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
 SOURCES_PAGE = "kallor/"
+WIDGET_SCRIPT = "assets/widget/widget.js"
+RUNTIME_SCRIPT = "assets/widget/runtime.js"
 #: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9/#-]+)\)")
 
@@ -130,6 +132,9 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         '<div class="kb-copied-status" role="status">'
         '<p class="kb-copied" data-role="copied" hidden></p></div>'
         f"{templates}</form>"
+        # Loaded here as well as at the end of the page, so Pyodide starts early.
+        f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'
+        f'<script type="module" async src="{escape(link(WIDGET_SCRIPT))}"></script>'
     )
 
 

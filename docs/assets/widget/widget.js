@@ -233,6 +233,10 @@ function mountAll() {
   for (const form of document.querySelectorAll("form[data-widget]")) mount(form);
 }
 
+// A widget page also loads this file as an async module right after the form, so Pyodide
+// starts while the rest of the page is still loading; mount() runs once per form.
+mountAll();
 // Material's instant navigation swaps pages without reloading; document$ tells us when.
-if (window.document$) window.document$.subscribe(mountAll);
-else mountAll();
+const followNavigation = () => window.document$?.subscribe(mountAll);
+if (window.document$) followNavigation();
+else addEventListener("DOMContentLoaded", followNavigation, { once: true });
