@@ -206,3 +206,10 @@ def test_search_box_finds_page(search_box, site_url: str, query: str, page_path:
     found = [urlsplit(href).path.removeprefix(base) for href in _search(search_box, query)]
     assert _location(page_path) in found[:TOP], (
         f"'{query}' hittar inte {page_path} bland de {TOP} första: {found[:TOP]}")
+
+
+def test_the_diagram_picture_stays_out_of_the_index(built_index: dict) -> None:
+    """The SVG's line-broken labels would be indexed run together ("väntatbarn"); its
+    text alternative, with the same words, is indexed instead."""
+    text = " ".join(d["text"] for d in built_index["docs"])
+    assert "väntatbarn" not in text and "Diagrammet som text" in text
