@@ -129,3 +129,18 @@ def test_without_javascript_the_table_is_there(browser, site_url):
         assert "Kommunal aktivitetsansvarig (KAA) är BBA" in page.inner_text(".kb-table")
     finally:
         context.close()
+
+
+def test_the_reply_letter_names_each_empty_field(page, site_url):
+    open_widget(page, site_url, "inkommen-inbjudan", "?kontakt=saknas&specialist=ja")
+    assert result_outcome(page) == "hanvisa"
+    letter = page.locator('[data-role="result"] #svarsbrev')
+    assert letter.is_visible()
+    page.fill("#brev-berord", "barnet")
+    page.click('[data-action="write-letter"]')
+    error = page.locator('[data-role="letter-error"]')
+    error.wait_for()
+    assert "Er verksamhets namn saknas." in error.inner_text()
+    assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
+    assert "Vem inbjudan gäller" not in error.inner_text()
+    assert page.is_hidden('[data-role="letter-output"]')

@@ -1,0 +1,51 @@
+"""Every page, and every widget through its states, requests nothing from another origin
+(the page's and its workers' requests alike)."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_logic import decide
+from decision_logic.completeness import all_paths
+from decision_logic.letter import LETTER_OUTCOME
+from tests.conftest import content_pages
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def recording(browser, site_url):
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page, requests
+    context.close()
+
+
+def test_no_page_or_widget_state_requests_another_origin(recording, site_url, site_dir,
+                                                         catalog):
+    page, requests = recording
+    pages = [p.relative_to(site_dir).parent.as_posix() for p in content_pages(site_dir)]
+    assert len(pages) >= 14
+    for path in pages:
+        page.goto(site_url + ("" if path == "." else f"{path}/"))
+        page.wait_for_load_state("networkidle")
+        table_id = path.removeprefix("beslutsstod/")
+        if table_id in catalog.tables:
+            page.wait_for_selector('form[data-widget][data-state="ready"]')
+            # Through the questions to an outcome: the letter's outcome where there is one.
+            paths = all_paths(catalog.table(table_id))
+            if table_id == LETTER_OUTCOME[0]:
+                paths = [a for a in paths if decide(table_id, a).outcome == LETTER_OUTCOME[1]]
+            for question, value in paths[-1].items():
+                page.check(f'input[name="{question}"][value="{value}"]')
+            page.wait_for_selector('[data-role="result"][data-outcome]')
+            if table_id == LETTER_OUTCOME[0]:
+                page.fill("#brev-var-verksamhet", "Exempelmottagningen")
+                page.click('[data-action="write-letter"]')
+                page.wait_for_selector('[data-role="letter-error"]:not([hidden])')
+    assert any(url.endswith("pyodide.asm.wasm") for url in requests)
+    outside = sorted({url for url in requests if not url.startswith(site_url)})
+    assert outside == []
