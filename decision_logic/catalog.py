@@ -44,7 +44,8 @@ class Catalog:
                           default=lambda value: value.isoformat())
 
 
-def _display_name(path: Path) -> str:
+def display_name(path: Path) -> str:
+    """The path as an editor would type it: relative to the working directory if inside."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -55,8 +56,8 @@ def load_catalog(rules_file: Path = RULES_FILE, tables_dir: Path = TABLES_DIR) -
     """Load and validate the rule list and every ``*.yaml`` table (needs PyYAML)."""
     from .yaml_source import load_yaml
 
-    rules_data, rules_lines = load_yaml(rules_file, _display_name(rules_file))
-    rulebook = parse_rulebook(rules_data, _display_name(rules_file), rules_lines.get)
+    rules_data, rules_lines = load_yaml(rules_file, display_name(rules_file))
+    rulebook = parse_rulebook(rules_data, display_name(rules_file), rules_lines.get)
     tables: dict[str, Table] = {}
     raw_tables: dict[str, Any] = {}
     for path in sorted(tables_dir.glob("*.yaml")):
@@ -74,7 +75,7 @@ def load_table_file(path: Path, rulebook: Rulebook) -> tuple[Table, Any]:
     """One validated table file: the model and its raw data."""
     from .yaml_source import load_yaml
 
-    name = _display_name(path)
+    name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_table(data, name, rulebook.rules, lines.get), data
 

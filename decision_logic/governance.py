@@ -88,9 +88,9 @@ def parse_changelog(data: Any, check: Checker, known_rules: Iterable[str]) -> tu
 
 def load_changelog(rulebook: Rulebook, path: Path = CHANGELOG_FILE) -> tuple[Change, ...]:
     """Read and validate ``changelog.yaml`` (needs PyYAML)."""
-    from .catalog import _display_name
+    from .catalog import display_name
     from .yaml_source import load_yaml
 
-    name = _display_name(path)
+    name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_changelog(data, Checker(name, lines.get), rulebook.rules)

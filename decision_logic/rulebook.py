@@ -33,15 +33,22 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class Reading:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Rulebook:
     sources: Mapping[str, Source]
     rules: Mapping[str, RuleInfo]
+    reading: tuple[Reading, ...] = ()
 
 
 def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebook:
     """Validate ``rules.yaml`` data; every rule must name a listed source."""
     check = Checker(source, line_of)
-    top = check.mapping(data, (), {"sources": True, "rules": True})
+    top = check.mapping(data, (), {"sources": True, "reading": False, "rules": True})
     sources: dict[str, Source] = {}
     for index, raw in enumerate(check.items(top, (), "sources")):
         path = ("sources", index)
@@ -65,4 +72,12 @@ def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebo
         rules[rule_id] = RuleInfo(id=rule_id, source=r["source"],
                                   summary=check.text(r, path, "summary"),
                                   page=check.text(r, path, "page"))
-    return Rulebook(sources=sources, rules=rules)
+    reading = []
+    for index, raw in enumerate(top.get("reading") or []):
+        path = ("reading", index)
+        r = check.mapping(raw, path, {"title": True, "url": True})
+        url = check.text(r, path, "url")
+        if not url.startswith("https://"):
+            raise check.fail((*path, "url"), f"länken ska börja med https://; här står {url!r}")
+        reading.append(Reading(title=check.text(r, path, "title"), url=url))
+    return Rulebook(sources=sources, rules=rules, reading=tuple(reading))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, _display_name
+from .catalog import Catalog, display_name
 from .checker import Checker, LineOf, no_lines
 from .engine import decide_in, walk
 from .model import Table
@@ -142,7 +142,7 @@ def load_exercises(catalog: Catalog, path: Path = EXERCISES_FILE) -> tuple[Exerc
     """Read and validate the exercises file (needs PyYAML)."""
     from .yaml_source import load_yaml
 
-    name = _display_name(path)
+    name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_exercises(data, name, catalog, lines.get)
 
@@ -151,6 +151,6 @@ def load_checklists(rulebook: Rulebook, path: Path = CHECKLISTS_FILE) -> tuple[C
     """Read and validate the checklists file (needs PyYAML)."""
     from .yaml_source import load_yaml
 
-    name = _display_name(path)
+    name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_checklists(data, name, rulebook, lines.get)

@@ -26,6 +26,7 @@ from .render_governance import (
     render_changelog,
     render_governance,
     render_rule_map,
+    render_sources,
 )
 from .render_html import SiteLink, render_letter, render_table, render_widget
 from .render_training import render_checklists, render_exercises
@@ -88,6 +89,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
         "diagram": lambda arg: render_diagram(catalog.table(arg)),
         "regler": lambda _: render_rule_map(catalog, context.page_titles, link),
+        "kallor": lambda _: render_sources(catalog, link),
         "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
         "ordlista": lambda _: render_glossary(context.glossary),
         "svarsbrev": lambda _: render_letter(LETTER_FIELDS, LETTER_OUTCOME[1]),

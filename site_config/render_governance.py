@@ -66,3 +66,21 @@ def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: Site
             '<th scope="col">Kort sammanfattning</th><th scope="col">Förklaras på</th>'
             f'<th scope="col">Används i beslutsstöd</th></tr></thead><tbody>{"".join(rows)}'
             "</tbody></table>")
+
+
+def render_sources(catalog: Catalog, link: SiteLink) -> str:
+    """The source documents, which rules come from each, and the further reading."""
+    rulebook = catalog.rulebook
+    items = "".join(
+        f"<li><strong>{escape(s.id)}</strong> – <em>{escape(s.title)}</em> "
+        f"({escape(s.publisher)}). Regler: "
+        + ", ".join(f'<a href="{escape(link(f"kallor/#{r.anchor}"))}">{r.id}</a>'
+                    for r in rulebook.rules.values() if r.source == s.id)
+        + ".</li>"
+        for s in rulebook.sources.values()
+    )
+    reading = "".join(f'<li><a href="{escape(r.url)}">{escape(r.title)}</a></li>'
+                      for r in rulebook.reading)
+    return (f'<ul class="kb-sources">{items}</ul>'
+            "<p>Dokument som källorna hänvisar till (läs dem hos Region Kronoberg):</p>"
+            f'<ul class="kb-reading">{reading}</ul>')

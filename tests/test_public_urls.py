@@ -41,3 +41,16 @@ def test_no_ocr_artefact_of_the_source_text_reaches_the_site(site_dir):
     for page in site_dir.rglob("*.html"):
         found = artefacts.findall(page.read_text(encoding="utf-8"))
         assert found == [], f"{page}: {found}"
+
+
+def test_the_sources_page_lists_each_source_its_rules_and_the_further_reading(site_dir,
+                                                                             catalog):
+    html = (site_dir / "kallor" / "index.html").read_text(encoding="utf-8")
+    rulebook = catalog.rulebook
+    for source in rulebook.sources.values():
+        assert f"<em>{source.title}</em>" in html
+    for rule in rulebook.rules.values():
+        assert f'<a href="./#{rule.anchor}">{rule.id}</a>' in html
+    assert len(rulebook.reading) >= 7
+    for document in rulebook.reading:
+        assert f'<a href="{document.url}">{document.title}</a>' in html
