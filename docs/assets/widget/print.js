@@ -4,6 +4,8 @@
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
 
+import { onEveryPage } from "./page.js";
+
 function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
 }
@@ -24,5 +26,4 @@ function update() {
 
 window.addEventListener("beforeprint", update);
 // Material's instant navigation changes the address without reloading the page.
-if (window.document$) window.document$.subscribe(update);
-else update();
+onEveryPage(update);

@@ -3,14 +3,9 @@
 // only compares the two outcome ids and draws the feedback from the page's templates:
 // it holds no rule. Nothing the learner does is stored or sent; the score lives in memory.
 
+import { onEveryPage, part, showError } from "./page.js";
 import { startRuntime } from "./runtime.js";
 
-const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
-
-function showError(box, message) {
-  box.textContent = message;
-  box.hidden = !message;
-}
 
 function paragraph(className, ...children) {
   const p = document.createElement("p");
@@ -140,6 +135,4 @@ function mountAll() {
   for (const root of document.querySelectorAll("[data-training]")) mount(root);
 }
 
-// Material's instant navigation swaps pages without reloading; document$ tells us when.
-if (window.document$) window.document$.subscribe(mountAll);
-else mountAll();
+onEveryPage(mountAll);

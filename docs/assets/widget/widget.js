@@ -2,14 +2,9 @@
 // text of the response letter) comes from decision_logic running in a Pyodide worker;
 // this file holds no rule.
 
+import { onEveryPage, part, showError } from "./page.js";
 import { startRuntime } from "./runtime.js";
 
-const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
-
-function showError(box, message) {
-  box.textContent = message;
-  box.hidden = !message;
-}
 
 async function copyText(text, note, done) {
   // Emptied first, so the status region around the note announces a repeated copy too.
@@ -235,8 +230,4 @@ function mountAll() {
 
 // A widget page also loads this file as an async module right after the form, so Pyodide
 // starts while the rest of the page is still loading; mount() runs once per form.
-mountAll();
-// Material's instant navigation swaps pages without reloading; document$ tells us when.
-const followNavigation = () => window.document$?.subscribe(mountAll);
-if (window.document$) followNavigation();
-else addEventListener("DOMContentLoaded", followNavigation, { once: true });
+onEveryPage(mountAll);
