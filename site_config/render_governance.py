@@ -10,7 +10,7 @@ from decision_logic import Catalog
 from decision_logic.checker import Checker, no_lines
 from decision_logic.governance import GOVERNANCE_KEYS, Change, Governance, parse_governance
 
-from .render_html import SiteLink, outcome_anchor
+from .render_html import SiteLink, outcome_anchor, rule_href
 
 
 def page_governance(meta: Mapping[str, Any], page_name: str) -> Governance | None:
@@ -58,7 +58,7 @@ def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: Site
         rows.append(
             f'<tr id="{r.anchor}"><th scope="row">{r.id}</th>'
             f"<td>{escape(rulebook.sources[r.source].title)}</td><td>{escape(r.summary)}</td>"
-            f'<td><a href="{escape(link(f"{r.page}#{r.anchor}"))}">{escape(page)}</a></td>'
+            f'<td><a href="{escape(rule_href(r, link))}">{escape(page)}</a></td>'
             f"<td>{'<br>'.join(used_by[r.id]) or '–'}</td></tr>"
         )
     return ('<table class="kb-rule-list"><caption>Reglerna, deras källor och var de används'

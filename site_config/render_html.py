@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from decision_logic import Outcome, Table
-from decision_logic.rulebook import Rulebook
+from decision_logic.rulebook import Rulebook, RuleInfo
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
@@ -32,11 +32,16 @@ def outcome_anchor(table: Table, outcome_id: str) -> str:
     return f"utfall-{table.id}-{outcome_id}"
 
 
+def rule_href(rule: RuleInfo, link: SiteLink) -> str:
+    """Where the routine explains ``rule``, relative to the page being rendered."""
+    return link(f"{rule.page}#{rule.anchor}")
+
+
 def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, link: SiteLink) -> str:
     """Each rule links to where the routine explains it; one link goes to the sources."""
     rules = [rulebook.rules[r] for r in rule_ids]
     links = ", ".join(
-        f'<a href="{escape(link(f"{r.page}#{r.anchor}"))}" title="{escape(r.summary)}">{r.id}</a>'
+        f'<a href="{escape(rule_href(r, link))}" title="{escape(r.summary)}">{r.id}</a>'
         for r in rules
     )
     sources = escape(link(f"{SOURCES_PAGE}#{rules[0].anchor}"))
@@ -149,8 +154,10 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
     )
     return (
         f'<section class="kb-letter" id="svarsbrev" data-letter-for="{escape(outcome_id)}" '
-        'data-search-exclude hidden aria-labelledby="svarsbrev-rubrik">'
-        '<h3 id="svarsbrev-rubrik">Skriv svaret till den som bjöd in</h3>'
+        # The heading has no id: an id would make the search index a section of it,
+        # although the whole letter is excluded from search.
+        'data-search-exclude hidden aria-label="Skriv svaret till den som bjöd in">'
+        "<h3>Skriv svaret till den som bjöd in</h3>"
         '<p class="kb-help">Skriv inte namn eller personnummer – beskriv bara vem inbjudan '
         "gäller, till exempel ”barnet” eller ”närstående till barnet”. "
         "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"

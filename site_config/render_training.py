@@ -17,12 +17,7 @@ from decision_logic import Catalog, Table
 from decision_logic.rulebook import Rulebook
 from decision_logic.training import Checklist, Exercise
 
-from .render_html import SiteLink, render_text
-
-
-def _rule_href(rulebook: Rulebook, rule_id: str, link: SiteLink) -> str:
-    rule = rulebook.rules[rule_id]
-    return link(f"{rule.page}#{rule.anchor}")
+from .render_html import SiteLink, render_text, rule_href
 
 
 def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLink) -> str:
@@ -74,7 +69,7 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     rulebook = catalog.rulebook
     used = {r for t in tables for r in t.rule_ids}
     rule_links = "".join(
-        f'<a data-rule="{r.id}" href="{escape(_rule_href(rulebook, r.id, link))}" '
+        f'<a data-rule="{r.id}" href="{escape(rule_href(r, link))}" '
         f'title="{escape(r.summary)}">{r.id}</a>'
         for r in rulebook.rules.values() if r.id in used
     )
@@ -105,7 +100,7 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
             f'<li><input type="checkbox" id="{checklist.id}-{i}"> '
             f'<label for="{checklist.id}-{i}">{escape(item.text)}</label> '
             f'<span class="kb-checklist__rule">(<a href="'
-            f'{escape(_rule_href(rulebook, item.rule, link))}" '
+            f'{escape(rule_href(rulebook.rules[item.rule], link))}" '
             f'title="{escape(rulebook.rules[item.rule].summary)}">{item.rule}</a>)</span></li>'
             for i, item in enumerate(checklist.items, 1)
         )

@@ -15,11 +15,6 @@ index's ``config.fields`` with that field's boost, but shows only ``title``, ``t
 * the page in the browser is unchanged, so highlighting and ``data-search-exclude``
   work as before.
 
-The index is also cleaned of section documents that only exist because their heading
-sits inside a ``data-search-exclude`` element (the response letter's heading): the
-plugin then indexes the heading's anchor with the page title as title and no text, a
-result that would lead to a hidden part of the page.
-
 Plain functions on plain data; ``site_config/mkdocs_hooks.py`` calls ``enrich_file``
 after the search plugin has written ``search/search_index.json``.
 """
@@ -100,13 +95,6 @@ def load_keywords(path: Path = KEYWORDS_FILE) -> SearchKeywords:
     return SearchKeywords(source=path.name, pages=tuple(pages), line_of=lines.get)
 
 
-def _is_orphan_section(doc: Mapping[str, Any], page_titles: Mapping[str, str]) -> bool:
-    """A section whose heading gave no text: the plugin put in the page title instead."""
-    page, _, anchor = doc["location"].partition("#")
-    return (bool(anchor) and not str(doc.get("text", "")).strip()
-            and doc.get("title") == page_titles.get(page))
-
-
 def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
     path, _, anchor = page.location.partition("#")
     if anchor and path in locations:
@@ -127,8 +115,6 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str
     page the index does not have."""
     result = copy.deepcopy(dict(index))
     docs = result["docs"]
-    page_titles = {d["location"]: d.get("title") for d in docs if "#" not in d["location"]}
-    docs[:] = [d for d in docs if not _is_orphan_section(d, page_titles)]
     by_location = {d["location"]: d for d in docs}
     for page in keywords.pages:
         doc = by_location.get(page.location)
