@@ -180,8 +180,13 @@ async function mount(form) {
   }
   const letter = setUpLetter(form, rt);
 
+  // Each update is numbered; a response that arrives after a newer update was asked for
+  // is dropped, so the page never draws answers the user has already changed.
+  let latest = 0;
   async function update() {
+    const mine = ++latest;
     const response = await rt.call("answer", { table, answers });
+    if (mine !== latest) return;
     if (!response.ok) {
       // Only a hand-edited link can carry a bad answer: say so and start from the top.
       showError(part(form, "error"), `Länken innehåller ett svar som inte finns. ${response.error}`);
