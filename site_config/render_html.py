@@ -13,11 +13,14 @@ from html import escape
 from decision_logic import Outcome, Table
 from decision_logic.rulebook import Rulebook, RuleInfo
 
+from .snapshot import snapshot_json, widget_states
+
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
 SOURCES_PAGE = "kallor/"
 WIDGET_SCRIPT = "assets/widget/widget.js"
 RUNTIME_SCRIPT = "assets/widget/runtime.js"
+NO_SCRIPT_STYLE = "assets/widget/noscript.css"
 #: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9/#-]+)\)")
 
@@ -87,7 +90,7 @@ def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
             f'<div class="kb-outcomes">{outcomes}</div></div>')
 
 
-def _render_question(table: Table, index: int) -> str:
+def _render_question(table: Table, index: int, shown: bool) -> str:
     question = table.questions[index]
     help_id = f"{table.id}-{question.id}-hjalp"
     kind = "checkbox" if question.multiple else "radio"
@@ -100,31 +103,40 @@ def _render_question(table: Table, index: int) -> str:
         if question.help else ""
     described = f' aria-describedby="{help_id}"' if question.help else ""
     multiple = " data-multiple" if question.multiple else ""
+    hidden = "" if shown else " hidden"
     return (f'<fieldset class="kb-question" data-question="{escape(question.id)}"{multiple}'
-            f'{described} '
-            f"hidden><legend>{escape(question.label)}</legend>{help_text}{options}</fieldset>")
+            f"{described}{hidden}>"
+            f"<legend>{escape(question.label)}</legend>{help_text}{options}</fieldset>")
 
 
 def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
                   urls: dict[str, str]) -> str:
-    """The widget's form. Hidden until its script starts, so without JavaScript only the
-    static table shows; questions stay hidden until Python says they are on the path.
+    """The widget's form, drawn in the state Python gives for "no answers yet", with the
+    snapshot of Python's decisions for every other state (``site_config.snapshot``), so
+    the script can draw any answer at once. Without JavaScript a stylesheet in
+    ``<noscript>`` hides the form and the static table below answers instead.
 
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""
-    questions = "".join(_render_question(table, i) for i in range(len(table.questions)))
+    start = widget_states(table)[""]
+    asked = {q for decision in start for q in decision["asked"]}
+    next_id = next(str(d["next_question"]) for d in start if d["next_question"])
+    questions = "".join(_render_question(table, i, table.questions[i].id in asked)
+                        for i in range(len(table.questions)))
     templates = "".join(
         f'<template data-outcome-template="{escape(o.id)}">'
         f"{render_outcome(o, rulebook, link)}</template>"
         for o in table.outcomes.values()
     )
     return (
+        f'<noscript><link rel="stylesheet" href="{escape(link(NO_SCRIPT_STYLE))}">'
+        "</noscript>"
         f'<form class="kb-widget" data-widget="{escape(table.id)}" data-state="loading" '
         + "".join(f'data-{name}="{escape(url)}" ' for name, url in sorted(urls.items()))
-        + 'data-search-exclude hidden '
+        + 'data-search-exclude '
         f'aria-label="{escape(table.title)}">'
-        '<p class="kb-status" role="status" data-role="status">Beslutsstödet startar. '
-        "Under tiden gäller tabellen längre ned på sidan.</p>"
+        '<p class="kb-status" role="status" data-role="status">'
+        f"Nästa fråga: {escape(table.question(next_id).label)}</p>"
         f"{questions}"
         '<p class="kb-error" role="alert" data-role="error" hidden></p>'
         '<div class="kb-result" aria-live="polite" data-role="result"></div>'
@@ -136,8 +148,14 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         # Always in the page, so a screen reader announces the note when it appears.
         '<div class="kb-copied-status" role="status">'
         '<p class="kb-copied" data-role="copied" hidden></p></div>'
-        f"{templates}</form>"
-        # Loaded here as well as at the end of the page, so Pyodide starts early.
+        '<div class="kb-engine" role="status">'
+        '<p class="kb-error" data-role="engine" hidden></p>'
+        '<p><button type="button" class="md-button" data-action="retry" data-role="retry" '
+        "hidden>Försök igen</button></p></div>"
+        f"{templates}"
+        '<script type="application/json" data-role="snapshot">'
+        f"{snapshot_json(table)}</script></form>"
+        # Loaded here as well as at the end of the page, so the answer is drawn early.
         f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'
         f'<script type="module" async src="{escape(link(WIDGET_SCRIPT))}"></script>'
     )
@@ -163,11 +181,14 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
-        'data-action="write-letter">Skapa svar</button></p>'
+        'data-action="write-letter" disabled>Skapa svar</button> '
+        '<span class="kb-progress" role="status" data-role="letter-progress">'
+        "Svarsbrevet förbereds …</span></p>"
         '<p class="kb-error" role="alert" data-role="letter-error" hidden></p>'
         '<div class="kb-letter-output" aria-live="polite" data-role="letter-output" hidden>'
         '<pre data-role="letter-text"></pre>'
         '<p><button type="button" class="md-button" data-action="copy-letter">Kopiera texten'
         '</button> <button type="button" class="md-button" data-action="print-letter">'
-        'Skriv ut</button></p></div></section>'
+        'Skriv ut</button></p><div role="status">'
+        '<p class="kb-copied" data-role="letter-copied" hidden></p></div></div></section>'
     )

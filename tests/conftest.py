@@ -71,6 +71,9 @@ def site_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     playwright_api = pytest.importorskip("playwright.sync_api")
+    # A web-first assertion waits for the state it expects; on a busy 2-core machine
+    # Python's start can take far longer than Playwright's default of 5 s.
+    playwright_api.expect.set_options(timeout=60_000)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} saknas: kör 'make test', som installerar chromium")
     with playwright_api.sync_playwright() as playwright:

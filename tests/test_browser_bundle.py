@@ -7,6 +7,7 @@ import json
 import decision_logic
 from decision_logic import browser
 from decision_logic.catalog import catalog_from_bundle
+from decision_logic.completeness import all_paths
 
 
 def test_the_bundle_rebuilds_every_table_unchanged(catalog):
@@ -38,3 +39,62 @@ def test_the_letter_bridge_reports_empty_fields_in_swedish():
     assert reply == {"ok": False, "error": "Svaret kan inte skapas ännu. Vem inbjudan gäller "
                      "(till exempel \u201dbarnet\u201d eller \u201dnärstående till barnet\u201d) "
                      "saknas. Verksamheten som ni har skickat inbjudan vidare till saknas."}
+
+
+HOSTILE_REQUESTS = [
+    "{}",                                            # no table
+    '{"table": "ansvarig", "answers": null}',
+    '{"table": "ansvarig", "answers": {"skede": null}}',
+    '{"table": "ansvarig", "answers": {"skede": {"skola": 1}}}',
+    '{"table": ["ansvarig"], "answers": {}}',
+    '{"table": "ansvarig", "answers": []}',
+    "not json at all",
+    "[" * 100_000 + "]" * 100_000,                   # deep nesting, and far too long
+    "[" * 5_000 + "]" * 5_000,                       # deep nesting within the size limit
+    '"just a string"',
+    "",
+]
+
+
+def test_the_answer_bridge_turns_any_request_into_a_swedish_error(catalog, monkeypatch):
+    monkeypatch.setattr(decision_logic, "_catalog", None)
+    browser.install(catalog.to_bundle())
+    for request in HOSTILE_REQUESTS:
+        reply = json.loads(browser.answer(request))
+        assert reply["ok"] is False, request[:60]
+        assert "Traceback" not in reply["error"] and reply["error"].strip()
+
+
+def test_the_letter_bridge_turns_any_request_into_a_swedish_error():
+    for request in [*HOSTILE_REQUESTS, '{"fields": {"berord": 5}}', '{"fields": []}']:
+        reply = json.loads(browser.letter(request))
+        assert reply["ok"] is False, request[:60]
+        assert "Traceback" not in reply["error"]
+
+
+def test_a_broken_bundle_is_refused_in_swedish_without_a_traceback(catalog, monkeypatch,
+                                                                     capsys):
+    monkeypatch.setattr(decision_logic, "_catalog", None)
+    for bundle in ["", "{", '{"tables": 5}', "null"]:
+        reply = json.loads(browser.install(bundle))
+        assert reply["ok"] is False
+        assert "kunde inte läsas in" in reply["error"]
+    # The detail is for the developer's console (stderr in the worker), not the reader.
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_table_that_matches_twice_is_an_internal_error_not_the_readers(catalog,
+                                                                          monkeypatch, capsys):
+    data = json.loads(catalog.to_bundle())
+    ansvarig = data["tables"]["ansvarig"]
+    ansvarig["rules"] = ansvarig["rules"][1:]      # one case now reaches no outcome
+    monkeypatch.setattr(decision_logic, "_catalog", None)
+    reply = json.loads(browser.install(json.dumps(data)))
+    if reply["ok"]:  # the bundle reader may already refuse it; either way no traceback
+        answers = [json.loads(browser.answer(json.dumps({"table": "ansvarig",
+                                                          "answers": path})))
+                   for path in all_paths(catalog.table("ansvarig"))]
+        failed = [r for r in answers if not r["ok"]]
+        assert failed and all(r["error"] == browser.INTERNAL_ERROR for r in failed)
+    else:
+        assert "kunde inte läsas in" in reply["error"]

@@ -52,7 +52,10 @@ def test_the_letter_text_never_leaves_the_browser(browser, site_url):
         text = letter.inner_text()
         for typed in TYPED.values():
             assert typed in text
-        page.wait_for_timeout(1000)  # anything the page would do afterwards
+        # A request of our own as a barrier: the requests the page made before it have
+        # all been recorded once its event arrives.
+        with context.expect_event("request", lambda r: r.url.endswith("?barriar")):
+            page.evaluate("fetch(location.pathname + '?barriar')")
 
         after = sent[before:]
         assert [(url, body) for url, body in after if leaks(url) or leaks(body)] == []

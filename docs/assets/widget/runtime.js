@@ -1,44 +1,102 @@
 // The one Pyodide worker of a visit, shared by every widget and exercise on the site and
 // kept across Material's instant navigation. Pages talk to decision_logic through call().
+//
+// There is no timer on the start: a slow network only makes it slower. A real failure (a
+// file that cannot be fetched, WebAssembly that cannot be compiled) is reported by the
+// worker at once; the runtime is then forgotten, so a retry or the next widget of the
+// visit starts afresh.
 
-const START_TIMEOUT_MS = 30000;
-let runtime = null; // one worker for the whole visit, kept across instant navigation
+//: A call answers in milliseconds once Python runs; this only catches a worker gone wrong.
+const CALL_TIMEOUT_MS = 15000;
+let runtime = null;
+
+// What the reader is told while Python starts, by the worker's stage.
+export const STAGES = {
+  fetching: "hämtar Python (steg 1 av 3)",
+  booting: "startar Python (steg 2 av 3)",
+  installing: "läser in beslutsstödet (steg 3 av 3)",
+};
+
+function failure(message) {
+  return { ok: false, error: message };
+}
 
 // `element` carries data-worker, data-pyodide and data-app: URLs relative to the page.
 export function startRuntime(element) {
   if (runtime) return runtime;
   const url = (name) => new URL(element.dataset[name], location.href).href;
-  const worker = new Worker(url("worker"), { type: "module" });
   const pending = new Map();
+  const listeners = new Set();
   let nextId = 1;
+  let stage = "fetching";
+  let worker;
   const ready = new Promise((resolve, reject) => {
-    // A wrong MIME type for the wasm makes Pyodide wait forever: give up after a while.
-    const timer = setTimeout(() => reject(new Error("tidsgränsen passerades")), START_TIMEOUT_MS);
+    const fail = (message) => {
+      worker?.terminate();
+      if (runtime === current) runtime = null;
+      for (const settle of pending.values()) settle(failure("Beslutsstödet avbröts."));
+      pending.clear();
+      reject(new Error(message));
+    };
+    try {
+      worker = new Worker(url("worker"), { type: "module" });
+    } catch (error) {
+      fail(String(error?.message ?? error));
+      return;
+    }
     worker.addEventListener("message", ({ data }) => {
-      if (data.type === "ready") {
-        clearTimeout(timer);
+      if (data.type === "stage") {
+        stage = data.stage;
+        for (const listener of listeners) listener(stage);
+      } else if (data.type === "ready") {
         resolve();
       } else if (data.type === "failed") {
-        clearTimeout(timer);
-        reject(new Error(data.message));
+        fail(data.message);
       } else if (data.type === "response") {
-        pending.get(data.id)?.(JSON.parse(data.response));
+        const settle = pending.get(data.id);
         pending.delete(data.id);
+        let reply;
+        try {
+          reply = JSON.parse(data.response);
+        } catch {
+          reply = failure("Beslutsstödet gav ett svar som inte går att läsa.");
+        }
+        settle?.(reply);
       }
     });
     worker.addEventListener("error", (event) => {
-      clearTimeout(timer);
-      reject(new Error(event.message || "skriptfel i beslutsstödet"));
+      event.preventDefault();
+      fail(event.message || "skriptfel i beslutsstödet");
     });
+    worker.postMessage({ type: "start", pyodide: url("pyodide"), app: url("app") });
   });
-  worker.postMessage({ type: "start", pyodide: url("pyodide"), app: url("app") });
   // fn is "answer" (the next question or the outcomes) or "letter" (the response letter).
-  const call = (fn, payload) =>
-    new Promise((resolve) => {
+  // Every call settles: with Python's reply, or with a Swedish error after the timeout.
+  const call = async (fn, payload) => {
+    try {
+      await ready;
+    } catch (error) {
+      return failure(`Beslutsstödet kunde inte starta (${error.message}).`);
+    }
+    return new Promise((resolve) => {
       const id = nextId++;
-      pending.set(id, resolve);
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve(failure("Beslutsstödet svarade inte i tid. Ladda om sidan och försök igen."));
+      }, CALL_TIMEOUT_MS);
+      pending.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
       worker.postMessage({ type: "call", fn, id, payload });
     });
-  runtime = { ready, call };
-  return runtime;
+  };
+  // Tells `listener` the current stage now and every later one, until the start ends.
+  const onStage = (listener) => {
+    listeners.add(listener);
+    listener(stage);
+  };
+  const current = { ready, call, onStage };
+  runtime = current;
+  return current;
 }

@@ -1,10 +1,11 @@
 // Draws the decision widgets. Every decision (which question is next, which outcome, the
-// text of the response letter) comes from decision_logic running in a Pyodide worker;
-// this file holds no rule.
+// text of the response letter) comes from decision_logic: first from the decisions
+// Python made at build time for every state the widget can reach (the page's snapshot),
+// then from decision_logic itself running in a Pyodide worker, which recomputes the
+// current state and wins if the two ever disagree. This file holds no rule.
 
 import { onEveryPage, part, showError } from "./page.js";
-import { startRuntime } from "./runtime.js";
-
+import { STAGES, startRuntime } from "./runtime.js";
 
 async function copyText(text, note, done) {
   // Emptied first, so the status region around the note announces a repeated copy too.
@@ -18,6 +19,10 @@ async function copyText(text, note, done) {
   note.hidden = false;
 }
 
+const questionOf = (form, id) => form.querySelector(`[data-question="${CSS.escape(id)}"]`);
+const isMultiple = (fieldset) => "multiple" in fieldset.dataset;
+const optionsOf = (fieldset) => [...fieldset.querySelectorAll("input")];
+
 function answersFromUrl(form) {
   const params = new URLSearchParams(location.search);
   const answers = {};
@@ -25,26 +30,73 @@ function answersFromUrl(form) {
     const id = fieldset.dataset.question;
     const values = params.getAll(id);
     if (!values.length) continue;
-    answers[id] = "multiple" in fieldset.dataset || values.length > 1 ? values : values[0];
+    answers[id] = isMultiple(fieldset) || values.length > 1 ? values : values[0];
   }
   return answers;
+}
+
+// What the reader had already picked when the script arrived (or the browser restored).
+function answersFromForm(form) {
+  const answers = {};
+  for (const fieldset of form.querySelectorAll("[data-question]:not([hidden])")) {
+    const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
+    if (checked.length) answers[fieldset.dataset.question] = isMultiple(fieldset) ? checked : checked[0];
+  }
+  return answers;
+}
+
+const valuesOf = (answer) => (answer === undefined ? [] : [].concat(answer));
+
+// The snapshot's key for a set of answers: questions in page order, each question's
+// values in the order the page lists them (the order Python used at build time).
+// A value the page does not list stays in the key, so the key is not found.
+function keyOf(form, state) {
+  const parts = [];
+  for (const fieldset of form.querySelectorAll("[data-question]")) {
+    const id = fieldset.dataset.question;
+    if (!(id in state)) continue;
+    const listed = optionsOf(fieldset).map((i) => i.value);
+    const rank = (v) => (listed.includes(v) ? listed.indexOf(v) : listed.length);
+    const values = [...valuesOf(state[id])].sort((a, b) => rank(a) - rank(b));
+    parts.push(...values.map((v) => `${id}=${v}`));
+  }
+  return parts.join("&");
+}
+
+// Follows the snapshot from "no answers", adding the reader's answer to each question the
+// snapshot asks next. Returns the decisions reached, the answers used, and the question
+// whose answer the snapshot does not know (a bad link), if any.
+function lookUp(form, snapshot, answers) {
+  let state = {};
+  for (;;) {
+    const decisions = snapshot.states[keyOf(form, state)];
+    const next = decisions?.find((d) => d.next_question)?.next_question;
+    const given = next ? valuesOf(answers[next]) : [];
+    if (!decisions || !given.length) return { decisions, state };
+    const fieldset = questionOf(form, next);
+    const candidate = { ...state, [next]: isMultiple(fieldset) ? given : given.length > 1 ? given : given[0] };
+    if (!(keyOf(form, candidate) in snapshot.states)) return { decisions, state, invalid: next };
+    state = candidate;
+  }
 }
 
 function linkFor(answers) {
   const query = new URLSearchParams();
   for (const [id, value] of Object.entries(answers)) {
-    for (const one of [].concat(value)) query.append(id, one);
+    for (const one of valuesOf(value)) query.append(id, one);
   }
   const text = query.toString();
   return `${location.origin}${location.pathname}${text ? `?${text}` : ""}`;
 }
 
 function optionLabel(form, question, value) {
-  return form.querySelector(`input[name="${question}"][value="${value}"]`).parentElement.textContent.trim();
+  const input = optionsOf(questionOf(form, question)).find((i) => i.value === value);
+  return input.parentElement.textContent.trim();
 }
 
 function outcomeBlock(form, decision, multipleIds) {
-  const block = form.querySelector(`[data-outcome-template="${decision.outcome}"]`).content.cloneNode(true);
+  const template = form.querySelector(`[data-outcome-template="${CSS.escape(decision.outcome)}"]`);
+  const block = template.content.cloneNode(true);
   const picked = multipleIds.filter((id) => id in decision.answers);
   if (!picked.length) return block;
   // One decision per picked value: say which value each outcome is for.
@@ -65,11 +117,11 @@ function summary(form, asked, answers) {
   const list = document.createElement("dl");
   list.className = "kb-summary";
   for (const id of asked) {
-    const fieldset = form.querySelector(`[data-question="${id}"]`);
+    const fieldset = questionOf(form, id);
     const term = document.createElement("dt");
     term.textContent = fieldset.querySelector("legend").textContent;
     const detail = document.createElement("dd");
-    detail.textContent = [].concat(answers[id]).map((v) => optionLabel(form, id, v)).join(", ") + " ";
+    detail.textContent = valuesOf(answers[id]).map((v) => optionLabel(form, id, v)).join(", ") + " ";
     const change = document.createElement("button");
     change.type = "button";
     change.className = "kb-change";
@@ -91,15 +143,33 @@ function summary(form, asked, answers) {
   return wrapper;
 }
 
+// The answers each decision used, merged: what "Kopiera länk" puts in the link.
+function usedAnswers(decisions) {
+  const used = {};
+  for (const decision of decisions) {
+    for (const [id, value] of Object.entries(decision.answers)) {
+      used[id] = [...new Set([...valuesOf(used[id]), ...valuesOf(value)])];
+    }
+  }
+  return used;
+}
+
+// What two lists of decisions say, in a form that compares equal when they agree.
+function meaning(form, decisions) {
+  return JSON.stringify(
+    decisions.map((d) => [d.outcome, d.next_question, d.asked, keyOf(form, d.answers)]),
+  );
+}
+
 function draw(form, decisions, answers, letter) {
   const asked = new Set(decisions.flatMap((d) => d.asked));
   const multipleIds = [];
   for (const fieldset of form.querySelectorAll("[data-question]")) {
     const id = fieldset.dataset.question;
-    if ("multiple" in fieldset.dataset) multipleIds.push(id);
+    if (isMultiple(fieldset)) multipleIds.push(id);
     fieldset.hidden = !asked.has(id);
-    for (const input of fieldset.querySelectorAll("input")) {
-      input.checked = asked.has(id) && [].concat(answers[id] ?? []).includes(input.value);
+    for (const input of optionsOf(fieldset)) {
+      input.checked = asked.has(id) && valuesOf(answers[id]).includes(input.value);
     }
   }
   const result = part(form, "result");
@@ -109,7 +179,7 @@ function draw(form, decisions, answers, letter) {
   if (next) {
     result.replaceChildren();
     result.removeAttribute("data-outcome");
-    const legend = form.querySelector(`[data-question="${next.next_question}"] legend`);
+    const legend = questionOf(form, next.next_question).querySelector("legend");
     status.textContent = `Nästa fråga: ${legend.textContent}`;
     return;
   }
@@ -119,26 +189,38 @@ function draw(form, decisions, answers, letter) {
   if (letter && decisions.some((d) => d.outcome === letter.outcome)) letter.showIn(result);
 }
 
+// Brings the outcome's heading into view when it is below the screen, without moving
+// focus: a screen reader stays where it is and hears the outcome through the live region.
+function bringIntoView(form) {
+  const result = part(form, "result");
+  if (!result.dataset.outcome) return;
+  const top = result.getBoundingClientRect().top;
+  if (top > innerHeight * 0.75 || top < 0) result.scrollIntoView({ block: "start" });
+}
+
 // The response letter's fields live on the page; they are shown inside the outcome they
-// belong to. Python writes the letter; the typed text goes nowhere else.
-function setUpLetter(form, rt) {
-  const section = document.querySelector(`[data-letter-for]`);
+// belong to. Python writes the letter, so its button waits until Python is ready; the
+// typed text goes nowhere else.
+function setUpLetter(form, engine) {
+  const section = document.querySelector("[data-letter-for]");
   if (!section) return null;
   const home = document.createComment("svarsbrev");
   section.before(home);
   const output = part(section, "letter-output");
-  section.querySelector('[data-action="write-letter"]').addEventListener("click", async () => {
+  const write = section.querySelector('[data-action="write-letter"]');
+  const label = write.textContent;
+  const progress = part(section, "letter-progress");
+  write.addEventListener("click", async () => {
     const fields = {};
     for (const input of section.querySelectorAll("input[type=text]")) fields[input.name] = input.value;
-    const response = await rt.call("letter", { fields });
+    const response = await engine().call("letter", { fields });
     showError(part(section, "letter-error"), response.ok ? "" : response.error);
     output.hidden = !response.ok;
     part(section, "letter-text").textContent = response.ok ? response.text : "";
     if (response.ok) part(section, "letter-text").focus();
   });
   section.querySelector('[data-action="copy-letter"]').addEventListener("click", () => {
-    const note = part(form, "copied");
-    copyText(part(section, "letter-text").textContent, note, "Svaret är kopierat.");
+    copyText(part(section, "letter-text").textContent, part(section, "letter-copied"), "Svaret är kopierat.");
   });
   section.querySelector('[data-action="print-letter"]').addEventListener("click", () => {
     document.body.classList.add("kb-print-letter");
@@ -155,84 +237,141 @@ function setUpLetter(form, rt) {
     putBack() {
       home.after(section);
     },
+    // While Python starts the button says so; it works once Python is ready.
+    waiting(stage) {
+      write.disabled = true;
+      progress.textContent = `Svarsbrevet förbereds: ${STAGES[stage] ?? stage} …`;
+    },
+    ready() {
+      write.disabled = false;
+      write.textContent = label;
+      progress.textContent = "";
+    },
+    unavailable() {
+      write.disabled = true;
+      progress.textContent = "Svarsbrevet kan inte skapas förrän beslutsstödet har startat.";
+    },
   };
 }
 
-async function mount(form) {
+function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "true";
   form.hidden = false;
   const table = form.dataset.widget;
-  let answers = answersFromUrl(form);
+  const snapshot = JSON.parse(part(form, "snapshot").textContent);
+  const fromUrl = answersFromUrl(form);
+  let answers = Object.keys(fromUrl).length ? fromUrl : answersFromForm(form);
   let current = null;
-  const rt = startRuntime(form);
-  try {
-    await rt.ready;
-  } catch (error) {
-    form.dataset.state = "error";
-    part(form, "status").textContent = "";
-    showError(
-      part(form, "error"),
-      `Beslutsstödet kunde inte starta i den här webbläsaren (${error.message}). ` +
-        "Använd tabellen längre ned på sidan – den ger samma svar.",
-    );
-    return;
-  }
-  const letter = setUpLetter(form, rt);
-
-  // Each update is numbered; a response that arrives after a newer update was asked for
-  // is dropped, so the page never draws answers the user has already changed.
+  let rt = null;
   let latest = 0;
-  async function update() {
+  const letter = setUpLetter(form, () => rt);
+  const engineNote = part(form, "engine");
+
+  // Python's answer for the current state. Each request is numbered; a reply that
+  // arrives after a newer request was made is dropped, so an old state is never drawn.
+  async function askPython() {
     const mine = ++latest;
-    const response = await rt.call("answer", { table, answers });
+    const asked = answers;
+    const response = await rt.call("answer", { table, answers: asked });
     if (mine !== latest) return;
+    const disagree = () =>
+      console.error(
+        `Beslutsstödet ${table}: förberäkningen och Python är oense om ` +
+          `"${keyOf(form, asked) || "inga svar"}"; Pythons svar visas.`,
+      );
     if (!response.ok) {
-      // Only a hand-edited link can carry a bad answer: say so and start from the top.
-      showError(part(form, "error"), `Länken innehåller ett svar som inte finns. ${response.error}`);
+      // Python refuses the answers: say why and start from the top, as Python decides.
+      if (current) disagree();
+      showError(part(form, "error"), response.error);
       answers = {};
-      return update();
+      current = null;
+      if (Object.keys(asked).length) await askPython();
+      return;
     }
+    if (current && meaning(form, current) !== meaning(form, response.decisions)) disagree();
     current = response.decisions;
     draw(form, current, answers, letter);
+  }
+
+  // Draws the current answers from the snapshot at once, then lets Python confirm.
+  function show() {
+    const found = lookUp(form, snapshot, answers);
+    if (found.invalid) {
+      // Only a hand-edited link can carry an unknown answer: say so with Python's words
+      // and keep the answers before it.
+      showError(part(form, "error"), snapshot.invalid[found.invalid] ?? "");
+      answers = found.state;
+    }
+    current = found.decisions ?? null;
+    if (current) draw(form, current, answers, letter);
+    latest++; // a reply still on its way is for an older state
+    // Once Python runs it confirms every state; before, it is asked only about a state
+    // the snapshot lacks (it answers when ready).
+    if (rt && (form.dataset.state === "ready" || !current)) askPython();
+  }
+
+  function startEngine() {
+    rt = startRuntime(form);
+    form.dataset.state = "loading";
+    showError(engineNote, "");
+    part(form, "retry").hidden = true;
+    rt.onStage((stage) => letter?.waiting(stage));
+    rt.ready.then(
+      () => {
+        form.dataset.state = "ready";
+        letter?.ready();
+        askPython();
+      },
+      (error) => {
+        form.dataset.state = "error";
+        letter?.unavailable();
+        showError(
+          engineNote,
+          `Beslutsstödets Python kunde inte starta (${error.message}). Svaren ovan gäller ` +
+            "ändå: de är uträknade i förväg ur samma tabell som tabellen längre ned på sidan.",
+        );
+        part(form, "retry").hidden = false;
+      },
+    );
   }
 
   form.addEventListener("change", (event) => {
     const input = event.target;
     const fieldset = input.closest("[data-question]");
     if (!fieldset) return;
-    const checked = [...fieldset.querySelectorAll("input:checked")].map((i) => i.value);
+    const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
     answers = { ...answers, [input.name]: input.type === "checkbox" ? checked : input.value };
     showError(part(form, "error"), "");
-    update();
+    show();
+    bringIntoView(form);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   form.querySelector('[data-action="copy-link"]').addEventListener("click", () => {
-    const used = {};
-    for (const decision of current) {
-      for (const [id, value] of Object.entries(decision.answers)) {
-        used[id] = [...new Set([].concat(used[id] ?? [], value))];
-      }
-    }
-    const link = linkFor(used);
+    const link = linkFor(usedAnswers(current ?? []));
     copyText(link, part(form, "copied"), `Länken är kopierad: ${link}`);
   });
-  form.querySelector('[data-action="restart"]').addEventListener("click", async () => {
+  form.querySelector('[data-action="restart"]').addEventListener("click", () => {
     answers = {};
     showError(part(form, "error"), "");
-    await update();
+    show();
     form.querySelector("[data-question]:not([hidden]) input")?.focus();
   });
+  part(form, "retry").addEventListener("click", startEngine);
 
-  await update();
-  for (const button of form.querySelectorAll("button")) button.disabled = false;
-  form.dataset.state = "ready";
+  show();
+  if (Object.keys(fromUrl).length) bringIntoView(form);
+  for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
+  // Python starts once the answer is on the screen, so it does not compete with it
+  // (a page opened in the background paints nothing, so it starts at once).
+  if (document.visibilityState === "hidden") startEngine();
+  else requestAnimationFrame(() => setTimeout(startEngine, 0));
 }
 
 function mountAll() {
   for (const form of document.querySelectorAll("form[data-widget]")) mount(form);
 }
 
-// A widget page also loads this file as an async module right after the form, so Pyodide
-// starts while the rest of the page is still loading; mount() runs once per form.
+// A widget page also loads this file as an async module right after the form, so the
+// answer is drawn as soon as possible; mount() runs once per form.
 onEveryPage(mountAll);

@@ -1,15 +1,37 @@
 // Module worker that runs decision_logic in Pyodide. It only relays: the page asks
-// "given these answers, what now?" and gets back what Python decided.
+// "given these answers, what now?" and gets back what Python decided. Everything that
+// can go wrong is caught here and reported to the page as a message, never left hanging.
 
 let api = null;
 
+const say = (message) => self.postMessage(message);
+
 async function fetchText(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`${new URL(url).pathname} gav HTTP ${response.status}`);
   return response.text();
 }
 
+// Pyodide swallows a failed WebAssembly start (it logs a warning and waits for ever), so
+// the worker watches the one streaming compile Pyodide makes and reports its failure
+// at once: a wasm that 404s, is cut off, or is served with the wrong type.
+function reportWasmFailures(onFailure) {
+  const original = WebAssembly.instantiateStreaming;
+  if (!original) return;
+  WebAssembly.instantiateStreaming = (source, imports) =>
+    original.call(WebAssembly, source, imports).catch((error) => {
+      onFailure(error);
+      throw error;
+    });
+}
+
 async function start({ pyodide, app }) {
+  let failWasm;
+  const wasmFailed = new Promise((_, reject) => {
+    failWasm = (error) => reject(new Error(`Python gick inte att starta: ${error?.message ?? error}`));
+  });
+  reportWasmFailures(failWasm);
+  say({ type: "stage", stage: "fetching" });
   // Runtime, lockfile and tables are fetched in parallel; the lockfile (ours, a few
   // hundred bytes) lets Pyodide check the wheel's sha256 before installing it.
   const [{ loadPyodide }, lockFile, bundle] = await Promise.all([
@@ -17,27 +39,55 @@ async function start({ pyodide, app }) {
     fetchText(`${app}pyodide-lock.json`),
     fetchText(`${app}tables.json`),
   ]);
+  say({ type: "stage", stage: "booting" });
   // Listing the wheel here lets Pyodide fetch and check it while the runtime boots.
-  const py = await loadPyodide({
-    indexURL: pyodide,
-    lockFileContents: lockFile,
-    packageBaseUrl: app,
-    packages: ["decision-logic"],
-  });
-  api = py.pyimport("decision_logic.browser");
-  api.install(bundle);
+  const py = await Promise.race([
+    loadPyodide({
+      indexURL: pyodide,
+      lockFileContents: lockFile,
+      packageBaseUrl: app,
+      packages: ["decision-logic"],
+    }),
+    wasmFailed,
+  ]);
+  say({ type: "stage", stage: "installing" });
+  let module;
+  try {
+    module = py.pyimport("decision_logic.browser");
+  } catch {
+    throw new Error("beslutsstödets Python-paket gick inte att läsa in");
+  }
+  const installed = JSON.parse(module.install(bundle));
+  if (!installed.ok) throw new Error(installed.error);
+  api = module;
+}
+
+function answerCall({ fn, id, payload }) {
+  let response;
+  try {
+    if (!api) throw new Error("not started");
+    if (!["answer", "letter"].includes(fn)) throw new Error(`unknown call ${fn}`);
+    response = api[fn](JSON.stringify(payload));
+  } catch (error) {
+    console.error(error);
+    response = JSON.stringify({
+      ok: false,
+      error: "Beslutsstödet kunde inte räkna ut svaret. Ladda om sidan och försök igen.",
+    });
+  }
+  say({ type: "response", id, response });
 }
 
 self.addEventListener("message", async ({ data }) => {
-  if (data.type === "start") {
+  if (data?.type === "start") {
     try {
       await start(data);
-      self.postMessage({ type: "ready" });
+      say({ type: "ready" });
     } catch (error) {
-      self.postMessage({ type: "failed", message: String(error?.message ?? error) });
+      console.error(error);
+      say({ type: "failed", message: String(error?.message ?? error) });
     }
-  } else if (data.type === "call" && ["answer", "letter"].includes(data.fn)) {
-    const response = api[data.fn](JSON.stringify(data.payload));
-    self.postMessage({ type: "response", id: data.id, response });
+  } else if (data?.type === "call") {
+    answerCall(data);
   }
 });

@@ -1,0 +1,104 @@
+"""Python's decisions for every state a widget can reach, computed at build time.
+
+The tables are small, so every answer state a reader can click or link to is enumerated
+here and ``decide_each`` is asked once for each. The page carries the result, so a
+deep-linked answer is drawn as soon as the page is parsed and every question can be
+clicked through before (and without) Pyodide. The JavaScript only looks a state up; the
+Pyodide worker recomputes the current state when it is ready and wins if it disagrees.
+
+A state's key is its answers in question order, each value in the order the question
+lists its values, as a query string (``har-link=ja&mottagare=skola&mottagare=polisen``):
+the widget builds the same key from its form, which has the same order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator, Mapping, Sequence
+
+from decision_logic import DecisionError, Question, Table
+from decision_logic.engine import decide_each_in
+
+#: A table whose states outgrow this is no longer "small": fail the build, don't ship MBs.
+MAX_STATES = 5000
+Answers = Mapping[str, str | Sequence[str]]
+
+#: The fields of a decision the widget draws from (titles and texts are in the page).
+DRAWN_FIELDS = ("answers", "asked", "next_question", "outcome")
+
+
+def state_key(table: Table, answers: Answers) -> str:
+    """The canonical key of ``answers``: question order, then value order."""
+    parts = []
+    for question in table.questions:
+        if question.id not in answers:
+            continue
+        given = answers[question.id]
+        chosen = {given} if isinstance(given, str) else set(given)
+        parts += [f"{question.id}={v}" for v in question.value_ids if v in chosen]
+    return "&".join(parts)
+
+
+def possible_answers(question: Question) -> Iterator[str | tuple[str, ...]]:
+    """One value, or for a ``multiple`` question every non-empty set of values."""
+    if not question.multiple:
+        yield from question.value_ids
+        return
+    ids = question.value_ids
+    for size in range(1, len(ids) + 1):
+        yield from itertools.combinations(ids, size)
+
+
+def drawn(decision: Mapping[str, object]) -> dict[str, object]:
+    return {name: decision[name] for name in DRAWN_FIELDS}
+
+
+def widget_states(table: Table) -> dict[str, list[dict[str, object]]]:
+    """Every state reachable by answering the question the widget shows next, mapped to
+    what ``decide_each`` returns for it (the fields the widget draws)."""
+    states: dict[str, list[dict[str, object]]] = {}
+    waiting: list[dict[str, str | tuple[str, ...]]] = [{}]
+    while waiting:
+        answers = waiting.pop()
+        key = state_key(table, answers)
+        if key in states:
+            continue
+        decisions = [d.to_dict() for d in decide_each_in(table, answers)]
+        states[key] = [drawn(d) for d in decisions]
+        if len(states) > MAX_STATES:
+            raise ValueError(f"Beslutsstödet '{table.id}' har fler än {MAX_STATES} lägen; "
+                             "förberäkningen i sidan blir för stor.")
+        next_question = next((d["next_question"] for d in decisions if d["next_question"]),
+                             None)
+        if next_question is not None:
+            question = table.question(str(next_question))
+            waiting += [{**answers, question.id: value} for value in possible_answers(question)]
+    return states
+
+
+def bad_link_messages(table: Table) -> dict[str, str]:
+    """Per question, what Python says about an answer in a link that the question does
+    not have, so a bad link is explained before Pyodide is ready."""
+    messages: dict[str, str] = {}
+    for question in table.questions:
+        unknown = "okänt-svar"
+        while unknown in question.value_ids:
+            unknown += "-"
+        try:
+            decide_each_in(table, {question.id: unknown})
+        except DecisionError as exc:
+            messages[question.id] = str(exc)
+    return messages
+
+
+def widget_snapshot(table: Table) -> dict[str, object]:
+    """What the widget page carries: the states and the bad-link messages."""
+    return {"states": widget_states(table), "invalid": bad_link_messages(table)}
+
+
+def snapshot_json(table: Table) -> str:
+    """The snapshot as JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(widget_snapshot(table), ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True)
+    return text.replace("<", "\\u003c")

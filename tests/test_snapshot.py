@@ -1,0 +1,67 @@
+"""The decisions a widget page carries agree with decide() for every state it can reach."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from decision_logic import decide_each, load_catalog
+from decision_logic.completeness import all_paths
+from site_config.snapshot import DRAWN_FIELDS, snapshot_json, state_key, widget_states
+
+TABLE_IDS = sorted(load_catalog().tables)
+
+
+def page_snapshot(site_dir, table_id: str) -> dict:
+    html = (site_dir / "beslutsstod" / table_id / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" data-role="snapshot">(.*?)</script>',
+                      html, re.S)
+    assert found, f"{table_id}: the widget page carries no snapshot"
+    return json.loads(found[1])
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_every_state_in_the_page_is_what_decide_each_says(site_dir, catalog, table_id):
+    table = catalog.table(table_id)
+    snapshot = page_snapshot(site_dir, table_id)
+    for key, decisions in snapshot["states"].items():
+        answers: dict[str, list[str]] = {}
+        for part in filter(None, key.split("&")):
+            question, value = part.split("=")
+            answers.setdefault(question, []).append(value)
+        live = decide_each(table_id, answers)
+        assert decisions == [{f: d.to_dict()[f] for f in DRAWN_FIELDS} for d in live], key
+        assert state_key(table, answers) == key
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_every_path_a_reader_can_take_is_in_the_snapshot(catalog, table_id):
+    table = catalog.table(table_id)
+    states = widget_states(table)
+    for path in all_paths(table):
+        for length in range(len(path) + 1):
+            prefix = dict(itertools.islice(path.items(), length))
+            assert state_key(table, prefix) in states, prefix
+
+
+def test_several_recipients_are_in_the_snapshot_in_any_combination(catalog):
+    table = catalog.table("skicka-inbjudan")
+    states = widget_states(table)
+    recipients = table.question("mottagare")
+    picked = [recipients.value_ids[0], recipients.value_ids[-1]]
+    keys = [k for k in states if all(f"mottagare={v}" in k.split("&") for v in picked)]
+    assert keys
+    for key in keys:
+        # One decision per picked recipient, each for its own recipient.
+        chosen = [p.split("=")[1] for p in key.split("&") if p.startswith("mottagare=")]
+        assert [d["answers"]["mottagare"] for d in states[key]] == chosen
+
+
+def test_the_snapshot_cannot_close_its_script_element(catalog):
+    for table in catalog.tables.values():
+        text = snapshot_json(table)
+        assert "<" not in text
+        assert json.loads(text) == json.loads(text.replace("\\u003c", "<"))
