@@ -36,6 +36,34 @@ WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
 SECOND = "kalla-till-mote"
 PLAIN = "rutiner/samverkan/"
 READY = 'form[data-widget][data-state="ready"]'
+ANSWER = '[data-role="result"][data-outcome]'
+#: Chrome DevTools' "Slow 4G" preset: 1.44 Mbit/s down, 675 kbit/s up, 562 ms latency.
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8,
+           "uploadThroughput": 675e3 / 8}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+#: Sums the layout shifts that were not caused by input (the page's CLS, all one window).
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+#: Click an option and resolve with the milliseconds until the outcome is drawn.
+CLICK_TO_OUTCOME = """(value) => new Promise((resolve) => {
+    const result = document.querySelector('[data-role="result"]');
+    const input = document.querySelector(`input[name="skede"][value="${value}"]`);
+    const before = result.dataset.outcome;
+    const observer = new MutationObserver(() => {
+      if (result.dataset.outcome && result.dataset.outcome !== before) {
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    observer.observe(result, { attributes: true });
+    const t0 = performance.now();
+    input.click();
+})"""
 
 FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
 <script type="module">
@@ -95,17 +123,74 @@ def figure(name: str, values: list[float], unit: str = "ms") -> str:
     return line
 
 
-def timed_load(playwright, profile: Path, url: str, wait: Callable) -> float:
+def timed_load(playwright, profile: Path, url: str, wait: Callable,
+               answer: list[float] | None = None) -> float:
+    """Milliseconds from navigation to ``wait``; with ``answer``, also records when the
+    deep-linked outcome was first drawn (measured inside the page)."""
     context = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
     page = context.new_page()
     page.set_default_timeout(60_000)
+    if answer is not None:
+        page.add_init_script(ANSWER_WATCH)
     start = time.perf_counter()
     page.goto(url)
     wait(page)
     elapsed = (time.perf_counter() - start) * 1000
+    if answer is not None:
+        answer.append(page.evaluate("window.__answerAt"))
     context.close()
     return elapsed
+
+
+#: Records when the outcome first appears, relative to the navigation's start.
+ANSWER_WATCH = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-role="result"][data-outcome]')) {
+    window.__answerAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true });
+"""
+
+
+def slow_network_run(playwright, base: str, work: Path) -> dict[str, object]:
+    """One cold load of the deep link over the "Slow 4G" profile: when the answer shows,
+    when Python is ready, and whether anything went wrong on the way."""
+    context = playwright.chromium.launch_persistent_context(
+        str(work / f"slow-{time.monotonic_ns()}"), executable_path=CHROMIUM,
+        args=CHROMIUM_FLAGS)
+    page = context.new_page()
+    page.set_default_timeout(600_000)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    page.add_init_script(ANSWER_WATCH)
+    start = time.perf_counter()
+    page.goto(f"{base}{WIDGET}", wait_until="commit")
+    page.wait_for_selector(ANSWER)
+    shown = (time.perf_counter() - start) * 1000
+    page.wait_for_selector('form[data-widget][data-state="ready"], '
+                           'form[data-widget][data-state="error"]')
+    ready = (time.perf_counter() - start) * 1000
+    state = page.get_attribute("form[data-widget]", "data-state")
+    context.close()
+    return {"answer": shown, "ready": ready, "state": state}
+
+
+def layout_shift(playwright, base: str, work: Path, viewport: dict[str, int]) -> float:
+    """CLS of a cold deep-linked widget page, from navigation until Python has taken over."""
+    context = playwright.chromium.launch_persistent_context(
+        str(work / f"cls-{time.monotonic_ns()}"), executable_path=CHROMIUM,
+        args=CHROMIUM_FLAGS, viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(f"{base}{WIDGET}")
+    page.wait_for_selector(READY)
+    value = page.evaluate("window.__cls")
+    context.close()
+    return value
 
 
 def main() -> None:
@@ -140,20 +225,43 @@ def main() -> None:
 
     results: dict[str, list[float]] = {k: [] for k in (
         "floor cold", "floor warm", "widget cold", "widget warm", "ratio cold", "ratio warm",
-        "input", "second")}
+        "answer cold", "answer warm", "answer ratio", "input", "input early", "second",
+        "bytes to answer", "cls phone", "cls desktop")}
     with sync_playwright() as playwright:
         for _ in range(runs):
             for kind, url, wait in (("floor", f"{base}_floor/", floor_ready),
                                     ("widget", f"{base}{WIDGET}", widget_ready)):
+                answers = {"cold": results["answer cold"], "warm": results["answer warm"]}
+                watch = kind == "widget"
                 cold_profile = work / f"cold-{kind}-{time.monotonic_ns()}"
-                results[f"{kind} cold"].append(timed_load(playwright, cold_profile, url, wait))
+                results[f"{kind} cold"].append(timed_load(
+                    playwright, cold_profile, url, wait, answers["cold"] if watch else None))
                 warm_profile = work / f"warm-{kind}"
                 if not warm_profile.exists():
                     timed_load(playwright, warm_profile, url, wait)
-                results[f"{kind} warm"].append(timed_load(playwright, warm_profile, url, wait))
+                results[f"{kind} warm"].append(timed_load(
+                    playwright, warm_profile, url, wait, answers["warm"] if watch else None))
             for temp in ("cold", "warm"):
                 results[f"ratio {temp}"].append(
                     results[f"widget {temp}"][-1] / results[f"floor {temp}"][-1])
+            results["answer ratio"].append(
+                results["answer cold"][-1] / results["floor cold"][-1])
+            results["cls phone"].append(layout_shift(playwright, base, work, PHONE))
+            results["cls desktop"].append(layout_shift(playwright, base, work, DESKTOP))
+
+            # The first click, before Python is ready, and the bytes sent until the
+            # deep-linked answer showed.
+            context = playwright.chromium.launch_persistent_context(
+                str(work / f"early-{time.monotonic_ns()}"), executable_path=CHROMIUM,
+                args=CHROMIUM_FLAGS)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            Handler.sent.clear()
+            page.goto(f"{base}{WIDGET}", wait_until="commit")
+            page.wait_for_selector(ANSWER)
+            results["bytes to answer"].append(sum(c for _, _, c in Handler.sent) / 1000)
+            results["input early"].append(page.evaluate(CLICK_TO_OUTCOME, "skola"))
+            context.close()
 
             context = playwright.chromium.launch_persistent_context(
                 str(work / f"nav-{time.monotonic_ns()}"), executable_path=CHROMIUM,
@@ -163,17 +271,7 @@ def main() -> None:
             page.goto(f"{base}beslutsstod/ansvarig/")
             page.wait_for_selector(READY)
             # Input -> outcome, measured inside the page from the change to the new outcome.
-            results["input"].append(page.evaluate("""() => new Promise((resolve) => {
-                const result = document.querySelector('[data-role="result"]');
-                const input = document.querySelector('input[name="skede"][value="skola"]');
-                const observer = new MutationObserver(() => {
-                  if (result.dataset.outcome) { observer.disconnect();
-                    resolve(performance.now() - t0); }
-                });
-                observer.observe(result, { attributes: true });
-                const t0 = performance.now();
-                input.click();
-            })"""))
+            results["input"].append(page.evaluate(CLICK_TO_OUTCOME, "skola"))
             # A second widget page through the site's own (instant) navigation.
             start = time.perf_counter()
             page.click(f'.md-nav a[href$="{SECOND}/"]')
@@ -196,6 +294,7 @@ def main() -> None:
             context.close()
             sizes[name] = (sum(r for _, r, _ in Handler.sent), sum(c for _, _, c in Handler.sent),
                            sum(r for p, r, _ in Handler.sent if "/pyodide/" in p))
+        slow = slow_network_run(playwright, base, work)
     server.shutdown()
 
     print(f"\nChromium {CHROMIUM}, {runs} runs each\n")
@@ -206,7 +305,21 @@ def main() -> None:
         values = results[f"ratio {temp}"]
         print(f"{'widget / floor ' + temp:<46} median {statistics.median(values):8.2f} ×    "
               f"min {min(values):8.2f}   max {max(values):8.2f}")
-    figure("input -> outcome", results["input"])
+    figure("deep-linked answer visible, cold", results["answer cold"])
+    figure("deep-linked answer visible, warm", results["answer warm"])
+    values = results["answer ratio"]
+    print(f"{'answer / floor cold':<46} median {statistics.median(values):8.2f} ×    "
+          f"min {min(values):8.2f}   max {max(values):8.2f}")
+    figure("bytes sent before the answer showed", results["bytes to answer"], "KB")
+    figure("first click -> outcome, before Python", results["input early"])
+    figure("input -> outcome, Python ready", results["input"])
+    for name in ("cls phone", "cls desktop"):
+        values = results[name]
+        label = f"layout shift (CLS), deep link, {name.split()[1]}"
+        print(f"{label:<46} median {statistics.median(values):8.3f}      "
+              f"min {min(values):8.3f}   max {max(values):8.3f}")
+    print(f"{'Slow 4G: answer visible':<46} {slow['answer']:8.0f} ms")
+    print(f"{'Slow 4G: Python ' + str(slow['state']):<46} {slow['ready']:8.0f} ms")
     figure("second widget page ready (instant nav)", results["second"])
     for name, (raw, compressed, pyodide) in sizes.items():
         print(f"{name:<46} raw {raw / 1e6:8.2f} MB   compressed {compressed / 1e6:6.2f} MB   "

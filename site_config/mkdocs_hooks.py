@@ -14,7 +14,7 @@ from decision_logic import load_catalog
 from decision_logic.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.glossary import load_glossary
-from site_config.markers import PageContext, expand
+from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import load_redirects, write_redirects
 
 _context: PageContext | None = None
@@ -38,6 +38,8 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     assert _context is not None
+    # Read by the theme override: a widget page loads its script in the head.
+    page.meta["kb_widget"] = any(m["kind"] == "widget" for m in MARKER.finditer(markdown))
     return expand(markdown, page.url, _context, page.file.src_uri, page.meta)
 
 

@@ -236,3 +236,30 @@ def test_the_reply_letter_names_each_empty_field(page, site_url):
     assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
     assert "Vem inbjudan gäller" not in error.inner_text()
     assert page.is_hidden('[data-role="letter-output"]')
+
+
+def test_on_a_phone_the_deep_linked_answer_is_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan")
+        heading = page.locator('[data-role="result"] h3').first
+        expect(heading).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_the_clicked_option_stays_put_when_the_answer_appears(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass")
+        option = page.locator('input[name="verksamhet"][value="annan"]')
+        expect(option).to_be_visible()
+        before = option.bounding_box()
+        option.check()
+        expect(page.locator('[data-role="result"]')).to_have_attribute(
+            "data-outcome", "barnhalsovarden-eller-forskolan")
+        assert option.bounding_box() == before
+    finally:
+        context.close()

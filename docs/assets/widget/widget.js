@@ -289,7 +289,8 @@ function mount(form) {
       if (Object.keys(asked).length) await askPython();
       return;
     }
-    if (current && meaning(form, current) !== meaning(form, response.decisions)) disagree();
+    if (current && meaning(form, current) === meaning(form, response.decisions)) return;
+    if (current) disagree();
     current = response.decisions;
     draw(form, current, answers, letter);
   }
