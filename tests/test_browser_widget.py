@@ -256,10 +256,12 @@ def test_the_clicked_option_stays_put_when_the_answer_appears(browser, site_url)
         page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass")
         option = page.locator('input[name="verksamhet"][value="annan"]')
         expect(option).to_be_visible()
-        before = option.bounding_box()
+        # Where the option sits in the page (the page may scroll to bring the answer in).
+        where = "(el) => [el.getBoundingClientRect().x, el.getBoundingClientRect().y + scrollY]"
+        before = option.evaluate(where)
         option.check()
         expect(page.locator('[data-role="result"]')).to_have_attribute(
             "data-outcome", "barnhalsovarden-eller-forskolan")
-        assert option.bounding_box() == before
+        assert option.evaluate(where) == before
     finally:
         context.close()
