@@ -180,7 +180,7 @@ def test_when_python_cannot_start_the_answers_still_work_and_it_says_so_at_once(
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector('form[data-widget][data-state="error"]')
     note = page.locator('[data-role="engine"]')
-    expect(note).to_contain_text("Svaren ovan gäller ändå")
+    expect(note).to_contain_text("Frågorna och svaren ovan fungerar ändå")
     assert "webbläsare" not in note.inner_text()
     assert result_outcome(page) == "rektor-skolan"
     page.check('input[name="skede"][value="vantat-barn"]')

@@ -329,8 +329,9 @@ function mount(form) {
         letter?.unavailable();
         showError(
           engineNote,
-          `Beslutsstödets Python kunde inte starta (${error.message}). Svaren ovan gäller ` +
-            "ändå: de är uträknade i förväg ur samma tabell som tabellen längre ned på sidan.",
+          `Beslutsstödets Python kunde inte starta (teknisk orsak: ${error.message}). ` +
+            "Frågorna och svaren ovan fungerar ändå: svaren är uträknade i förväg ur samma " +
+            "tabell som står längre ned på sidan.",
         );
         part(form, "retry").hidden = false;
       },

@@ -28,7 +28,7 @@ function reportWasmFailures(onFailure) {
 async function start({ pyodide, app }) {
   let failWasm;
   const wasmFailed = new Promise((_, reject) => {
-    failWasm = (error) => reject(new Error(`Python gick inte att starta: ${error?.message ?? error}`));
+    failWasm = (error) => reject(new Error(String(error?.message ?? error)));
   });
   reportWasmFailures(failWasm);
   say({ type: "stage", stage: "fetching" });
