@@ -73,7 +73,7 @@ def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, cat
         "search": page.get_attribute(".md-search__input", "placeholder"),
         "skip link": page.inner_text(".md-skip").strip(),
         "announce bar": "Far ett barn illa?",
-        "other pages in the navigation": "Vem är barnets bästa-ansvarig?",
+        "other pages in the navigation": "Vem är Barnets bästa-ansvarig?",
         "glossary in the navigation": "Ordlista",
         "exercises in the navigation": "Öva på fall",
         "table of contents": page.inner_text(".md-sidebar--secondary .md-nav__title").strip(),
