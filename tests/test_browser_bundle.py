@@ -25,7 +25,8 @@ def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypat
     monkeypatch.setattr(decision_logic, "_catalog", None)  # restored after the test
     browser.install(catalog.to_bundle())
     ok = json.loads(browser.answer(json.dumps(
-        {"table": "skicka-inbjudan", "answers": {"mottagare": ["skola", "polisen"]}})))
+        {"table": "skicka-inbjudan",
+         "answers": {"har-link": "ja", "mottagare": ["skola", "polisen"]}})))
     assert ok["ok"] is True
     assert [d["outcome"] for d in ok["decisions"]] == ["vanlig-post", "utan-link"]
     bad = json.loads(browser.answer(json.dumps({"table": "ansvarig",
