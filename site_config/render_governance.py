@@ -44,9 +44,8 @@ def render_draft_notice(governance: Governance) -> str:
         return ""
     return ('<div class="admonition warning kb-draft-notice" data-search-exclude>'
             '<p class="admonition-title">Utkast</p>'
-            "<p>Utkast – innehållet är inte fastställt av Region Kronoberg. Det är "
-            "webbredaktionens sammanställning av rutinerna och kan ändras. Vid tveksamhet "
-            "gäller Region Kronobergs egna dokument.</p></div>")
+            "<p>Utkast – innehållet är inte fastställt av Region Kronoberg. Vid "
+            "tveksamhet gäller regionens egna dokument.</p></div>")
 
 
 def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:
