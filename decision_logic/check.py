@@ -15,7 +15,7 @@ from pathlib import Path
 from .catalog import PACKAGE_DIR, Catalog, load_catalog
 from .completeness import check_completeness
 from .errors import TableError
-from .governance import load_changelog
+from .governance import Governance, draft_items, load_changelog, parse_governance
 
 HINT_YAML = ("Kontrollera indraget (två mellanslag per nivå), att varje nyckel följs av ett "
              "kolon och att citattecken kommer i par.")
@@ -74,6 +74,35 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     return problems, checked
 
 
+def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
+    """Every table and routine page still marked ``utkast``: not a fault (the build and
+    the tests pass), but editors should see what readers are told is not yet approved.
+    Pages are looked for in ``docs/`` beside the package directory."""
+    from .checker import Checker, no_lines
+
+    items: list[tuple[str, Governance]] = []
+    try:
+        catalog = load_catalog(root / "rules.yaml", root / "tables")
+    except TableError:
+        return []  # the fault itself is reported by check_content
+    items += [(table.source, table.governance) for table in catalog.tables.values()]
+    docs = root.parent / "docs"
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---\n") or "\n---" not in text[4:]:
+            continue
+        import yaml  # only pages with front matter need it; the check reads YAML anyway
+
+        name = page.relative_to(root.parent).as_posix()
+        meta = yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
+        if isinstance(meta, dict) and "status" in meta:
+            try:
+                items.append((name, parse_governance(Checker(name, no_lines), meta, ())))
+            except TableError:
+                continue  # a broken block stops the build, which names the page
+    return draft_items(items)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] != "check" or len(argv) > 2:
         print("Användning: python -m decision_logic check [MAPP]\n"
@@ -88,6 +117,12 @@ def main(argv: list[str]) -> int:
     problems, checked = check_content(root)
     for problem in problems:
         print(problem)
+    drafts = draft_warnings(root)
+    if drafts:
+        print("Varning – sidor och beslutsstöd som är utkast (visas som \u201dUtkast\u201d "
+              "för läsarna):")
+        for line in drafts:
+            print(f"  {line}")
     if problems:
         print(f"\n{len(problems)} fel hittades. Rätta dem och kör kontrollen igen.")
         return 1

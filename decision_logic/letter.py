@@ -14,8 +14,8 @@ from .errors import DecisionError
 #: field id -> what the page asks for (the ids are the letter form's input names)
 LETTER_FIELDS: dict[str, str] = {
     "var-verksamhet": "Er verksamhets namn",
-    "berord": "Vem inbjudan gäller (till exempel \u201dbarnet\u201d eller "
-              "\u201dnärstående till barnet\u201d)",
+    "berord": "Vem inbjudan gäller (till exempel \u201dbarnet\u201d, \u201dbarnen\u201d "
+              "eller \u201dnärstående till barnet\u201d)",
     "vidare-till": "Verksamheten som ni har skickat inbjudan vidare till",
 }
 #: the table and outcome whose page offers the letter (the referral of R23–R25)
@@ -47,7 +47,7 @@ def response_letter(fields: Mapping[str, str]) -> str:
         f"Vi har skickat inbjudan vidare till {forwarded}, som är den del av hälso- och "
         "sjukvården som har ansvar för patienterna innan de hänvisas till oss.\n\n"
         "Inom hälso- och sjukvården deltar en specialistverksamhet när den har en "
-        "etablerad vårdrelation med barnet eller den närstående. Så undviker vi att "
+        "etablerad vårdrelation med barnet, barnen eller den närstående. Så undviker vi att "
         "samverkan inom Kronobarnsmodellen blir en väg förbi de vanliga remissvägarna.\n\n"
         f"Med vänliga hälsningar\n{ours}"
     )

@@ -29,7 +29,7 @@ EXERCISES_FILE = TRAINING_DIR / "exercises.yaml"
 CHECKLISTS_FILE = TRAINING_DIR / "checklists.yaml"
 
 EXERCISE_KEYS = {"id": True, "table": True, "situation": True, "answers": True, "why": False}
-CHECKLIST_KEYS = {"id": True, "title": True, "intro": False, "items": True}
+CHECKLIST_KEYS = {"id": True, "title": True, "audience": True, "intro": False, "items": True}
 ITEM_KEYS = {"text": True, "rule": True}
 
 
@@ -59,6 +59,9 @@ class Checklist:
     title: str
     intro: str
     items: tuple[ChecklistItem, ...]
+    audience: str = ""
+    """Whom the list is for: S2 is health care's routine, so a list says so instead of
+    passing for everyone's routine."""
 
 
 def _parse_answers(check: Checker, raw: Any, path: tuple, table: Table) -> dict[str, str]:
@@ -133,7 +136,9 @@ def parse_checklists(data: Any, source: str, rulebook: Rulebook,
         checklists.append(Checklist(id=check.slug(entry, path, "id"),
                                     title=check.text(entry, path, "title"),
                                     intro=check.text(entry, path, "intro"),
-                                    items=tuple(items)))
+                                    items=tuple(items),
+                                    audience=" ".join(check.text(entry, path,
+                                                                 "audience").split())))
     check.unique([c.id for c in checklists], ("checklists",), "id", "checklistan")
     return tuple(checklists)
 

@@ -24,6 +24,7 @@ from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
     render_changelog,
+    render_draft_notice,
     render_governance,
     render_rule_map,
     render_sources,
@@ -65,6 +66,15 @@ def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
     urls = {"app": context.assets.app_dir, "pyodide": context.assets.pyodide_dir,
             "worker": "assets/widget/worker.mjs"}
     return {name: link(url) for name, url in urls.items()}
+
+
+def _after_heading(markdown: str, html: str) -> str:
+    """``html`` as a block right after the page's first ``# `` heading (or first of all)."""
+    if not html:
+        return markdown
+    found = re.search(r"^# .*$", markdown, re.MULTILINE)
+    at = found.end() if found else 0
+    return f"{markdown[:at]}\n\n{html}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
@@ -114,6 +124,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:
         context.governed.append((page_name, governance))
+        body = _after_heading(body, render_draft_notice(governance))
         body += "\n\n" + render_governance(governance)
     # Every page gets the glossary's abbreviations, shown as tooltips.
     return f"{body}\n\n{abbreviation_definitions(context.glossary)}\n"

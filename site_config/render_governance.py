@@ -22,12 +22,30 @@ def page_governance(meta: Mapping[str, Any], page_name: str) -> Governance | Non
 
 
 def render_governance(governance: Governance) -> str:
+    """The line at the foot of a governed page. A draft says so in words and shows no
+    approval date, so no reader mistakes it for content the region has approved."""
     g = governance
+    if g.draft or g.approved is None:
+        status = ('<strong class="kb-draft">Utkast – innehållet är inte fastställt av '
+                  "Region Kronoberg</strong> · ")
+    else:
+        status = (f"Fastställd {g.approved.isoformat()} av {escape(g.approved_by)} · ")
     return (
         '<aside class="kb-governance" aria-label="Om innehållet" data-search-exclude>'
-        f"<p>Innehållsansvarig: {escape(g.owner)} · Godkänd {g.approved.isoformat()} · "
+        f"<p>{status}Innehållsansvarig: {escape(g.owner)} · "
         f"Nästa granskning {g.review.isoformat()} · Version {escape(g.version)}</p></aside>"
     )
+
+
+def render_draft_notice(governance: Governance) -> str:
+    """The notice under a draft page's heading: the word "Utkast" where every reader sees
+    it, not only in the line at the foot of the page. Empty for approved content."""
+    if not governance.draft:
+        return ""
+    return ('<div class="admonition warning kb-draft-notice" data-search-exclude>'
+            '<p class="admonition-title">Utkast</p>'
+            "<p>Utkast – innehållet är inte fastställt av Region Kronoberg. Vid "
+            "tveksamhet gäller regionens egna dokument.</p></div>")
 
 
 def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:

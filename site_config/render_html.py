@@ -177,7 +177,7 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         'data-search-exclude hidden aria-label="Skriv svaret till den som bjöd in">'
         "<h3>Skriv svaret till den som bjöd in</h3>"
         '<p class="kb-help">Skriv inte namn eller personnummer – beskriv bara vem inbjudan '
-        "gäller, till exempel ”barnet” eller ”närstående till barnet”. "
+        "gäller, till exempel ”barnet”, ”barnen” eller ”närstående till barnet”. "
         "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '

@@ -104,7 +104,9 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
             f'title="{escape(rulebook.rules[item.rule].summary)}">{item.rule}</a>)</span></li>'
             for i, item in enumerate(checklist.items, 1)
         )
-        intro = f"<p>{escape(checklist.intro)}</p>" if checklist.intro else ""
+        intro = (f'<p class="kb-checklist__for"><strong>Gäller:</strong> '
+                 f"{escape(checklist.audience)}</p>")
+        intro += f"<p>{escape(checklist.intro)}</p>" if checklist.intro else ""
         blocks.append(f'<div class="kb-checklist" data-checklist="{checklist.id}">{intro}'
                       f'<ul class="kb-checklist__items" aria-labelledby="{checklist.id}">'
                       f"{items}</ul></div>")

@@ -26,7 +26,8 @@ def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypat
     monkeypatch.setattr(decision_logic, "_catalog", None)  # restored after the test
     browser.install(catalog.to_bundle())
     ok = json.loads(browser.answer(json.dumps(
-        {"table": "skicka-inbjudan", "answers": {"mottagare": ["skola", "polisen"]}})))
+        {"table": "skicka-inbjudan",
+         "answers": {"har-link": "ja", "mottagare": ["skola", "polisen"]}})))
     assert ok["ok"] is True
     assert [d["outcome"] for d in ok["decisions"]] == ["vanlig-post", "utan-link"]
     bad = json.loads(browser.answer(json.dumps({"table": "ansvarig",
@@ -37,7 +38,8 @@ def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypat
 def test_the_letter_bridge_reports_empty_fields_in_swedish():
     reply = json.loads(browser.letter(json.dumps({"fields": {"var-verksamhet": "BUP"}})))
     assert reply == {"ok": False, "error": "Svaret kan inte skapas ännu. Vem inbjudan gäller "
-                     "(till exempel \u201dbarnet\u201d eller \u201dnärstående till barnet\u201d) "
+                     "(till exempel \u201dbarnet\u201d, \u201dbarnen\u201d eller "
+                     "\u201dnärstående till barnet\u201d) "
                      "saknas. Verksamheten som ni har skickat inbjudan vidare till saknas."}
 
 

@@ -223,8 +223,41 @@ def test_without_javascript_the_table_is_there(browser, site_url):
         context.close()
 
 
-def test_the_reply_letter_names_each_empty_field(page, site_url):
+def test_an_old_inkommen_link_asks_where_you_work_then_keeps_its_answers(page, site_url):
+    from playwright.sync_api import expect
+
+    # Published before the table asked who received the invitation: nothing is guessed.
     open_widget(page, site_url, "inkommen-inbjudan", "?kontakt=saknas&specialist=ja")
+    expect(page.locator('[data-role="status"]')).to_have_text("Nästa fråga: Var arbetar du?")
+    assert result_outcome(page) is None
+    page.check('input[name="verksamhet"][value="halso-och-sjukvard"]')
+    expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
+    page.check('input[name="verksamhet"][value="annan"]')
+    result = page.locator('[data-role="result"]')
+    expect(result).to_have_attribute("data-outcome", "annan-verksamhet-ska-delta")
+    expect(result).to_contain_text("den verksamhet som bjuds in ska delta")
+    assert page.is_hidden('[data-question="kontakt"]')
+
+
+def test_an_old_skicka_link_asks_about_link_first_then_answers_per_recipient(page, site_url):
+    from playwright.sync_api import expect
+
+    open_widget(page, site_url, "skicka-inbjudan", "?mottagare=skola&mottagare=polisen")
+    status = page.locator('[data-role="status"]')
+    expect(status).to_have_text("Nästa fråga: Har du tillgång till Link?")
+    assert result_outcome(page) is None
+    page.check('input[name="har-link"][value="nej"]')
+    result = page.locator('[data-role="result"]')
+    expect(result).to_have_attribute(
+        "data-outcome", "avsandare-utan-link-till-skolan avsandare-utan-link")
+    expect(result).not_to_contain_text("Skicka inbjudan i Link")
+    expect(page.locator('[data-outcome-for="skola"]')).to_contain_text(
+        "rutinerna anger ingen väg till förskolan eller skolan")
+
+
+def test_the_reply_letter_names_each_empty_field(page, site_url):
+    open_widget(page, site_url, "inkommen-inbjudan",
+                "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     assert result_outcome(page) == "hanvisa"
     letter = page.locator('[data-role="result"] #svarsbrev')
     assert letter.is_visible()

@@ -27,6 +27,9 @@ def test_the_published_content_passes_the_check():
     result = run_check()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Allt stämmer" in result.stdout
+    # Drafts are a warning, not a fault: listed, and the exit status stays 0.
+    assert "Varning" in result.stdout
+    assert "decision_logic/tables/ansvarig.yaml: utkast" in result.stdout
 
 
 def test_a_misspelt_outcome_is_reported_with_file_line_and_hint(tmp_path):

@@ -24,12 +24,42 @@ def _words(text: str) -> str:
 def test_the_checklists_follow_s2(catalog):
     checklists = load_checklists(catalog.rulebook)
     titles = [c.title for c in checklists]
-    for title in ("Förbered dig", "Under mötet", "Barnets plan", "Fortsatt samordning"):
+    for title in ("Inkommen inbjudan", "Förbered dig", "Under mötet", "Barnets plan",
+                  "Fortsatt samordning"):
         assert title in titles
     cited = {item.rule for c in checklists for item in c.items}
-    assert cited == {"R13", "R17", "R18", "R27", "R28", "R29", "R30", "R31"}
+    assert cited == {"R13", "R14", "R15", "R16", "R17", "R18", "R19", "R22", "R23", "R24",
+                     "R25", "R27", "R28", "R29", "R30", "R31"}
     plan = next(c for c in checklists if c.title == "Barnets plan")
-    assert {item.rule for item in plan.items} == {"R17", "R18"}
+    assert {item.rule for item in plan.items} == {"R14", "R15", "R16", "R17", "R18"}
+    received = next(c for c in checklists if c.id == "inkommen-inbjudan")
+    assert {item.rule for item in received.items} == {"R19", "R22", "R23", "R24", "R25"}
+    follow_up = next(c for c in checklists if c.id == "fortsatt-samordning")
+    assert any("kan gå över" in item.text for item in follow_up.items)
+
+
+def test_the_checklists_keep_the_routines_force(catalog):
+    items = {item.text for c in load_checklists(catalog.rulebook) for item in c.items}
+    # R22: appointing is a duty (ska), the choice of person a recommendation (bör).
+    assert any("ska vi snarast utse" in t for t in items)
+    assert any("bör helst vara" in t for t in items)
+    # R23 and R18 are possibilities (kan), R14 a recommendation (bör), R15 a duty (ska).
+    assert any("kan vi hänvisa inbjudan" in t for t in items)
+    assert any("kan hälso- och sjukvården skriva ut planen" in t for t in items)
+    assert any("bör den som deltar från hälso- och sjukvården erbjuda" in t for t in items)
+    assert any("ska få en utskriven kopia" in t for t in items)
+    assert not any("får de planen utskriven" in t for t in items)
+
+
+def test_each_checklist_says_whom_it_is_for(site_dir, catalog):
+    html = (site_dir / "checklistor" / "index.html").read_text(encoding="utf-8")
+    for checklist in load_checklists(catalog.rulebook):
+        assert checklist.audience
+        assert (f'<p class="kb-checklist__for"><strong>Gäller:</strong> '
+                f"{checklist.audience}</p>") in html
+        # S2 is health care's routine: a list built on it says so.
+        if any(catalog.rulebook.rules[i.rule].source == "S2" for i in checklist.items):
+            assert "hälso- och sjukvården" in checklist.audience.lower()
 
 
 def test_an_unknown_rule_in_a_checklist_names_file_key_and_line(catalog):
@@ -73,7 +103,7 @@ def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, cat
         "search": page.get_attribute(".md-search__input", "placeholder"),
         "skip link": page.inner_text(".md-skip").strip(),
         "announce bar": "Far ett barn illa?",
-        "other pages in the navigation": "Vem är barnets bästa-ansvarig?",
+        "other pages in the navigation": "Vem är Barnets bästa-ansvarig?",
         "glossary in the navigation": "Ordlista",
         "exercises in the navigation": "Öva på fall",
         "table of contents": page.inner_text(".md-sidebar--secondary .md-nav__title").strip(),

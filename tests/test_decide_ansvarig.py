@@ -1,4 +1,4 @@
-"""decide() on "Vem är barnets bästa-ansvarig?" reads like the routine (R6–R10)."""
+"""decide() on "Vem är Barnets bästa-ansvarig?" reads like the routine (R6–R10)."""
 
 from __future__ import annotations
 

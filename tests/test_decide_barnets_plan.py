@@ -30,7 +30,10 @@ def test_guardians_without_access_to_1177_get_the_plan_on_paper():
     decision = decide("barnets-plan", {"vard-deltar": "ja", "vardnadshavare-1177": "nej"})
     assert decision.outcome == "link-familjen-pa-papper"
     assert "R18" in decision.rules
-    assert "på papper till dem" in decision.text
+    # S2 says health care *can* print it (R18): a possibility, not a duty.
+    text = " ".join(decision.text.split())
+    assert "Hälso- och sjukvården kan då skriva ut planen på papper åt dem" in text
+    assert "Skriv därför ut" not in text
 
 
 def test_everyone_without_link_gets_a_printed_plan_on_every_path():
@@ -39,14 +42,27 @@ def test_everyone_without_link_gets_a_printed_plan_on_every_path():
                     {"vard-deltar": "nej"}):
         decision = decide("barnets-plan", answers)
         assert "R15" in decision.rules
-        assert "saknar Link får den utskriven" in " ".join(decision.text.split())
+        assert "saknar Link ska få en utskriven kopia" in " ".join(decision.text.split())
 
 
 def test_without_health_care_the_site_says_the_routine_is_silent_on_who_documents():
     decision = decide("barnets-plan", {"vard-deltar": "nej"})
     assert decision.outcome == "utan-halso-och-sjukvard"
-    assert "R14" not in decision.rules and "R18" not in decision.rules
-    assert "säger rutinen" in decision.text and "inte vem" in decision.text
+    assert "R18" not in decision.rules
+    text = " ".join(decision.text.split())
+    assert "säger de inte vem som skriver planen" in text
+    # No self-contradiction: the outcome does not also say where the plan is written.
+    assert "helst skrivas direkt i Link" not in text and "lägger det på" not in text
+
+
+def test_health_care_is_asked_to_offer_not_told_to_write():
+    for answers in ({"vard-deltar": "ja", "vardnadshavare-1177": "ja"},
+                    {"vard-deltar": "ja", "vardnadshavare-1177": "nej"}):
+        decision = decide("barnets-plan", answers)
+        text = " ".join(decision.text.split())
+        assert "bör erbjuda sig att skriva Barnets plan i Link" in text
+        assert decision.title.startswith("Vården bör erbjuda sig")
+        assert "Skriv planen i Link från början" not in text
 
 
 def test_without_health_care_access_to_1177_is_not_asked_and_is_ignored():

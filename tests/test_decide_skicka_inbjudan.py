@@ -1,26 +1,46 @@
-"""decide() on "Hur skickar jag inbjudan?" reads like the routine (R11–R13)."""
+"""decide() on "Hur skickar jag inbjudan?" reads like the routine (R11–R13).
+
+R11–R12 describe sending *from* Link, so the table first asks whether the sender has Link;
+a sender without it is told what the routines say about the recipient and that they name
+no channel for the sender (R13 only notes that such invitations come by e-mail or letter).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from decision_logic import DecisionError, decide
+from decision_logic import DecisionError, decide, decide_each
+
+RECIPIENTS = ("halso-och-sjukvard", "socialtjanst", "forskola", "skola", "frivilligsektorn",
+              "polisen")
 
 
-def test_with_no_answers_the_question_is_who_receives_the_invitation():
+def test_with_no_answers_the_first_question_is_whether_you_have_link():
     decision = decide("skicka-inbjudan", {})
-    assert decision.next_question == "mottagare"
+    assert decision.next_question == "har-link"
     assert decision.outcome is None
 
 
+def test_an_old_link_with_only_the_recipient_asks_about_link_and_guesses_nothing():
+    decision = decide("skicka-inbjudan", {"mottagare": "skola"})
+    assert decision.next_question == "har-link"
+    assert decision.outcome is None
+
+
+def test_after_link_access_the_question_is_who_receives_the_invitation():
+    decision = decide("skicka-inbjudan", {"har-link": "nej"})
+    assert decision.next_question == "mottagare"
+    assert decision.asked == ("har-link", "mottagare")
+
+
 def test_health_care_gets_the_invitation_in_link():
-    decision = decide("skicka-inbjudan", {"mottagare": "halso-och-sjukvard"})
+    decision = decide("skicka-inbjudan", {"har-link": "ja", "mottagare": "halso-och-sjukvard"})
     assert decision.outcome == "link"
     assert "R11" in decision.rules
 
 
 def test_social_services_can_get_it_in_link_though_most_of_them_lack_link():
-    decision = decide("skicka-inbjudan", {"mottagare": "socialtjanst"})
+    decision = decide("skicka-inbjudan", {"har-link": "ja", "mottagare": "socialtjanst"})
     assert decision.outcome == "link-socialtjansten"
     assert {"R11", "R12"} <= set(decision.rules)
     assert "de flesta har det inte" in decision.text
@@ -28,31 +48,58 @@ def test_social_services_can_get_it_in_link_though_most_of_them_lack_link():
 
 @pytest.mark.parametrize("mottagare", ["forskola", "skola"])
 def test_preschools_and_schools_always_get_it_printed_by_ordinary_post(mottagare):
-    decision = decide("skicka-inbjudan", {"mottagare": mottagare})
+    decision = decide("skicka-inbjudan", {"har-link": "ja", "mottagare": mottagare})
     assert decision.outcome == "vanlig-post"
     assert "R12" in decision.rules
-    assert "alltid" in decision.text and "vanlig" in decision.text
+    assert "ska inbjudan alltid skrivas ut" in " ".join(decision.text.split())
 
 
 @pytest.mark.parametrize("mottagare", ["frivilligsektorn", "polisen"])
 def test_without_link_the_site_says_the_routine_names_no_channel(mottagare):
-    decision = decide("skicka-inbjudan", {"mottagare": mottagare})
+    decision = decide("skicka-inbjudan", {"har-link": "ja", "mottagare": mottagare})
     assert decision.outcome == "utan-link"
     assert decision.rules == ("R11", "R13")
     assert "Rutinen säger inte" in decision.text
 
 
+@pytest.mark.parametrize("mottagare", RECIPIENTS)
+def test_a_sender_without_link_is_never_told_to_send_in_link(mottagare):
+    decision = decide("skicka-inbjudan", {"har-link": "nej", "mottagare": mottagare})
+    assert decision.outcome.startswith("avsandare-utan-link")
+    assert "R13" in decision.rules
+    text = " ".join(decision.text.split())
+    assert "Hur du bjuder in när du själv saknar Link säger de inte" in text
+    assert "mejl eller brev" in text
+    assert "Skicka inbjudan" not in decision.title
+
+
+def test_a_sender_without_link_hears_the_post_rule_only_as_a_rule_for_link_invitations():
+    decision = decide("skicka-inbjudan", {"har-link": "nej", "mottagare": "skola"})
+    assert decision.outcome == "avsandare-utan-link-till-skolan"
+    assert "R12" in decision.rules
+    assert "en inbjudan som görs i Link ska alltid skrivas ut" in " ".join(decision.text.split())
+
+
 def test_each_recipient_is_one_decision_of_its_own():
-    outcomes = {m: decide("skicka-inbjudan", {"mottagare": m}).outcome
-                for m in ("halso-och-sjukvard", "socialtjanst", "forskola", "skola",
-                          "frivilligsektorn", "polisen")}
-    assert outcomes == {
+    with_link = {d.answers["mottagare"]: d.outcome for d in decide_each(
+        "skicka-inbjudan", {"har-link": "ja", "mottagare": list(RECIPIENTS)})}
+    assert with_link == {
         "halso-och-sjukvard": "link",
         "socialtjanst": "link-socialtjansten",
         "forskola": "vanlig-post",
         "skola": "vanlig-post",
         "frivilligsektorn": "utan-link",
         "polisen": "utan-link",
+    }
+    without = {d.answers["mottagare"]: d.outcome for d in decide_each(
+        "skicka-inbjudan", {"har-link": "nej", "mottagare": list(RECIPIENTS)})}
+    assert without == {
+        "halso-och-sjukvard": "avsandare-utan-link-till-varden",
+        "socialtjanst": "avsandare-utan-link",
+        "forskola": "avsandare-utan-link-till-skolan",
+        "skola": "avsandare-utan-link-till-skolan",
+        "frivilligsektorn": "avsandare-utan-link",
+        "polisen": "avsandare-utan-link",
     }
 
 

@@ -40,7 +40,8 @@ def test_the_letter_text_never_leaves_the_browser(browser, site_url):
         (request.url, request.post_data_buffer.decode("utf-8", "replace")
          if request.post_data_buffer else "")))
     try:
-        page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/?kontakt=saknas&specialist=ja")
+        page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
+                  "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
         page.wait_for_selector(READY)
         page.wait_for_selector('[data-role="result"] #brev-var-verksamhet')
         before = len(sent)
