@@ -1,5 +1,16 @@
-"""Makes the site search find what staff type: keywords from ``search_keywords.yaml``
+"""Makes the site search find what staff type: the glossary's terms with their everyday
+names (``ordlista.yaml``, ``names``) and the page keywords from ``search_keywords.yaml``
 are added to the search index that the search plugin has written.
+
+The search itself runs in the browser (``docs/assets/search/search-core.js``, in
+Material's search box through our worker): it folds å/ä/ö, stems Swedish, matches
+inflections, compound parts and typos. What it cannot guess is data, kept here:
+
+* ``config.kb_terms``: each glossary term as its forms (the term and its abbreviation)
+  and its everyday names. A query that contains a name counts as a query for the term,
+  so "dagis" finds what "förskola" finds, ranked as the pages about förskola are;
+* ``keywords`` on a page's document: words for which that one page is the answer
+  although its text does not say them (below).
 
 Why a field of its own. Material's search (lunr) indexes every field named in the
 index's ``config.fields`` with that field's boost, but shows only ``title``, ``text`` and
@@ -16,7 +27,8 @@ index's ``config.fields`` with that field's boost, but shows only ``title``, ``t
   work as before.
 
 Plain functions on plain data; ``site_config/mkdocs_hooks.py`` calls ``enrich_file``
-after the search plugin has written ``search/search_index.json``.
+after the search plugin has written ``search/search_index.json``. Material's page fetches
+that file and hands it to the worker, so the additions cost no extra request.
 """
 
 from __future__ import annotations
@@ -33,12 +45,15 @@ from typing import Any
 from decision_logic.checker import Checker, LineOf
 from decision_logic.errors import TableError
 from decision_logic.yaml_source import load_yaml
+from site_config.glossary import Term, load_glossary
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"
 INDEX_PATH = Path("search") / "search_index.json"
 #: the index field the keywords go into, and its weight (the title's is 1000)
 KEYWORD_FIELD = "keywords"
 KEYWORD_BOOST = 1000.0
+#: the config key that carries the glossary terms to the search worker
+TERMS_KEY = "kb_terms"
 #: a site path ("beslutsstod/ansvarig/", "./" for the start page), optionally with anchor
 PAGE_KEY = re.compile(r"^(\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)(#[A-Za-z0-9_-]+)?$")
 
@@ -109,10 +124,20 @@ def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
     return f"sidan '{page.key}' finns inte på webbplatsen; {hint}"
 
 
-def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str, Any]:
+def term_entries(terms: Collection[Term]) -> list[dict[str, list[str]]]:
+    """The glossary as the search worker reads it: per term its forms (the term, its
+    abbreviation) and its everyday names; terms without names are left out, since the
+    pages' own text already carries the forms."""
+    return [{"forms": [t.term, *([t.abbr] if t.abbr else [])], "names": list(t.names)}
+            for t in terms if t.names]
+
+
+def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
+                 terms: Collection[Term] = ()) -> dict[str, Any]:
     """Return a copy of the search index (the data of ``search_index.json``) with the
-    keywords in a field of their own on their page's document; raise ``TableError`` for a
-    page the index does not have."""
+    keywords in a field of their own on their page's document and the glossary terms
+    with their everyday names in the config; raise ``TableError`` for a page the index
+    does not have."""
     result = copy.deepcopy(dict(index))
     docs = result["docs"]
     by_location = {d["location"]: d for d in docs}
@@ -123,12 +148,16 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str
         doc[KEYWORD_FIELD] = list(page.words)
     fields = result.setdefault("config", {}).setdefault("fields", {})
     fields[KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    result["config"][TERMS_KEY] = term_entries(terms)
     return result
 
 
-def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None) -> None:
-    """Rewrite ``search/search_index.json`` in a built site with the keywords added."""
+def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None,
+                terms: Collection[Term] | None = None) -> None:
+    """Rewrite ``search/search_index.json`` in a built site with the keywords and the
+    glossary's everyday names added."""
     path = site_dir / INDEX_PATH
     index = json.loads(path.read_text(encoding="utf-8"))
-    enriched = enrich_index(index, keywords or load_keywords())
+    enriched = enrich_index(index, keywords or load_keywords(),
+                            load_glossary() if terms is None else terms)
     path.write_text(json.dumps(enriched, separators=(",", ":")), encoding="utf-8")
