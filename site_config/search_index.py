@@ -54,6 +54,11 @@ KEYWORD_FIELD = "keywords"
 KEYWORD_BOOST = 1000.0
 #: the config key that carries the glossary terms to the search worker
 TERMS_KEY = "kb_terms"
+#: a rule's section: its heading ends with the rule number, "Vem leder mötet? (R4)"
+RULE_TITLE = re.compile(r"\(R\d+\)$")
+#: pages that mention everything: the glossary, the sources (every rule) and the
+#: exercises (every situation); they answer "what does X mean", not "what do I do"
+REFERENCE_PAGES = ("ordlista/", "kallor/", "utbildning/")
 #: a site path ("beslutsstod/ansvarig/", "./" for the start page), optionally with anchor
 PAGE_KEY = re.compile(r"^(\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)(#[A-Za-z0-9_-]+)?$")
 
@@ -124,6 +129,21 @@ def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
     return f"sidan '{page.key}' finns inte på webbplatsen; {hint}"
 
 
+def rank_weight(location: str, title: str) -> float:
+    """How much a document's match counts, by what kind of answer it is: a decision
+    support page (its outcomes answer a question) and a rule's section count more than a
+    page that merely shares a word; the reference pages count less, or they would win
+    every question of several words by mentioning all of them. The search worker
+    multiplies a document's score by this (Material's ``boost`` field)."""
+    if location.startswith("beslutsstod/") and location != "beslutsstod/":
+        return 1.5
+    if location.startswith(REFERENCE_PAGES):
+        return 0.6
+    if RULE_TITLE.search(title) or location.startswith("rutiner/"):
+        return 1.2
+    return 1.0
+
+
 def term_entries(terms: Collection[Term]) -> list[dict[str, list[str]]]:
     """The glossary as the search worker reads it: per term its forms (the term, its
     abbreviation) and its everyday names; terms without names are left out, since the
@@ -140,6 +160,8 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
     does not have."""
     result = copy.deepcopy(dict(index))
     docs = result["docs"]
+    for doc in docs:
+        doc["boost"] = doc.get("boost", 1.0) * rank_weight(doc["location"], doc["title"])
     by_location = {d["location"]: d for d in docs}
     for page in keywords.pages:
         doc = by_location.get(page.location)

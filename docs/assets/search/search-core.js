@@ -20,23 +20,28 @@
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
   }
 
-  /** The folded words of a text; brackets, hyphens and punctuation separate words. */
+  /** The lower-case words of a text; brackets, hyphens and punctuation separate words. */
   function words(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   // Function words that say nothing about which page answers (folded).
-  const STOP = new Set(words(
+  const STOP = new Set(words(fold(
     "och det att i en jag hon som han på den med var sig för så till är men ett om hade " +
     "de av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej " +
     "vid kunde något från ut när efter upp vi dem vara vad över än dig kan sina här ha " +
     "mot alla under någon eller allt mycket sedan ju denna själv detta åt utan varit hur " +
     "ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er sådan vår " +
     "blivit dess inom mellan sådant varför varje vilka ditt vem vilket ska skall gör göra " +
-    "får kan måste vill"));
+    "kan måste vill går gå finns")));
+
+  /** Is this (lower-case) word a function word? */
+  function isStop(word) {
+    return STOP.has(fold(word));
+  }
 
   // The Swedish Snowball stemmer (snowballstem.org), on folded words.
-  const VOWELS = new Set("aeiouy");
+  const VOWELS = new Set("aeiouyåäö");
   const STEP1 = ["heterna", "hetens", "anden", "andes", "andet", "arens", "arnas", "ernas",
     "heten", "heter", "ornas", "arna", "erna", "orna", "ades", "ande", "arne", "aren",
     "aste", "erns", "ens", "het", "ast", "ade", "are", "ern", "ad", "en", "ar", "er", "or",
@@ -61,7 +66,7 @@
     }
     if (["dd", "gd", "nn", "dt", "gt", "kt", "tt"].some(s => w.endsWith(s) &&
         w.length - 2 >= r1)) w = w.slice(0, -1);
-    for (const [end, by] of [["fullt", "full"], ["lost", "los"], ["lig", ""], ["els", ""],
+    for (const [end, by] of [["fullt", "full"], ["löst", "lös"], ["lost", "los"], ["lig", ""], ["els", ""],
       ["ig", ""]]) {
       if (w.endsWith(end) && w.length - end.length >= r1) {
         w = w.slice(0, -end.length) + by;
@@ -101,17 +106,36 @@
     return i;
   }
 
+  /** A word as the matching needs it: as written (lower case), folded, and stemmed. */
+  function describe(raw) {
+    const folded = fold(raw);
+    return { raw, folded, stem: stem(folded), rawStem: stem(raw), marked: raw !== folded };
+  }
+
   /**
-   * How well the typed word `q` matches the site's word `w` (both folded, with their
-   * stems): 1 the same, less for an inflection, a compound part, the beginning of a
-   * longer word (the word being typed) or a typo, 0 for no match.
+   * How well the typed word `q` matches the site's word `w` (both from `describe`).
+   * Without å/ä/ö typed, the folded forms count ("forskola" is "förskola"). With them
+   * typed, the words as written count and a match only after folding counts half, so
+   * that "källor" finds "källor" before "kalla".
    */
-  function quality(q, qs, w, ws) {
+  function quality(q, w) {
+    const folded = similarity(q.folded, q.stem, w.folded, w.stem);
+    if (!q.marked || !folded || q.raw === w.raw) return folded;
+    return Math.max(similarity(q.raw, q.rawStem, w.raw, w.rawStem), 0.5 * folded);
+  }
+
+  /**
+   * How well the word `q` matches the word `w` (with their stems): 1 the same, less
+   * for an inflection, a compound part, the beginning of a longer word (the word being
+   * typed) or a typo, 0 for no match.
+   */
+  function similarity(q, qs, w, ws) {
     if (q === w) return 1;
     if (qs === ws && qs.length >= 3) return 0.9;
-    const prefix = commonPrefix(q, w);
-    // the same word inflected: only the last few letters differ (mote/motet, rektorn)
-    if (prefix >= 4 && prefix >= Math.max(q.length, w.length) - 4) return 0.75;
+    // the same word with an ending added or dropped (mote/motet, rektorn, mammans)
+    const shorter = Math.min(q.length, w.length);
+    if (shorter >= 4 && Math.abs(q.length - w.length) <= 4 &&
+        commonPrefix(q, w) === shorter) return 0.75;
     // a longer form of the site's word (inbjudningarna → inbjud(an))
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
@@ -169,34 +193,44 @@
         entry.idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
       }
       this.entries = [...this.vocabulary.entries()];
+      const meaningful = text => words(text).filter(w => !isStop(w));
       this.terms = (config.kb_terms || []).map(term => ({
-        alternatives: term.forms.map(form => words(form).filter(w => !STOP.has(w)))
+        alternatives: term.forms.map(meaningful).filter(tokens => tokens.length),
+        names: term.names.map(name => meaningful(name).map(describe))
           .filter(tokens => tokens.length),
-        names: term.names.map(name => {
-          const tokens = words(name).filter(w => !STOP.has(w));
-          return tokens.map(w => [w, stem(w)]);
-        }).filter(tokens => tokens.length),
+        broader: [],
       }));
+      // A term that is another term's name (BUP is a specialistverksamhet) also counts
+      // as that term when it is searched for by one of its own names ("barnpsyk").
+      const phrase = text => meaningful(text).map(fold).join(" ");
+      (config.kb_terms || []).forEach((term, i) => {
+        const forms = new Set(term.forms.map(phrase));
+        (config.kb_terms || []).forEach((other, j) => {
+          if (i !== j && other.names.some(name => forms.has(phrase(name)))) {
+            this.terms[i].broader.push(this.terms[j]);
+          }
+        });
+      });
       this.cache = new Map();
     }
 
     entry(word) {
       let entry = this.vocabulary.get(word);
       if (!entry) {
-        entry = { stem: stem(word), idf: 0, postings: new Map() };
+        entry = { word: describe(word), idf: 0, postings: new Map() };
         this.vocabulary.set(word, entry);
       }
       return entry;
     }
 
-    /** The site's words that match `q`, with their match quality. */
+    /** The site's words that match the word `q` (lower case), with their quality. */
     candidates(q, minimum = 0) {
       const key = q + "\u0000" + minimum;
       if (this.cache.has(key)) return this.cache.get(key);
-      const qs = stem(q);
+      const typed = describe(q);
       const found = [];
       for (const [word, entry] of this.entries) {
-        const value = quality(q, qs, word, entry.stem);
+        const value = quality(typed, entry.word);
         if (value > minimum) found.push([word, value]);
       }
       if (this.cache.size > 2000) this.cache.clear();
@@ -237,7 +271,7 @@
      */
     search(query) {
       let tokens = words(query);
-      const meaningful = tokens.filter(t => !STOP.has(t));
+      const meaningful = tokens.filter(t => !isStop(t));
       if (meaningful.length) tokens = meaningful;
       tokens = [...new Set(tokens)].slice(0, 10);
       if (!tokens.length) return { items: [] };
@@ -248,17 +282,19 @@
         for (const [word, value] of found) if (value >= 0.6) marked.add(word);
         return this.scores(found);
       });
-      // Everyday names: a name whose every word is in the query counts as the term.
-      const stems = tokens.map(stem);
+      // Everyday names: a name whose every word is in the query counts as the term
+      // (and as the broader term it is a name of, a little less).
+      const typed = tokens.map(describe);
+      const expansions = [];
       for (const term of this.terms) {
         for (const name of term.names) {
           const covered = [];
           let worst = 1;
-          for (const [w, ws] of name) {
+          for (const w of name) {
             let best = 0;
             let which = -1;
-            tokens.forEach((token, i) => {
-              const value = quality(token, stems[i], w, ws);
+            typed.forEach((token, i) => {
+              const value = quality(token, w);
               if (value > best) { best = value; which = i; }
             });
             if (best < 0.6) { worst = 0; break; }
@@ -266,6 +302,12 @@
             covered.push(which);
           }
           if (!worst) continue;
+          expansions.push([term, covered, worst]);
+          for (const broader of term.broader) expansions.push([broader, covered, 0.8 * worst]);
+        }
+      }
+      for (const [term, covered, worst] of expansions) {
+        {
           const scores = this.termScores(term);
           for (const tokensOf of term.alternatives) {
             for (const token of tokensOf) {
@@ -295,8 +337,9 @@
       const ranked = [];
       for (const [doc, { sum, matched }] of totals) {
         const coverage = matched / tokens.length;
-        const isPage = !this.docs[doc].location.includes("#");
-        ranked.push([doc, sum * coverage * coverage * (isPage ? PAGE_BOOST : 1)]);
+        const { location, boost } = this.docs[doc];
+        const weight = (location.includes("#") ? 1 : PAGE_BOOST) * (boost || 1);
+        ranked.push([doc, sum * coverage * coverage * weight]);
       }
       ranked.sort((a, b) => b[1] - a[1]);
       if (!ranked.length) return { items: [] };
@@ -339,9 +382,9 @@
   function highlight(html, marked) {
     if (!marked.size) return html;
     return html.split(/(<[^>]*>|&#?\w+;)/).map(part => /^[<&]/.test(part) ? part :
-      part.replace(/[\p{L}\p{N}]+/gu, word => marked.has(fold(word))
+      part.replace(/[\p{L}\p{N}]+/gu, word => marked.has(word.toLowerCase())
         ? `<mark>${word}</mark>` : word)).join("");
   }
 
-  scope.kbSearch = { fold, words, stem, quality, distance, Index };
+  scope.kbSearch = { fold, words, stem, describe, quality, distance, Index };
 })(typeof self !== "undefined" ? self : globalThis);
