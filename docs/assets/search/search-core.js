@@ -172,6 +172,7 @@
       this.docs = docs;
       this.vocabulary = new Map();           // word -> {stem, idf, postings: Map doc -> score}
       const lengths = docs.map(doc => words(plain(doc.text || "")).length);
+      this.flats = docs.map(doc => ` ${flat(doc.title + " " + plain(doc.text || ""))} `);
       const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1;
       docs.forEach((doc, number) => {
         for (const [field, weight] of Object.entries(FIELDS)) {
@@ -306,21 +307,25 @@
           for (const broader of term.broader) expansions.push([broader, covered, 0.8 * worst]);
         }
       }
+      // A term that explains several words of the query ("mammans psykiatri": a parent
+      // in psychiatry, both names of barn som närstående) counts more than one that
+      // explains a single word.
+      const explained = new Map();
+      for (const [term, covered] of expansions) {
+        explained.set(term, new Set([...(explained.get(term) || []), ...covered]));
+      }
       for (const [term, covered, worst] of expansions) {
-        {
-          const scores = this.termScores(term);
-          for (const tokensOf of term.alternatives) {
-            for (const token of tokensOf) {
-              for (const [word, value] of this.candidates(token, 0.74)) {
-                if (value >= 0.74) marked.add(word);
-              }
-            }
+        const scores = this.termScores(term);
+        const weight = 0.9 * worst * (1 + 0.5 * (explained.get(term).size - 1));
+        for (const tokensOf of term.alternatives) {
+          for (const token of tokensOf) {
+            for (const [word] of this.candidates(token, 0.74)) marked.add(word);
           }
-          for (const i of covered) {
-            for (const [doc, score] of scores) {
-              const s = 0.9 * worst * score;
-              if (s > (perToken[i].get(doc) || 0)) perToken[i].set(doc, s);
-            }
+        }
+        for (const i of covered) {
+          for (const [doc, score] of scores) {
+            const s = weight * score;
+            if (s > (perToken[i].get(doc) || 0)) perToken[i].set(doc, s);
           }
         }
       }
@@ -334,11 +339,15 @@
           totals.set(doc, total);
         }
       });
+      // The words of the query as written, in this order, count double: "barn som
+      // närstående" is a phrase of the decision table, not three words anywhere.
+      const phrase = query.trim().split(/\s+/).length > 1 ? ` ${flat(query)} ` : null;
       const ranked = [];
       for (const [doc, { sum, matched }] of totals) {
         const coverage = matched / tokens.length;
         const { location, boost } = this.docs[doc];
-        const weight = (location.includes("#") ? 1 : PAGE_BOOST) * (boost || 1);
+        let weight = (location.includes("#") ? 1 : PAGE_BOOST) * (boost || 1);
+        if (phrase && this.flats[doc].includes(phrase)) weight *= 2;
         ranked.push([doc, sum * coverage * coverage * weight]);
       }
       ranked.sort((a, b) => b[1] - a[1]);
@@ -371,6 +380,11 @@
       }
       return { items: [...groups.values()] };
     }
+  }
+
+  /** A text as folded words separated by single spaces, for finding phrases. */
+  function flat(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
   }
 
   /** The text of an HTML fragment (the index's text is HTML). */
