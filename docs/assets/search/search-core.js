@@ -139,6 +139,11 @@
     // a longer form of the site's word (inbjudningarna → inbjud(an))
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
+    // the same root with another ending, which Snowball keeps apart (inbjud|an and
+    // inbjud|ningarna): a long shared beginning, short different endings
+    const root = commonPrefix(qs, ws);
+    if (root >= 5 && Math.min(qs.length, ws.length) - root <= 2 &&
+        Math.max(qs.length, ws.length) - root <= 5) return 0.6;
     // the beginning of a longer word, worth less the more is missing
     if (q.length >= 2 && w.startsWith(q)) return 0.85 * Math.sqrt(q.length / w.length);
     // the last part of a compound (möte in samverkansmötet, psykiatri in vuxenpsykiatrin)
