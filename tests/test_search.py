@@ -6,10 +6,15 @@ an accessibility fault, and without the typed words ever leaving the browser."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus, urlsplit
@@ -28,6 +33,7 @@ from site_config.search_index import (
     rank_weight,
     term_entries,
 )
+from tests.conftest import _QuietHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
@@ -375,6 +381,24 @@ def test_search_box_finds_the_page_in_the_top_three(search_box, site_url: str) -
     assert score >= SCORE, f"{score:.1%} bland de {TOP} första; missar:\n" + "\n".join(misses)
 
 
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for the address it is served at, so that Material's instant
+    navigation works (it does only there, as in production with SITE_URL set)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    target = tmp_path_factory.mktemp("instant")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(target)], check=True, cwd=ROOT,
+                   env={**os.environ, "SITE_URL": url})
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(target))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
 #: distinctive enough to never occur by chance, with a Swedish letter; found next to a
 #: real word so that the search has results to click
 TYPED = "Zqxöverblick"
@@ -388,10 +412,11 @@ def _traces(text: str) -> set[str]:
 
 
 @pytest.mark.browser
-def test_typed_search_terms_never_leave_the_browser(browser, site_url: str) -> None:
+def test_typed_search_terms_never_leave_the_browser(browser, instant_url: str) -> None:
     """Typed into the search box, a result chosen by mouse and another by keyboard (both
-    instant navigation): the typed words are in no request (URL or body, workers
-    included), no address, no history entry and no storage."""
+    by instant navigation, as in production): the typed words are in no request (URL or
+    body, workers included), no address, no history entry and no storage – and the
+    words are still highlighted on the page the result leads to."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -401,7 +426,8 @@ def test_typed_search_terms_never_leave_the_browser(browser, site_url: str) -> N
     addresses: list[str] = []
     page.on("framenavigated", lambda frame: addresses.append(frame.url))
     try:
-        page.goto(site_url)
+        page.goto(instant_url)
+        page.evaluate("window.kbSameWindow = true")
         box = page.locator("input.md-search__input")
         box.click()
         page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for()
@@ -421,6 +447,14 @@ def test_typed_search_terms_never_leave_the_browser(browser, site_url: str) -> N
         box.press("Enter")
         page.wait_for_function("u => location.href !== u", arg=before)
         page.locator("article.md-content__inner h1").wait_for()
+        # Instant navigation brought both pages (the window is the same), and the words
+        # the result list marked ("förskolan" and the page's "förskolans") are marked
+        # on the page – carried in memory, not in the address.
+        assert page.evaluate("window.kbSameWindow") is True
+        highlighted = page.locator("article.md-content__inner mark[data-kb-search-highlight]")
+        highlighted.first.wait_for(state="attached")
+        assert {w.lower() for w in highlighted.all_text_contents()} & {"förskolan",
+                                                                     "förskolans"}
         kept = page.evaluate("""() => JSON.stringify({
             local: Object.entries(localStorage), session: Object.entries(sessionStorage),
             state: history.state, cookie: document.cookie, url: location.href})""")
@@ -462,7 +496,7 @@ def test_search_is_keyboard_usable_and_passes_axe(browser, site_url: str) -> Non
         focused = page.evaluate("document.activeElement.getAttribute('href')")
         assert focused and "beslutsstod/ansvarig/" in focused
         page.keyboard.press("Enter")
-        page.wait_for_url(re.compile(r".*/beslutsstod/ansvarig/.*"))
+        page.wait_for_url(re.compile(r".*/beslutsstod/ansvarig/$"))
         page.locator("article.md-content__inner h1").wait_for()
     finally:
         context.close()
