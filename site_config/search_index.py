@@ -12,19 +12,16 @@ inflections, compound parts and typos. What it cannot guess is data, kept here:
 * ``keywords`` on a page's document: words for which that one page is the answer
   although its text does not say them (below).
 
-Why a field of its own. Material's search (lunr) indexes every field named in the
-index's ``config.fields`` with that field's boost, but shows only ``title``, ``text`` and
-``tags`` in a result. The keywords therefore go into a field ``keywords`` on the page's
-(or section's) own document, weighted like the title:
+* ``boost`` on every document: how much a match there counts, by the kind of page
+  (``rank_weight``), so that the page that answers outranks pages sharing a word.
 
-* the page itself ranks high for the keyword – it gets Material's extra weight for a
-  whole page and the result links straight to it, instead of an extra document that
-  would compete with the page or show up as a result of its own;
-* the result shows the page's real title and text, not a list of synonyms (``text``
-  would show them in the preview, ``tags`` as chips, and ``tags`` weighs a thousand
-  times the title, which would bury every title match);
-* the page in the browser is unchanged, so highlighting and ``data-search-exclude``
-  work as before.
+Why the keywords go into a field of their own on the page's (or section's) own document
+(weighted a little below the title by the worker, ``FIELDS`` in search-core.js): the
+result links straight to the page instead of to an extra document that would compete
+with it; the result shows the page's real title and text, not a list of synonyms; and
+the page in the browser is unchanged, so highlighting and ``data-search-exclude`` work
+as before. (``config.fields`` still names the field, as Material's lunr expects, should
+the site ever go back to it.)
 
 Plain functions on plain data; ``site_config/mkdocs_hooks.py`` calls ``enrich_file``
 after the search plugin has written ``search/search_index.json``. Material's page fetches
