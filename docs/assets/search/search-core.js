@@ -163,8 +163,11 @@
   // Weight of a word found in each field of a document. The title and the page's own
   // keywords say what the page is about; the text only that it mentions it.
   const FIELDS = { title: 6, keywords: 5, text: 1 };
+  // BM25's usual constants: a word repeated counts less each time, and a mention in a
+  // long section (the list of all rules) less than in a short one.
   const K1 = 1.2;
   const B = 0.75;
+  // A page's own document (its title and introduction) over one of its sections.
   const PAGE_BOOST = 1.25;
 
   class Index {
@@ -175,7 +178,8 @@
      */
     constructor(config, docs) {
       this.docs = docs;
-      this.vocabulary = new Map();           // word -> {stem, idf, postings: Map doc -> score}
+      // word (lower case) -> {word: describe(word), idf, postings: Map doc -> score}
+      this.vocabulary = new Map();
       const lengths = docs.map(doc => words(plain(doc.text || "")).length);
       this.flats = docs.map(doc => ` ${flat(doc.title + " " + plain(doc.text || ""))} `);
       const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1;
