@@ -169,6 +169,9 @@
   const B = 0.75;
   // A page's own document (its title and introduction) over one of its sections.
   const PAGE_BOOST = 1.25;
+  // How many of the best documents get their matched words marked.
+  const HIGHLIGHTED = 30;
+  const NONE = new Set();
 
   class Index {
     /**
@@ -361,11 +364,16 @@
       }
       ranked.sort((a, b) => b[1] - a[1]);
       if (!ranked.length) return { items: [] };
-      const floor = ranked[0][1] * 0.05;
+      // Documents far below the best are noise, and each costs rendering time.
+      const floor = ranked[0][1] * 0.1;
 
       const groups = new Map();
+      let shown = 0;
       for (const [number, score] of ranked) {
         if (score < floor) break;
+        // Marking words is most of a search's time: the best documents get it, which
+        // are the ones on screen; the rest (under "more") stay plain.
+        const marks = shown++ < HIGHLIGHTED ? marked : NONE;
         const doc = this.docs[number];
         const page = doc.location.split("#")[0];
         if (!groups.has(page)) groups.set(page, []);
@@ -373,8 +381,8 @@
         tokens.forEach((token, i) => { terms[token] = perToken[i].has(number); });
         groups.get(page).push({
           location: doc.location,
-          title: highlight(doc.title, marked),
-          text: highlight(doc.text || "", marked),
+          title: highlight(doc.title, marks),
+          text: highlight(doc.text || "", marks),
           score,
           terms,
         });
