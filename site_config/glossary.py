@@ -80,7 +80,7 @@ def render_glossary(terms: tuple[Term, ...]) -> str:
         f'<dt id="{t.anchor}">{escape(t.term)}'
         + (f" (<abbr>{escape(t.abbr)}</abbr>)" if t.abbr else "")
         + f"</dt><dd>{escape(t.meaning)}"
-        + (f'<span class="kb-glossary-names"> Andra ord som används: {escape(", ".join(t.names))}.'
+        + (f'<span class="kb-glossary-names">Andra ord som används: {escape(", ".join(t.names))}.'
            "</span>" if t.names else "")
         + "</dd>"
         for t in sorted(terms, key=lambda t: t.term.lower().translate(SWEDISH_ORDER))

@@ -194,7 +194,7 @@ def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
 
 def test_the_glossary_page_shows_the_everyday_names(site_dir: Path) -> None:
     html = (site_dir / "ordlista" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\"> Andra ord "
+    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Andra ord "
                      r"som används: dagis, lekis", html)
 
 
@@ -247,7 +247,7 @@ def test_glossary_names_are_read_and_shown(tmp_path: Path) -> None:
         "  - term: Link\n    meaning: Ett system.\n")))
     assert terms[0].names == ("dagis", "lekis") and terms[1].names == ()
     html = render_glossary(terms)
-    assert "Där barn går.<span class=\"kb-glossary-names\"> Andra ord som används: " \
+    assert "Där barn går.<span class=\"kb-glossary-names\">Andra ord som används: " \
         "dagis, lekis.</span>" in html
     assert "Ett system.</dd>" in html
 

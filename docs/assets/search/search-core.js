@@ -329,10 +329,11 @@
       for (const [term, covered, worst] of expansions) {
         const scores = this.termScores(term);
         const weight = 0.9 * worst * (1 + 0.5 * (explained.get(term).size - 1));
+        // Mark the telling word of each form, the longest, not the everyday ones in it
+        // ("barn" in "barn som närstående" is on every page).
         for (const tokensOf of term.alternatives) {
-          for (const token of tokensOf) {
-            for (const [word] of this.candidates(token, 0.74)) marked.add(word);
-          }
+          const telling = tokensOf.reduce((a, b) => (b.length > a.length ? b : a));
+          for (const [word] of this.candidates(telling, 0.74)) marked.add(word);
         }
         for (const i of covered) {
           for (const [doc, score] of scores) {
