@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
 QUERIES = ROOT / "tests" / "search_queries.yaml"
 TOP = 3
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 #: paths a search needs: the index, Material's or our worker and what the worker loads
 SEARCH_PATHS = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/",
                 "assets/search/")
@@ -132,7 +132,7 @@ def run(site_dir: Path, show_misses: bool) -> None:
     queries = load_queries()
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_context().new_page()
             page.set_default_timeout(30_000)
             page.goto(base)
