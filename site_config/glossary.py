@@ -1,11 +1,20 @@
-"""The glossary: one YAML file feeds the /ordlista/ page and the abbreviation tooltips
-that every page gets (Markdown's ``abbr`` extension, shown by Material as tooltips)."""
+"""The glossary: one YAML file feeds the /ordlista/ page, the abbreviation tooltips
+that every page gets (Markdown's ``abbr`` extension, shown by Material as tooltips) and
+the site search's everyday names.
+
+A term's ``names`` are what staff call it in everyday speech or type instead ("dagis",
+"barnmorskemottagning"). They are data about the term, not about a query: the glossary
+shows them, so a reader learns the official word, and the search index carries them
+with the term (``site_config/search_index.py``), so a search for the everyday name
+finds the pages about the term."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from decision_logic.checker import Checker
 from decision_logic.yaml_source import load_yaml
@@ -20,6 +29,7 @@ class Term:
     term: str
     meaning: str
     abbr: str | None = None
+    names: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -33,13 +43,31 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
     terms: list[Term] = []
     for index, raw in enumerate(check.items(top, (), "terms")):
         at = ("terms", index)
-        entry = check.mapping(raw, at, {"term": True, "abbr": False, "meaning": True})
+        entry = check.mapping(raw, at, {"term": True, "abbr": False, "meaning": True,
+                                        "names": False})
         abbr = check.text(entry, at, "abbr") or None
         if abbr and any(t.abbr == abbr for t in terms):
             raise check.fail((*at, "abbr"), f"förkortningen '{abbr}' finns redan")
         terms.append(Term(term=check.text(entry, at, "term"),
-                          meaning=check.text(entry, at, "meaning"), abbr=abbr))
+                          meaning=check.text(entry, at, "meaning"), abbr=abbr,
+                          names=_names(check, entry, at)))
     return tuple(terms)
+
+
+def _names(check: Checker, entry: Mapping[str, Any], at: tuple) -> tuple[str, ...]:
+    """The optional ``names``: a list of texts, each once (case and spacing ignored)."""
+    if "names" not in entry:
+        return ()
+    names: list[str] = []
+    for index, name in enumerate(check.items(entry, at, "names")):
+        if not isinstance(name, str) or not name.strip():
+            raise check.fail((*at, "names", index),
+                             f"ett namn ska vara en text som inte är tom, här står {name!r}")
+        name = " ".join(name.split())
+        if name.lower() in (n.lower() for n in names):
+            raise check.fail((*at, "names", index), f"namnet '{name}' står redan i listan")
+        names.append(name)
+    return tuple(names)
 
 
 def abbreviation_definitions(terms: tuple[Term, ...]) -> str:
@@ -51,7 +79,10 @@ def render_glossary(terms: tuple[Term, ...]) -> str:
     items = "".join(
         f'<dt id="{t.anchor}">{escape(t.term)}'
         + (f" (<abbr>{escape(t.abbr)}</abbr>)" if t.abbr else "")
-        + f"</dt><dd>{escape(t.meaning)}</dd>"
+        + f"</dt><dd>{escape(t.meaning)}"
+        + (f'<span class="kb-glossary-names">Andra ord som används: {escape(", ".join(t.names))}.'
+           "</span>" if t.names else "")
+        + "</dd>"
         for t in sorted(terms, key=lambda t: t.term.lower().translate(SWEDISH_ORDER))
     )
     return f'<dl class="kb-glossary">{items}</dl>'

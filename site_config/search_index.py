@@ -1,22 +1,31 @@
-"""Makes the site search find what staff type: keywords from ``search_keywords.yaml``
+"""Makes the site search find what staff type: the glossary's terms with their everyday
+names (``ordlista.yaml``, ``names``) and the page keywords from ``search_keywords.yaml``
 are added to the search index that the search plugin has written.
 
-Why a field of its own. Material's search (lunr) indexes every field named in the
-index's ``config.fields`` with that field's boost, but shows only ``title``, ``text`` and
-``tags`` in a result. The keywords therefore go into a field ``keywords`` on the page's
-(or section's) own document, weighted like the title:
+The search itself runs in the browser (``docs/assets/search/search-core.js``, in
+Material's search box through our worker): it folds å/ä/ö, stems Swedish, matches
+inflections, compound parts and typos. What it cannot guess is data, kept here:
 
-* the page itself ranks high for the keyword – it gets Material's extra weight for a
-  whole page and the result links straight to it, instead of an extra document that
-  would compete with the page or show up as a result of its own;
-* the result shows the page's real title and text, not a list of synonyms (``text``
-  would show them in the preview, ``tags`` as chips, and ``tags`` weighs a thousand
-  times the title, which would bury every title match);
-* the page in the browser is unchanged, so highlighting and ``data-search-exclude``
-  work as before.
+* ``config.kb_terms``: each glossary term as its forms (the term and its abbreviation)
+  and its everyday names. A query that contains a name counts as a query for the term,
+  so "dagis" finds what "förskola" finds, ranked as the pages about förskola are;
+* ``keywords`` on a page's document: words for which that one page is the answer
+  although its text does not say them (below).
+
+* ``boost`` on every document: how much a match there counts, by the kind of page
+  (``rank_weight``), so that the page that answers outranks pages sharing a word.
+
+Why the keywords go into a field of their own on the page's (or section's) own document
+(weighted a little below the title by the worker, ``FIELDS`` in search-core.js): the
+result links straight to the page instead of to an extra document that would compete
+with it; the result shows the page's real title and text, not a list of synonyms; and
+the page in the browser is unchanged, so highlighting and ``data-search-exclude`` work
+as before. (``config.fields`` still names the field, as Material's lunr expects, should
+the site ever go back to it.)
 
 Plain functions on plain data; ``site_config/mkdocs_hooks.py`` calls ``enrich_file``
-after the search plugin has written ``search/search_index.json``.
+after the search plugin has written ``search/search_index.json``. Material's page fetches
+that file and hands it to the worker, so the additions cost no extra request.
 """
 
 from __future__ import annotations
@@ -33,12 +42,20 @@ from typing import Any
 from decision_logic.checker import Checker, LineOf
 from decision_logic.errors import TableError
 from decision_logic.yaml_source import load_yaml
+from site_config.glossary import Term, load_glossary
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"
 INDEX_PATH = Path("search") / "search_index.json"
 #: the index field the keywords go into, and its weight (the title's is 1000)
 KEYWORD_FIELD = "keywords"
 KEYWORD_BOOST = 1000.0
+#: the config key that carries the glossary terms to the search worker
+TERMS_KEY = "kb_terms"
+#: a rule's section: its heading ends with the rule number, "Vem leder mötet? (R4)"
+RULE_TITLE = re.compile(r"\(R\d+\)$")
+#: pages that mention everything: the glossary, the sources (every rule) and the
+#: exercises (every situation); they answer "what does X mean", not "what do I do"
+REFERENCE_PAGES = ("ordlista/", "kallor/", "utbildning/")
 #: a site path ("beslutsstod/ansvarig/", "./" for the start page), optionally with anchor
 PAGE_KEY = re.compile(r"^(\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)(#[A-Za-z0-9_-]+)?$")
 
@@ -109,12 +126,39 @@ def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
     return f"sidan '{page.key}' finns inte på webbplatsen; {hint}"
 
 
-def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str, Any]:
+def rank_weight(location: str, title: str) -> float:
+    """How much a document's match counts, by what kind of answer it is: a decision
+    support page (its outcomes answer a question) and a rule's section count more than a
+    page that merely shares a word; the reference pages count less, or they would win
+    every question of several words by mentioning all of them. The search worker
+    multiplies a document's score by this (Material's ``boost`` field)."""
+    if location.startswith("beslutsstod/") and location != "beslutsstod/":
+        return 1.5
+    if location.startswith(REFERENCE_PAGES):
+        return 0.6
+    if RULE_TITLE.search(title) or location.startswith("rutiner/"):
+        return 1.2
+    return 1.0
+
+
+def term_entries(terms: Collection[Term]) -> list[dict[str, list[str]]]:
+    """The glossary as the search worker reads it: per term its forms (the term, its
+    abbreviation) and its everyday names; terms without names are left out, since the
+    pages' own text already carries the forms."""
+    return [{"forms": [t.term, *([t.abbr] if t.abbr else [])], "names": list(t.names)}
+            for t in terms if t.names]
+
+
+def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
+                 terms: Collection[Term] = ()) -> dict[str, Any]:
     """Return a copy of the search index (the data of ``search_index.json``) with the
-    keywords in a field of their own on their page's document; raise ``TableError`` for a
-    page the index does not have."""
+    keywords in a field of their own on their page's document and the glossary terms
+    with their everyday names in the config; raise ``TableError`` for a page the index
+    does not have."""
     result = copy.deepcopy(dict(index))
     docs = result["docs"]
+    for doc in docs:
+        doc["boost"] = doc.get("boost", 1.0) * rank_weight(doc["location"], doc["title"])
     by_location = {d["location"]: d for d in docs}
     for page in keywords.pages:
         doc = by_location.get(page.location)
@@ -123,12 +167,16 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords) -> dict[str
         doc[KEYWORD_FIELD] = list(page.words)
     fields = result.setdefault("config", {}).setdefault("fields", {})
     fields[KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    result["config"][TERMS_KEY] = term_entries(terms)
     return result
 
 
-def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None) -> None:
-    """Rewrite ``search/search_index.json`` in a built site with the keywords added."""
+def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None,
+                terms: Collection[Term] | None = None) -> None:
+    """Rewrite ``search/search_index.json`` in a built site with the keywords and the
+    glossary's everyday names added."""
     path = site_dir / INDEX_PATH
     index = json.loads(path.read_text(encoding="utf-8"))
-    enriched = enrich_index(index, keywords or load_keywords())
+    enriched = enrich_index(index, keywords or load_keywords(),
+                            load_glossary() if terms is None else terms)
     path.write_text(json.dumps(enriched, separators=(",", ":")), encoding="utf-8")

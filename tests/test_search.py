@@ -1,28 +1,47 @@
-"""Site search: the keywords reach the index, a broken keywords file gives a located
-error, and in real Chromium every query in search_queries.yaml finds its page."""
+"""Site search: the glossary's everyday names and the page keywords reach the index, a
+broken keywords file gives a located error, the Swedish matching (folding, stemming,
+compounds, typos) does what it says, and in real Chromium at least 95 % of the queries
+in search_queries.yaml find their page among the first three, with the keyboard, without
+an accessibility fault, and without the typed words ever leaving the browser."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import pytest
 import yaml
 
 from decision_logic.errors import TableError
+from site_config.glossary import Term, load_glossary, render_glossary
 from site_config.search_index import (
     INDEX_PATH,
     KEYWORD_FIELD,
+    TERMS_KEY,
     enrich_index,
     load_keywords,
+    rank_weight,
+    term_entries,
 )
+from tests.conftest import _QuietHandler
 
+ROOT = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
-QUERIES = [(q["query"], q["page"]) for q in
-           yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]]
-TOP = 5
+QUERY_ITEMS = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]
+QUERIES = [(str(q["query"]), q["page"]) for q in QUERY_ITEMS]
+TOP = 3
+SCORE = 0.95
+CORE = ROOT / "docs" / "assets" / "search" / "search-core.js"
 #: Material's Swedish texts in the result header (partials/languages/sv.html)
 PLACEHOLDER = "Skriv sökord"
 RESULT_SUFFIX = "sökresultat"
@@ -73,6 +92,7 @@ def test_enrich_adds_keywords_in_their_own_field(tmp_path: Path) -> None:
     # shown fields untouched, the new field weighted like the title
     assert docs["a/"]["text"] == "<p>Om förskoleklass</p>" and docs["a/"]["title"] == "Sidan A"
     assert enriched["config"]["fields"][KEYWORD_FIELD] == {"boost": 1000.0}
+    assert enriched["config"][TERMS_KEY] == []
     assert enriched["config"]["fields"]["title"] == {"boost": 1000.0}
     # every document stays: no section is dropped (the letter's heading, inside an
     # excluded block, has no id, so the plugin never makes a section of it; the built
@@ -156,8 +176,159 @@ def test_built_index_has_no_widget_texts(built_index: dict) -> None:
 
 def test_every_expected_page_exists(built_index: dict) -> None:
     locations = {d["location"] for d in built_index["docs"]}
-    assert len(QUERIES) >= 30
+    assert len(QUERIES) >= 100
     assert not [page for _, page in QUERIES if _location(page) not in locations]
+    groups = {q["group"] for q in QUERY_ITEMS}
+    assert {"vård", "elevhälsa", "skola", "förskola", "socialtjänst", "polis",
+            "frivillig"} <= groups
+
+
+def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
+    terms = built_index["config"][TERMS_KEY]
+    assert terms == term_entries(load_glossary())
+    by_form = {form: entry["names"] for entry in terms for form in entry["forms"]}
+    assert "dagis" in by_form["Förskola"] and "lekis" in by_form["Förskola"]
+    assert "barnmorskemottagning" in by_form["MVC"]
+    assert "skolsköterska" in by_form["Elevhälsan"]
+
+
+def test_the_glossary_page_shows_the_everyday_names(site_dir: Path) -> None:
+    html = (site_dir / "ordlista" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Andra ord "
+                     r"som används: dagis, lekis", html)
+
+
+def test_search_runs_in_our_worker_and_links_carry_no_search_terms(site_dir: Path) -> None:
+    """Material's search.highlight would add ``?h=<the typed words>`` to every result
+    link (browser history, server logs); it is off, and the page config sends the search
+    box to our worker, which the build ships next to its core."""
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'
+                                  r"</script>", html, re.S).group(1))
+    assert config["search"] == "assets/search/search-worker.js"
+    assert not [f for f in config["features"] if f.startswith("search.")]
+    assert (site_dir / "assets" / "search" / "search-worker.js").is_file()
+    assert (site_dir / "assets" / "search" / "search-core.js").is_file()
+    assert config["translations"]["search.result.placeholder"] == PLACEHOLDER
+
+
+def test_rank_weight_favours_the_pages_that_answer() -> None:
+    widget = rank_weight("beslutsstod/ansvarig/#utfall-ansvarig-kaa", "KAA är BBA")
+    rule = rank_weight("rutiner/samverkan/#r4", "Vem leder mötet? (R4)")
+    plain = rank_weight("om-kronobarnsmodellen/#bakgrund", "Bakgrund")
+    reference = rank_weight("ordlista/", "Ordlista")
+    assert widget > rule > plain > reference
+    assert rank_weight("beslutsstod/", "Beslutsstöd") == plain
+
+
+def test_term_entries_carry_forms_and_names_of_named_terms() -> None:
+    terms = (Term("Förskola", "…", names=("dagis", "lekis")),
+             Term("Barnavårdscentral", "…", abbr="BVC", names=("barnavårdscentralen",)),
+             Term("Link", "…"))
+    assert term_entries(terms) == [
+        {"forms": ["Förskola"], "names": ["dagis", "lekis"]},
+        {"forms": ["Barnavårdscentral", "BVC"], "names": ["barnavårdscentralen"]},
+    ]
+
+
+# --- the glossary's names field ------------------------------------------------------------
+
+
+def _glossary(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ordlista.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_glossary_names_are_read_and_shown(tmp_path: Path) -> None:
+    terms = load_glossary(_glossary(tmp_path, (
+        "terms:\n"
+        "  - term: Förskola\n    names: [dagis, '  lekis  ']\n    meaning: Där barn går.\n"
+        "  - term: Link\n    meaning: Ett system.\n")))
+    assert terms[0].names == ("dagis", "lekis") and terms[1].names == ()
+    html = render_glossary(terms)
+    assert "Där barn går.<span class=\"kb-glossary-names\">Andra ord som används: " \
+        "dagis, lekis.</span>" in html
+    assert "Ett system.</dd>" in html
+
+
+@pytest.mark.parametrize(("names", "line", "words"), [
+    ("[]", 3, "minst en rad"),
+    ("dagis", 3, "minst en rad"),
+    ("[dagis, '']", 3, "inte är tom"),
+    ("[dagis, 12]", 3, "inte är tom"),
+    ("[dagis, Dagis]", 3, "står redan"),
+])
+def test_broken_glossary_names_name_file_and_line(tmp_path: Path, names: str, line: int,
+                                                  words: str) -> None:
+    path = _glossary(tmp_path, f"terms:\n  - term: Förskola\n    names: {names}\n"
+                     "    meaning: Där barn går.\n")
+    with pytest.raises(TableError) as caught:
+        load_glossary(path)
+    assert caught.value.source == "ordlista.yaml"
+    assert caught.value.line == line, str(caught.value)
+    assert words in caught.value.message
+
+
+# --- the Swedish matching, run by Node on the same file the browser runs -------------------
+
+
+def _node(script: str, *args: str) -> object:
+    """Run ``script`` in Node with ``kbSearch`` (docs/assets/search/search-core.js)
+    loaded; it prints JSON, which is returned."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node saknas: kör scripts/setup.sh, som installerar npm med Node")
+    program = (f"const kbSearch = (() => {{ {CORE.read_text(encoding='utf-8')}\n"
+               "return globalThis.kbSearch; })();\n"
+               "const args = process.argv.slice(1);\n" + script)
+    done = subprocess.run([node, "-e", program, *args], capture_output=True, text=True,
+                          check=True, timeout=120)
+    return json.loads(done.stdout)
+
+
+def test_folding_stemming_compounds_and_typos() -> None:
+    pairs = [
+        ("inbjudningarna", "inbjudan"), ("inbjudan", "inbjudningar"),
+        ("vårdnadshavarna", "vårdnadshavare"), ("vardnadshavare", "vårdnadshavarna"),
+        ("forskoleklass", "förskoleklass"), ("förskoleklass", "forskoleklass"),
+        ("mote", "samverkansmötet"), ("orosanmällan", "orosanmälan"),
+        ("barnavardscentralen", "barnavårdscentral"), ("ansvarg", "ansvarig"),
+        ("BUP", "bup"), ("rektorn", "rektor"),
+        ("källor", "kalla"), ("skola", "socialtjänst"), ("barn", "barnavårdscentral"),
+        ("källor", "källor"),
+    ]
+    found = _node("""
+        const d = kbSearch.describe;
+        console.log(JSON.stringify(args.map(pair => {
+          const [q, w] = pair.split("|");
+          return kbSearch.quality(d(q.toLowerCase()), d(w.toLowerCase()));
+        })));
+    """, *(f"{q}|{w}" for q, w in pairs))
+    value = dict(zip(pairs, found, strict=True))
+    for pair in pairs[:12]:
+        assert value[pair] >= 0.6, f"{pair} ska räknas som samma ord: {value[pair]}"
+    assert value[("källor", "källor")] == 1
+    assert value[("källor", "kalla")] < 0.6, "skrivet å/ä/ö räknas"
+    assert value[("skola", "socialtjänst")] == 0
+    assert value[("barn", "barnavårdscentral")] < 0.6, "ett kort förled är inte ordet"
+
+
+def test_query_set_in_node_scores_at_least_95_percent(site_dir: Path) -> None:
+    """The whole query set against the built index, without a browser (the browser test
+    below types the same queries into the real search box)."""
+    found = _node("""
+        const fs = require("fs");
+        const data = JSON.parse(fs.readFileSync(args[0], "utf8"));
+        const index = new kbSearch.Index(data.config, data.docs);
+        const queries = JSON.parse(args[1]);
+        console.log(JSON.stringify(queries.map(q => index.search(q).items
+          .map(group => group[0].location.split("#")[0]))));
+    """, str(site_dir / INDEX_PATH), json.dumps([q for q, _ in QUERIES]))
+    misses = [f"{q!r} → {p} (fick {pages[:TOP]})" for (q, p), pages in zip(QUERIES, found,
+                                                                            strict=True)
+              if _location(p) not in pages[:TOP]]
+    assert 1 - len(misses) / len(QUERIES) >= SCORE, "\n".join(misses)
 
 
 # --- real search box in Chromium ------------------------------------------------------------
@@ -190,8 +361,8 @@ def _search(page, query: str) -> list[str]:
     box.fill(query)
     box.press("End")
     page.wait_for_function(
-        "s => document.querySelector('.md-search-result__meta').textContent.endsWith(s)",
-        arg=RESULT_SUFFIX)
+        "s => document.querySelector('.md-search-result__meta').textContent.endsWith(s)"
+        " || !!document.querySelector('.md-search-result__item')", arg=RESULT_SUFFIX)
     assert meta.text_content() != PLACEHOLDER
     return page.eval_on_selector_all(
         ".md-search-result__item",
@@ -199,13 +370,136 @@ def _search(page, query: str) -> list[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("query", "page_path"), QUERIES,
-                         ids=[f"{q}->{p}" for q, p in QUERIES])
-def test_search_box_finds_page(search_box, site_url: str, query: str, page_path: str) -> None:
+def test_search_box_finds_the_page_in_the_top_three(search_box, site_url: str) -> None:
     base = urlsplit(site_url).path
-    found = [urlsplit(href).path.removeprefix(base) for href in _search(search_box, query)]
-    assert _location(page_path) in found[:TOP], (
-        f"'{query}' hittar inte {page_path} bland de {TOP} första: {found[:TOP]}")
+    misses = []
+    for query, page_path in QUERIES:
+        found = [urlsplit(href).path.removeprefix(base) for href in _search(search_box, query)]
+        if _location(page_path) not in found[:TOP]:
+            misses.append(f"'{query}' → {page_path} (fick {found[:TOP]})")
+    score = 1 - len(misses) / len(QUERIES)
+    assert score >= SCORE, f"{score:.1%} bland de {TOP} första; missar:\n" + "\n".join(misses)
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for the address it is served at, so that Material's instant
+    navigation works (it does only there, as in production with SITE_URL set)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    target = tmp_path_factory.mktemp("instant")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(target)], check=True, cwd=ROOT,
+                   env={**os.environ, "SITE_URL": url})
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(target))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+#: distinctive enough to never occur by chance, with a Swedish letter; found next to a
+#: real word so that the search has results to click
+TYPED = "Zqxöverblick"
+QUERY = f"förskolan {TYPED}"
+
+
+def _traces(text: str) -> set[str]:
+    """The forms a typed string could take in a URL, a body or storage."""
+    return {text, quote(text), quote_plus(text), json.dumps(text)[1:-1], text.lower(),
+            quote(text.lower())}
+
+
+@pytest.mark.browser
+def test_typed_search_terms_never_leave_the_browser(browser, instant_url: str) -> None:
+    """Typed into the search box, a result chosen by mouse and another by keyboard (both
+    by instant navigation, as in production): the typed words are in no request (URL or
+    body, workers included), no address, no history entry and no storage – and the
+    words are still highlighted on the page the result leads to."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    sent: list[str] = []
+    context.on("request", lambda request: sent.append(
+        request.url + " " + (request.post_data_buffer or b"").decode("utf-8", "replace")))
+    addresses: list[str] = []
+    page.on("framenavigated", lambda frame: addresses.append(frame.url))
+    try:
+        page.goto(instant_url)
+        page.evaluate("window.kbSameWindow = true")
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for()
+        box.press_sequentially(QUERY)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for()
+        hrefs = page.eval_on_selector_all(".md-search-result a", "a => a.map(x => x.href)")
+        first.click()
+        page.wait_for_function("() => !document.querySelector('#__search').checked")
+        page.locator("article.md-content__inner h1").wait_for()
+        # Again, this time choosing the best result with Enter.
+        box.click()
+        box.fill("")
+        box.press_sequentially(QUERY)
+        page.locator(".md-search-result__item a").first.wait_for()
+        before = page.url
+        box.press("Enter")
+        page.wait_for_function("u => location.href !== u", arg=before)
+        page.locator("article.md-content__inner h1").wait_for()
+        # Instant navigation brought both pages (the window is the same), and the words
+        # the result list marked ("förskolan" and the page's "förskolans") are marked
+        # on the page – carried in memory, not in the address.
+        assert page.evaluate("window.kbSameWindow") is True
+        highlighted = page.locator("article.md-content__inner mark[data-kb-search-highlight]")
+        highlighted.first.wait_for(state="attached")
+        assert {w.lower() for w in highlighted.all_text_contents()} & {"förskolan",
+                                                                     "förskolans"}
+        kept = page.evaluate("""() => JSON.stringify({
+            local: Object.entries(localStorage), session: Object.entries(sessionStorage),
+            state: history.state, cookie: document.cookie, url: location.href})""")
+    finally:
+        context.close()
+    traces = set().union(*(_traces(word) for word in (QUERY, *QUERY.split())))
+    haystacks = {"förfrågningar": sent, "adresser": addresses, "resultatlänkar": hrefs,
+                 "lagrat": [kept]}
+    leaks = {where: [h for h in found if any(t.lower() in h.lower() for t in traces)]
+             for where, found in haystacks.items()}
+    assert sent and addresses and hrefs
+    assert not any(leaks.values()), leaks
+    assert not [h for h in hrefs if "?" in h], "en resultatlänk har en fråga (?h=)"
+
+
+@pytest.mark.browser
+def test_search_is_keyboard_usable_and_passes_axe(browser, site_url: str) -> None:
+    """"/" opens the search, the arrow keys walk the results, Enter opens one, Escape
+    closes; the open search with results has no WCAG 2.1 AA fault."""
+    from tests.test_accessibility import axe_violations
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(site_url)
+        page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for(state="attached")
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+        box.press_sequentially("dagis")
+        page.locator(".md-search-result__item a").first.wait_for()
+        assert axe_violations(page) == []
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => !document.querySelector('#__search').checked")
+        box.click()
+        page.locator(".md-search-result__item a").first.wait_for()
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused and "beslutsstod/ansvarig/" in focused
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r".*/beslutsstod/ansvarig/$"))
+        page.locator("article.md-content__inner h1").wait_for()
+    finally:
+        context.close()
 
 
 def test_the_diagram_picture_stays_out_of_the_index(built_index: dict) -> None:
