@@ -1,0 +1,40 @@
+"""What a layout change could quietly break (issue 15): the home page's questions within a
+phone's first screen, with the orosanmälan reminder in view; the widget pages' note for
+readers without JavaScript; the reply letter alone on one A4 page."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_logic import load_catalog
+
+TABLE_IDS = sorted(load_catalog().tables)
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.browser
+def test_the_home_page_shows_every_question_within_a_phone_s_first_screen(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    context.route("**/worker.mjs", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        links = page.locator(".kb-tasks a")
+        targets = {link.get_attribute("href").strip("./").split("/")[-1]
+                   for link in links.all()}
+        assert targets == set(TABLE_IDS)
+        for link in links.all():
+            box = link.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
+                f"{link.inner_text()!r} is outside the first screen: {box}")
+            assert box["height"] >= 44, "a finger-sized target"
+        # The reminder stays on the first screen, above the questions, and short.
+        reminder = page.locator(".kb-announce")
+        box = reminder.bounding_box()
+        assert reminder.is_visible() and box["y"] >= 0
+        assert box["y"] + box["height"] <= links.first.bounding_box()["y"]
+        assert box["height"] <= 3 * 22, f"the reminder takes {box['height']} px"
+        assert "orosanmälan" in reminder.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
