@@ -32,6 +32,10 @@ def outcome_anchor(table: Table, outcome_id: str) -> str:
     return f"utfall-{table.id}-{outcome_id}"
 
 
+def table_anchor(table: Table) -> str:
+    return f"tabell-{table.id}"
+
+
 def rule_href(rule: RuleInfo, link: SiteLink) -> str:
     """Where the routine explains ``rule``, relative to the page being rendered."""
     return link(f"{rule.page}#{rule.anchor}")
@@ -80,7 +84,7 @@ def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
         render_outcome(o, rulebook, link, anchor=outcome_anchor(table, o.id))
         for o in table.outcomes.values()
     )
-    return (f'<div class="kb-table" data-table="{escape(table.id)}">'
+    return (f'<div class="kb-table" id="{table_anchor(table)}" data-table="{escape(table.id)}">'
             f'<table><caption>{escape(table.title)} – alla svar och vart de leder</caption>'
             f'<thead><tr>{head}<th scope="col">Utfall</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
@@ -170,4 +174,26 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         '<p><button type="button" class="md-button" data-action="copy-letter">Kopiera texten'
         '</button> <button type="button" class="md-button" data-action="print-letter">'
         'Skriv ut</button></p></div></section>'
+    )
+
+
+def render_noscript(table: Table, rulebook: Rulebook, link: SiteLink,
+                    page_titles: dict[str, str]) -> str:
+    """What a reader without JavaScript sees where the widget's questions would be: why
+    they are missing, and where the same answers are (the table below, the routine)."""
+    pages: dict[str, RuleInfo] = {}
+    for rule in sorted((rulebook.rules[r] for r in table.rule_ids),
+                       key=lambda r: int(r.id.removeprefix("R"))):
+        pages.setdefault(rule.page, rule)
+    routines = " och ".join(
+        f'<a href="{escape(rule_href(rule, link))}">{escape(page_titles.get(page, page))}</a>'
+        for page, rule in pages.items()
+    )
+    return (
+        '<noscript><div class="admonition info kb-noscript" data-search-exclude>'
+        '<p class="admonition-title">Frågorna visas bara med JavaScript</p>'
+        "<p>Beslutsstödet behöver JavaScript, och det är avstängt i din webbläsare. "
+        f'Samma svar finns i <a href="#{table_anchor(table)}">tabellen längre ned</a>: '
+        "leta upp raden som stämmer med din situation. Hela bakgrunden står i rutinen "
+        f"{routines}.</p></div></noscript>"
     )

@@ -38,3 +38,32 @@ def test_the_home_page_shows_every_question_within_a_phone_s_first_screen(browse
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, site_url,
+                                                                      table_id):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}beslutsstod/{table_id}/")
+        note = page.locator(".kb-noscript")
+        assert note.is_visible()
+        assert "JavaScript" in note.inner_text()
+        # Right where the questions would be: before the table, above the hidden form.
+        assert note.bounding_box()["y"] < page.locator(".kb-table").bounding_box()["y"]
+        table_link = note.locator('a[href^="#"]')
+        target = table_link.get_attribute("href")
+        assert page.locator(f"{target}.kb-table").is_visible()
+        routine_links = note.locator('a[href*="rutiner/"]')
+        assert routine_links.count() >= 1
+        for link in routine_links.all():
+            response = page.request.get(f"{site_url}beslutsstod/{table_id}/"
+                                        f"{link.get_attribute('href').split('#')[0]}")
+            assert response.ok and link.inner_text() in response.text()
+        # The introduction does not promise questions that are not there.
+        intro = page.locator("article p").first.inner_text()
+        assert "tabellen längre ned" in intro
+    finally:
+        context.close()
