@@ -162,8 +162,9 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         # although the whole letter is excluded from search.
         'data-search-exclude hidden aria-label="Skriv svaret till den som bjöd in">'
         "<h3>Skriv svaret till den som bjöd in</h3>"
-        '<p class="kb-help">Skriv inte namn eller personnummer – beskriv bara vem inbjudan '
-        "gäller, till exempel ”barnet” eller ”närstående till barnet”. "
+        '<p class="kb-help">Skriv aldrig barnets eller de närståendes namn eller '
+        "personnummer – beskriv bara vem inbjudan gäller, till exempel ”barnet” eller "
+        "”närstående till barnet”. Svaret får dagens datum. "
         "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '

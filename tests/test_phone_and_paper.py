@@ -67,3 +67,47 @@ def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, si
         assert "tabellen längre ned" in intro
     finally:
         context.close()
+
+
+A4_POINTS = (595.3, 841.9)
+
+
+def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
+    """The page printed by Chromium to A4: each sheet's text and size."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return ([p.extract_text() for p in reader.pages],
+            [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages])
+
+
+@pytest.mark.browser
+def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/?kontakt=saknas&specialist=ja")
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    fields = {"var-verksamhet": "Barn- och ungdomsmedicinska mottagningen i Växjö",
+              "berord": "barnet", "vidare-till": "vårdcentralen där familjen är listad",
+              "inbjudan": "inbjudan daterad 2026-11-20, er referens 12/345",
+              "kontaktperson": "Kim Berg, 0470-58 60 00"}
+    for name, value in fields.items():
+        page.fill(f'[data-role="result"] #brev-{name}', value)
+    page.click('[data-action="write-letter"]')
+    letter = page.locator('[data-role="letter-text"]')
+    letter.wait_for()
+    text = letter.inner_text()
+    # As the "Skriv ut" button prints (widget.js and print.js), without its print dialog.
+    page.evaluate("""() => {
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    sheets, sizes = _pdf(page)
+    assert len(sheets) == 1, f"{len(sheets)} pages"
+    assert abs(sizes[0][0] - A4_POINTS[0]) < 2 and abs(sizes[0][1] - A4_POINTS[1]) < 2
+    printed = " ".join(sheets[0].split())
+    assert printed == " ".join(text.split()), "the letter and nothing else"
+    assert printed.startswith("Datum: 20")
+    for value in fields.values():
+        assert value in printed
