@@ -92,10 +92,16 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
 def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
                       link: SiteLink) -> str:
     """Each checklist as a Markdown heading (so it is in the page's table of contents)
-    followed by its items as checkboxes with labels, each citing its rule."""
-    blocks = []
+    followed by its items as checkboxes with labels, each citing its rule.
+
+    Heading and items share a section that print.css keeps on one sheet when it fits. The
+    print button comes first; print.js shows it (without JavaScript it could do nothing)."""
+    blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
+              '<button type="button" class="md-button md-button--primary" '
+              'data-action="print-page">Skriv ut checklistorna</button></p>']
     for checklist in checklists:
-        blocks.append(f"## {checklist.title} {{ #{checklist.id} }}")
+        blocks.append(f'<section class="kb-checklist-group" markdown>\n\n'
+                      f"## {checklist.title} {{ #{checklist.id} }}")
         items = "".join(
             f'<li><input type="checkbox" id="{checklist.id}-{i}"> '
             f'<label for="{checklist.id}-{i}">{escape(item.text)}</label> '
@@ -107,5 +113,5 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
         intro = f"<p>{escape(checklist.intro)}</p>" if checklist.intro else ""
         blocks.append(f'<div class="kb-checklist" data-checklist="{checklist.id}">{intro}'
                       f'<ul class="kb-checklist__items" aria-labelledby="{checklist.id}">'
-                      f"{items}</ul></div>")
+                      f"{items}</ul></div>\n\n</section>")
     return "\n\n".join(blocks)
