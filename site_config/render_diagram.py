@@ -37,9 +37,10 @@ PAD = 8
 #: average width of a letter, and of a capital, in px at FONT
 LETTER = 6.3
 CAPITAL = 8.2
-#: the wide picture: boxes at most this wide, answers wrapped to this width (px)
-WIDE_BOX = 150
-WIDE_ANSWER = 110
+#: the wide picture: boxes at most this wide, answers wrapped to this width (px); the
+#: roomiest pair whose picture fits WIDE_FIT is used, so a small tree is not squeezed
+WIDE_SIZES = ((230, 170), (190, 140), (150, 110))
+WIDE_FIT = 640
 #: a wide picture wider than this is not offered: the outline is shown at every width.
 #: widget.css shows the wide picture in a column of at least 600 px; scaled into that, a
 #: picture of at most 680 px keeps its text at 10.5 px or more.
@@ -175,14 +176,24 @@ def _points(text: str) -> list[tuple[float, float]]:
 
 
 def wide_layout(root: Node, marker_id: str, title_id: str, title: str) -> tuple[str, float]:
-    """The tree laid out top to bottom by ``dot``; returns the SVG and its width in px."""
+    """The tree laid out top to bottom by ``dot`` with the roomiest boxes that fit;
+    returns the SVG and its width in px."""
+    for box, answer in WIDE_SIZES:
+        svg, width = _wide_layout(root, marker_id, title_id, title, box, answer)
+        if width <= WIDE_FIT:
+            break
+    return svg, width
+
+
+def _wide_layout(root: Node, marker_id: str, title_id: str, title: str, box: float,
+                 answer_width: float) -> tuple[str, float]:
     nodes = _walk(root)
     index = {id(n): i for i, n in enumerate(nodes)}
-    lines = {id(n): wrap(n.label, WIDE_BOX - 2 * PAD) for n in nodes}
+    lines = {id(n): wrap(n.label, box - 2 * PAD) for n in nodes}
     sizes = {id(n): (max(map(text_width, lines[id(n)])) + 2 * PAD + 4,
                      len(lines[id(n)]) * LINE + 2 * PAD) for n in nodes}
     edges = [(node, answer, child) for node in nodes for answer, child in merged_branches(node)]
-    answer_lines = [wrap(answer, WIDE_ANSWER) for _, answer, _ in edges]
+    answer_lines = [wrap(answer, answer_width) for _, answer, _ in edges]
     source = ["digraph {", "rankdir=TB; nodesep=0.25; ranksep=0.25; splines=true;",
               'node [shape=box fixedsize=true label=""];']
     source += [f"n{index[id(n)]} [width={sizes[id(n)][0] / 72:.3f} "
