@@ -45,6 +45,10 @@ def response_letter(fields: Mapping[str, str], today: dt.date | None = None) -> 
                  for k, v in values.items() if len(v) > MAX_LENGTH]
     problems += [f"{LETTER_FIELDS[k]}: skriv inte personnummer i brevet."
                  for k, v in values.items() if PERSONAL_NUMBER.search(v)]
+    if PERSONAL_NUMBER.search(values["kontaktperson"]):
+        # Ten digits in a row may be a mobile number: say how to write one.
+        problems.append("Ett telefonnummer kan du skriva med mellanslag, till exempel "
+                        "070-123 45 67.")
     if problems:
         raise DecisionError("Svaret kan inte skapas ännu. " + " ".join(problems))
     ours, person, forwarded, invitation, contact = (values[k] for k in LETTER_FIELDS)

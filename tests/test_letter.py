@@ -48,3 +48,12 @@ def test_only_the_required_fields_are_reported_missing():
 def test_a_personal_identity_number_is_refused_in_the_optional_fields_too(field):
     with pytest.raises(DecisionError, match="skriv inte personnummer"):
         response_letter({**REQUIRED, field: "gäller 20150312-1234"}, today=DAY)
+
+
+def test_a_phone_number_written_like_a_personal_number_gets_a_hint():
+    with pytest.raises(DecisionError) as caught:
+        response_letter({**REQUIRED, "kontaktperson": "Kim, 0701234567"}, today=DAY)
+    assert "skriv inte personnummer" in str(caught.value)
+    assert "070-123 45 67" in str(caught.value)
+    text = response_letter({**REQUIRED, "kontaktperson": "Kim, 070-123 45 67"}, today=DAY)
+    assert text.endswith("Kontaktperson: Kim, 070-123 45 67")
