@@ -6,6 +6,7 @@ Nothing here stores or sends anything: the text is returned to the page that ask
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -17,7 +18,11 @@ LETTER_FIELDS: dict[str, str] = {
     "berord": "Vem inbjudan gäller (till exempel \u201dbarnet\u201d, \u201dbarnen\u201d "
               "eller \u201dnärstående till barnet\u201d)",
     "vidare-till": "Verksamheten som ni har skickat inbjudan vidare till",
+    "inbjudan": "Inbjudans datum eller referens (valfritt)",
+    "kontaktperson": "Kontaktperson hos er, med telefon eller e-post (valfritt)",
 }
+#: fields the letter can do without: the reply still makes sense, just less precisely
+OPTIONAL_FIELDS = frozenset({"inbjudan", "kontaktperson"})
 #: the table and outcome whose page offers the letter (the referral of R23–R25)
 LETTER_OUTCOME = ("inkommen-inbjudan", "hanvisa")
 MAX_LENGTH = 200
@@ -25,22 +30,33 @@ MAX_LENGTH = 200
 PERSONAL_NUMBER = re.compile(r"\b(\d{2})?\d{6}[-+]?\d{4}\b")
 
 
-def response_letter(fields: Mapping[str, str]) -> str:
-    """The reply as plain text; ``DecisionError`` names every field that is empty or wrong."""
+def response_letter(fields: Mapping[str, str], today: dt.date | None = None) -> str:
+    """The reply as plain text, dated ``today`` (the reader's own date when it runs in the
+    browser); ``DecisionError`` names every required field that is empty and every field
+    that is wrong."""
     unknown = sorted(set(fields) - set(LETTER_FIELDS))
     if unknown:
         raise DecisionError(f"Okända fält: {', '.join(unknown)}. "
                             f"Fälten heter: {', '.join(LETTER_FIELDS)}.")
     values = {key: " ".join(str(fields.get(key, "")).split()) for key in LETTER_FIELDS}
-    problems = [f"{LETTER_FIELDS[k]} saknas." for k, v in values.items() if not v]
+    problems = [f"{LETTER_FIELDS[k]} saknas." for k, v in values.items()
+                if not v and k not in OPTIONAL_FIELDS]
     problems += [f"{LETTER_FIELDS[k]}: skriv högst {MAX_LENGTH} tecken."
                  for k, v in values.items() if len(v) > MAX_LENGTH]
     problems += [f"{LETTER_FIELDS[k]}: skriv inte personnummer i brevet."
                  for k, v in values.items() if PERSONAL_NUMBER.search(v)]
+    if PERSONAL_NUMBER.search(values["kontaktperson"]):
+        # Ten digits in a row may be a mobile number: say how to write one.
+        problems.append("Ett telefonnummer kan du skriva med mellanslag, till exempel "
+                        "070-123 45 67.")
     if problems:
         raise DecisionError("Svaret kan inte skapas ännu. " + " ".join(problems))
-    ours, person, forwarded = (values[k] for k in LETTER_FIELDS)
+    ours, person, forwarded, invitation, contact = (values[k] for k in LETTER_FIELDS)
+    date = (today or dt.date.today()).isoformat()
+    about = f"Er inbjudan: {invitation}\n" if invitation else ""
+    signature = f"\nKontaktperson: {contact}" if contact else ""
     return (
+        f"Datum: {date}\n{about}\n"
         "Tack för er inbjudan till samverkansmöte inom Kronobarnsmodellen.\n\n"
         f"{ours} har ingen etablerad vårdkontakt med {person} som inbjudan gäller, och "
         "vi kan därför inte delta i mötet.\n\n"
@@ -49,5 +65,5 @@ def response_letter(fields: Mapping[str, str]) -> str:
         "Inom hälso- och sjukvården deltar en specialistverksamhet när den har en "
         "etablerad vårdrelation med barnet, barnen eller den närstående. Så undviker vi att "
         "samverkan inom Kronobarnsmodellen blir en väg förbi de vanliga remissvägarna.\n\n"
-        f"Med vänliga hälsningar\n{ours}"
+        f"Med vänliga hälsningar\n{ours}{signature}"
     )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the project needs on a fresh Debian machine, idempotently:
-#   scripts/setup.sh          Python venv (.venv/) with the site's packages, Pyodide from npm
+#   scripts/setup.sh          Python venv (.venv/) with the site's packages, Pyodide from npm,
+#                             Debian's graphviz (the diagrams' layout)
 #   scripts/setup.sh --test   the same plus the test packages and Debian's chromium and nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-site}
 apt_missing=()
 command -v npm >/dev/null || apt_missing+=(nodejs npm)
+# Graphviz's dot lays out the diagrams when the site is built (site_config/render_diagram.py).
+command -v dot >/dev/null || apt_missing+=(graphviz)
 if [[ $mode == --test ]]; then
   [[ -x /usr/bin/chromium ]] || apt_missing+=(chromium)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || apt_missing+=(nginx)

@@ -29,7 +29,13 @@ from .render_governance import (
     render_rule_map,
     render_sources,
 )
-from .render_html import SiteLink, render_letter, render_table, render_widget
+from .render_html import (
+    SiteLink,
+    render_letter,
+    render_noscript,
+    render_table,
+    render_widget,
+)
 from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
@@ -91,8 +97,9 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
 
     def widget(table_id: str) -> str:
         widget_tables.append(table_id)
-        return render_widget(catalog.table(table_id), catalog.rulebook, link,
-                             runtime_urls(context, link))
+        table = catalog.table(table_id)
+        return (render_noscript(table, catalog.rulebook, link, context.page_titles)
+                + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
 
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,

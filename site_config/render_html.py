@@ -35,6 +35,10 @@ def outcome_anchor(table: Table, outcome_id: str) -> str:
     return f"utfall-{table.id}-{outcome_id}"
 
 
+def table_anchor(table: Table) -> str:
+    return f"tabell-{table.id}"
+
+
 def rule_href(rule: RuleInfo, link: SiteLink) -> str:
     """Where the routine explains ``rule``, relative to the page being rendered."""
     return link(f"{rule.page}#{rule.anchor}")
@@ -83,7 +87,7 @@ def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
         render_outcome(o, rulebook, link, anchor=outcome_anchor(table, o.id))
         for o in table.outcomes.values()
     )
-    return (f'<div class="kb-table" data-table="{escape(table.id)}">'
+    return (f'<div class="kb-table" id="{table_anchor(table)}" data-table="{escape(table.id)}">'
             f'<table><caption>{escape(table.title)} – alla svar och vart de leder</caption>'
             f'<thead><tr>{head}<th scope="col">Utfall</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
@@ -176,8 +180,9 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         # although the whole letter is excluded from search.
         'data-search-exclude hidden aria-label="Skriv svaret till den som bjöd in">'
         "<h3>Skriv svaret till den som bjöd in</h3>"
-        '<p class="kb-help">Skriv inte namn eller personnummer – beskriv bara vem inbjudan '
-        "gäller, till exempel ”barnet”, ”barnen” eller ”närstående till barnet”. "
+        '<p class="kb-help">Skriv aldrig barnets eller de närståendes namn eller '
+        "personnummer – beskriv bara vem inbjudan gäller, till exempel ”barnet”, ”barnen” "
+        "eller ”närstående till barnet”. Svaret får dagens datum. "
         "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
@@ -191,4 +196,26 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         '</button> <button type="button" class="md-button" data-action="print-letter">'
         'Skriv ut</button></p><div role="status">'
         '<p class="kb-copied" data-role="letter-copied" hidden></p></div></div></section>'
+    )
+
+
+def render_noscript(table: Table, rulebook: Rulebook, link: SiteLink,
+                    page_titles: dict[str, str]) -> str:
+    """What a reader without JavaScript sees where the widget's questions would be: why
+    they are missing, and where the same answers are (the table below, the routine)."""
+    pages: dict[str, RuleInfo] = {}
+    for rule in sorted((rulebook.rules[r] for r in table.rule_ids),
+                       key=lambda r: int(r.id.removeprefix("R"))):
+        pages.setdefault(rule.page, rule)
+    routines = " och ".join(
+        f'<a href="{escape(rule_href(rule, link))}">{escape(page_titles.get(page, page))}</a>'
+        for page, rule in pages.items()
+    )
+    return (
+        '<noscript><div class="admonition info kb-noscript" data-search-exclude>'
+        '<p class="admonition-title">Frågorna visas bara med JavaScript</p>'
+        "<p>Beslutsstödet behöver JavaScript, och det är avstängt i din webbläsare. "
+        f'Samma svar finns i <a href="#{table_anchor(table)}">tabellen längre ned</a>: '
+        "leta upp raden som stämmer med din situation. Hela bakgrunden står i rutinen "
+        f"{routines}.</p></div></noscript>"
     )

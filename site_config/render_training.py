@@ -10,14 +10,40 @@ the rules, keyed by the ids Python returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
 
-from decision_logic import Catalog, Table
+from decision_logic import Catalog, Outcome, Table
 from decision_logic.rulebook import Rulebook
 from decision_logic.training import Checklist, Exercise
 
 from .render_html import SiteLink, render_text, rule_href
+
+
+def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
+    """"Var befinner sig barnet? – Barnet går i skolan; …": questions and answers in the
+    table's own words, in the table's question order."""
+    parts = []
+    for question in table.questions:
+        if question.id not in answers:
+            continue
+        chosen = answers[question.id]
+        values = [chosen] if isinstance(chosen, str) else [
+            v for v in question.value_ids if v in chosen]
+        labels = " eller ".join(f"”{escape(question.value(v).label)}”" for v in values)
+        parts.append(f"{escape(question.label)} – {labels}")
+    return "; ".join(parts)
+
+
+def _render_leads_to(table: Table, outcome: Outcome) -> str:
+    """Which answers lead to ``outcome``: every row of the table that ends there."""
+    rows = [_answer_pairs(table, dict(rule.when)) for rule in table.rules
+            if rule.outcome == outcome.id]
+    items = "".join(f"<li>{row or 'vilka svar som helst'}</li>" for row in rows)
+    return (f'<template data-leads-to="{escape(table.id)}/{escape(outcome.id)}">'
+            f"<p>Enligt tabellen gäller ”{escape(outcome.title)}” när svaren är"
+            f"{' något av' if len(rows) > 1 else ''}:</p><ul>{items}</ul></template>")
 
 
 def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLink) -> str:
@@ -31,6 +57,11 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
     widget = f"{link(f'beslutsstod/{table.id}/')}?{urlencode(dict(exercise.answers))}"
     why = (f'<template data-role="case-why"><p class="kb-case-why"><strong>Om fallet:</strong> '
            f"{escape(exercise.why)}</p></template>") if exercise.why else ""
+    # The case's answers in the table's words: shown after correcting, beside the rows
+    # that lead to the learner's choice. They are the case, not its key.
+    answers = (f'<template data-role="case-answers"><p class="kb-case-answers">'
+               f"<strong>I fallet är svaren:</strong> "
+               f"{_answer_pairs(table, dict(exercise.answers))}.</p></template>")
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
         f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
@@ -46,19 +77,68 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         "data-search-exclude></div>"
         f'<p class="kb-exercise__try" data-role="try" hidden><a href="{escape(widget)}">'
         "Gå igenom fallet i beslutsstödet</a></p>"
-        f"{why}</form>"
+        f"{why}{answers}</form>"
     )
+
+
+@dataclass(frozen=True)
+class ExerciseGroup:
+    anchor: str
+    title: str
+    intro: str
+    exercises: tuple[Exercise, ...]
+
+
+def group_exercises(exercises: Iterable[Exercise], catalog: Catalog) -> list[ExerciseGroup]:
+    """A mixed first round (the first case of each table), then the rest by topic: one
+    group per table, in the order the tables first appear in the exercises file. Taken
+    from each case's ``table``, so a new case or a new table needs no change here."""
+    exercises = tuple(exercises)
+    by_table: dict[str, list[Exercise]] = {}
+    for exercise in exercises:
+        by_table.setdefault(exercise.table, []).append(exercise)
+    first = tuple(cases[0] for cases in by_table.values())
+    groups = [ExerciseGroup("blandad-start", "Blandad start",
+                            "Ett fall från varje beslutsstöd, för att komma i gång.", first)]
+    for table_id, cases in by_table.items():
+        rest = tuple(cases[1:])
+        if rest:
+            table = catalog.table(table_id)
+            groups.append(ExerciseGroup(
+                f"fall-{table_id}", table.title,
+                f"Fler fall som beslutsstödet ”{table.title}” svarar på.", rest))
+    return groups
 
 
 def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: SiteLink,
                      urls: dict[str, str]) -> str:
-    """Every exercise as a small form, the score, and the templates the feedback uses.
+    """Every exercise as a small form, grouped under Markdown headings (so the groups are
+    in the page's table of contents), the score, and the templates the feedback uses.
 
+    The cases are raw HTML blocks between the headings, so their own headings stay out of
+    the table of contents; training.js finds them beside the ``data-training`` element.
     ``urls`` are the runtime's URLs relative to the page (``worker``, ``pyodide``,
     ``app``), as for the decision widgets."""
     exercises = tuple(exercises)
-    forms = "".join(_render_exercise(n, e, catalog.table(e.table), link)
-                    for n, e in enumerate(exercises, 1))
+    blocks = [
+        '<div class="kb-training" data-training data-state="loading" '
+        + " ".join(f'data-{name}="{escape(url)}"' for name, url in sorted(urls.items()))
+        + ">"
+        '<p class="kb-status" role="status" data-role="status" data-search-exclude></p>'
+        "<noscript><p>Rättningen behöver JavaScript. Du kan ändå läsa fallen och jämföra "
+        "med tabellerna på sidorna med beslutsstöd.</p></noscript>"
+        '<p class="kb-error" role="alert" data-role="error" hidden></p></div>'
+    ]
+    number = 0
+    for group in group_exercises(exercises, catalog):
+        blocks.append(f"## {group.title} {{ #{group.anchor} }}")
+        forms = []
+        for exercise in group.exercises:
+            number += 1
+            forms.append(_render_exercise(number, exercise, catalog.table(exercise.table),
+                                          link))
+        blocks.append(f'<div class="kb-exercise-group"><p>{escape(group.intro)}</p>'
+                      f"{''.join(forms)}</div>")
     tables = [catalog.table(t) for t in dict.fromkeys(e.table for e in exercises)]
     why = "".join(
         f'<template data-why="{escape(t.id)}/{escape(o.id)}">'
@@ -66,6 +146,7 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         + "</template>"
         for t in tables for o in t.outcomes.values()
     )
+    leads_to = "".join(_render_leads_to(t, o) for t in tables for o in t.outcomes.values())
     rulebook = catalog.rulebook
     used = {r for t in tables for r in t.rule_ids}
     rule_links = "".join(
@@ -73,29 +154,39 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         f'title="{escape(r.summary)}">{r.id}</a>'
         for r in rulebook.rules.values() if r.id in used
     )
-    return (
-        '<div class="kb-training" data-training data-state="loading" '
-        + " ".join(f'data-{name}="{escape(url)}"' for name, url in sorted(urls.items()))
-        + ">"
-        '<p class="kb-status" role="status" data-role="status" data-search-exclude></p>'
-        "<noscript><p>Rättningen behöver JavaScript. Du kan ändå läsa fallen och jämföra "
-        "med tabellerna på sidorna med beslutsstöd.</p></noscript>"
-        f"{forms}"
+    blocks.append(
         '<div class="kb-score" data-search-exclude><p><strong>Resultat:</strong> '
         '<span data-role="score">inga fall rättade än.</span> '
         '<button type="button" class="md-button" data-action="reset" disabled>Börja om'
-        "</button></p></div>"
-        f'{why}<template data-role="rule-links">{rule_links}</template></div>'
+        "</button></p>"
+        # "Börja om" asks first: the score and every answer would be lost.
+        '<p class="kb-confirm" data-role="confirm-reset" hidden>'
+        '<span id="kb-confirm-reset-fraga">Vill du börja om? Resultatet och alla svar '
+        "försvinner.</span> "
+        '<button type="button" class="md-button md-button--primary" '
+        'data-action="reset-yes" aria-describedby="kb-confirm-reset-fraga">Ja, börja om'
+        '</button> <button type="button" class="md-button" data-action="reset-no" '
+        'aria-describedby="kb-confirm-reset-fraga">'
+        "Nej, fortsätt</button></p></div>"
+        f'<div class="kb-training__templates">{why}{leads_to}'
+        f'<template data-role="rule-links">{rule_links}</template></div>'
     )
+    return "\n\n".join(blocks)
 
 
 def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
                       link: SiteLink) -> str:
     """Each checklist as a Markdown heading (so it is in the page's table of contents)
-    followed by its items as checkboxes with labels, each citing its rule."""
-    blocks = []
+    followed by its items as checkboxes with labels, each citing its rule.
+
+    Heading and items share a section that print.css keeps on one sheet when it fits. The
+    print button comes first; print.js shows it (without JavaScript it could do nothing)."""
+    blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
+              '<button type="button" class="md-button md-button--primary" '
+              'data-action="print-page">Skriv ut checklistorna</button></p>']
     for checklist in checklists:
-        blocks.append(f"## {checklist.title} {{ #{checklist.id} }}")
+        blocks.append(f'<section class="kb-checklist-group" markdown>\n\n'
+                      f"## {checklist.title} {{ #{checklist.id} }}")
         items = "".join(
             f'<li><input type="checkbox" id="{checklist.id}-{i}"> '
             f'<label for="{checklist.id}-{i}">{escape(item.text)}</label> '
@@ -109,5 +200,5 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
         intro += f"<p>{escape(checklist.intro)}</p>" if checklist.intro else ""
         blocks.append(f'<div class="kb-checklist" data-checklist="{checklist.id}">{intro}'
                       f'<ul class="kb-checklist__items" aria-labelledby="{checklist.id}">'
-                      f"{items}</ul></div>")
+                      f"{items}</ul></div>\n\n</section>")
     return "\n\n".join(blocks)

@@ -123,3 +123,41 @@ def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, cat
     for what, chrome_text in chrome.items():
         assert chrome_text, what
         assert chrome_text not in flat, f"{what} ({chrome_text!r}) is printed"
+
+
+@pytest.mark.browser
+def test_each_printed_checklist_stays_on_one_sheet_without_the_screen_instructions(
+        page, site_url, catalog):
+    page.goto(f"{site_url}checklistor/")
+    button = page.locator('[data-action="print-page"]')
+    button.wait_for()  # print.js shows it; without JavaScript it stays hidden
+    instructions = page.locator(".kb-screen-only").first.inner_text()
+    assert "bocka av" in instructions
+    # The button prints the page (the print dialog itself is replaced here).
+    page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
+    button.click()
+    assert page.get_attribute("body", "data-printed") == "yes"
+
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    sheets = [_words(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    everything = " ".join(sheets)
+    assert _words(instructions)[:60] not in everything
+    assert button.inner_text() not in everything
+    for checklist in load_checklists(catalog.rulebook):
+        lines = [checklist.title] + [f"{i.text} ({i.rule})" for i in checklist.items]
+        on_one = [n for n, sheet in enumerate(sheets) if all(line in sheet for line in lines)]
+        assert on_one, f"'{checklist.title}' is split across sheets"
+
+
+@pytest.mark.browser
+def test_without_javascript_there_is_no_dead_print_button(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}checklistor/")
+        assert page.locator('[data-action="print-page"]').count() == 1
+        assert page.is_hidden('[data-action="print-page"]')
+    finally:
+        context.close()

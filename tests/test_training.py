@@ -11,9 +11,12 @@ import pytest
 
 from decision_logic import TableError, decide, load_catalog
 from decision_logic.training import load_exercises
+from site_config.render_training import group_exercises
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training"
 EXERCISES = load_exercises(load_catalog())
+#: the element that starts the exercises; it shows only the start-up status, so it is
+#: waited for as attached, not visible
 READY = '[data-training][data-state="ready"]'
 
 
@@ -79,7 +82,8 @@ def test_the_page_offers_every_outcome_of_the_case_s_table(site_dir, catalog):
     html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="kb-training" data-training data-state="loading" '
                      r'data-app="[^"]+" data-pyodide="[^"]+" data-worker="[^"]+"', html)
-    for number, exercise in enumerate(EXERCISES, 1):
+    in_page_order = [e for group in group_exercises(EXERCISES, catalog) for e in group.exercises]
+    for number, exercise in enumerate(in_page_order, 1):
         start = html.index(f'<form class="kb-exercise" id="ovning-{exercise.id}"')
         form = html[start:html.index("</form>", start)]
         answers = json.dumps(dict(exercise.answers), ensure_ascii=False, separators=(",", ":"))
@@ -91,6 +95,39 @@ def test_the_page_offers_every_outcome_of_the_case_s_table(site_dir, catalog):
             assert (f'<label class="kb-option"><input type="radio" name="svar-{exercise.id}" '
                     f'value="{outcome.id}">') in form
         assert 'aria-live="polite" data-role="feedback"' in form
+
+
+def test_the_cases_open_with_a_mixed_round_then_follow_their_tables(catalog, site_dir):
+    groups = group_exercises(EXERCISES, catalog)
+    first, rest = groups[0], groups[1:]
+    assert [e.table for e in first.exercises] == list(dict.fromkeys(e.table for e in EXERCISES))
+    for group in rest:
+        assert len({e.table for e in group.exercises}) == 1
+        assert group.title == catalog.table(group.exercises[0].table).title
+    placed = [e.id for g in groups for e in g.exercises]
+    assert sorted(placed) == sorted(e.id for e in EXERCISES), "each case exactly once"
+    # Each group is a heading of the page, so it is in the table of contents.
+    html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
+    for group in groups:
+        assert f'<h2 id="{group.anchor}">{group.title}' in html
+        assert f'href="#{group.anchor}" class="md-nav__link"' in html
+
+
+def test_every_wrong_choice_has_the_table_s_rows_for_it(site_dir, catalog):
+    html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
+    for table in (catalog.table(t) for t in dict.fromkeys(e.table for e in EXERCISES)):
+        for outcome in table.outcomes.values():
+            start = html.index(f'<template data-leads-to="{table.id}/{outcome.id}">')
+            block = html[start:html.index("</template>", start)]
+            assert f"gäller ”{outcome.title}” när" in block
+            rows = [r for r in table.rules if r.outcome == outcome.id]
+            assert block.count("<li>") == len(rows)
+            for rule in rows:
+                for question_id, values in dict(rule.when).items():
+                    question = table.question(question_id)
+                    assert question.label in block
+                    for value in values:
+                        assert f"”{question.value(value).label}”" in block
 
 
 # --- In the browser --------------------------------------------------------------------
@@ -111,7 +148,7 @@ def test_the_learner_answers_right_and_wrong_and_sees_feedback_and_score(page, s
     from playwright.sync_api import expect
 
     page.goto(f"{site_url}utbildning/")
-    page.wait_for_selector(READY)
+    page.wait_for_selector(READY, state="attached")
     score = page.locator('[data-role="score"]')
     expect(score).to_have_text("inga fall rättade än.")
 
@@ -154,7 +191,16 @@ def test_the_learner_answers_right_and_wrong_and_sees_feedback_and_score(page, s
     expect(untouched.locator('[data-role="error"]')).to_have_text("Välj ett svar innan du rättar.")
     expect(untouched.locator('[data-role="feedback"]')).to_be_empty()
 
+    # "Börja om" asks first; "Nej" keeps everything.
     page.click('[data-action="reset"]')
+    confirm = page.locator('[data-role="confirm-reset"]')
+    expect(confirm).to_be_visible()
+    expect(page.locator('[data-action="reset-no"]')).to_be_focused()
+    page.click('[data-action="reset-no"]')
+    expect(confirm).to_be_hidden()
+    expect(score).to_contain_text("3 av 5 rätt")
+    page.click('[data-action="reset"]')
+    page.click('[data-action="reset-yes"]')
     expect(score).to_have_text("inga fall rättade än.")
     expect(_case(page, picked[0]).locator('[data-role="feedback"]')).to_be_empty()
     assert page.locator("[data-training] input:checked").count() == 0
@@ -168,3 +214,47 @@ def test_a_page_without_exercises_does_not_start_the_runtime(page, site_url):
     page.goto(f"{site_url}ordlista/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in page.requests if "worker.mjs" in url or "pyodide" in url]
+
+
+@pytest.mark.browser
+def test_a_wrong_answer_is_explained_and_nothing_covers_the_feedback(browser, site_url,
+                                                                     catalog):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{site_url}utbildning/")
+        page.wait_for_selector(READY, state="attached")
+        # A case whose wrong choice differs from the key in one answer only.
+        exercise = next(e for e in EXERCISES if e.id == "akutbesok-tvaaring")
+        table = catalog.table(exercise.table)
+        key = decide(exercise.table, exercise.answers)
+        wrong = "barnhalsovarden-eller-forskolan"
+        assert key.outcome != wrong
+        _answer(page, exercise, wrong)
+        feedback = _case(page, exercise).locator('[data-role="feedback"]')
+        expect(feedback).to_have_attribute("data-result", "wrong")
+        chosen = table.outcomes[wrong].title
+        expect(feedback).to_contain_text(f"Därför blir det inte ”{chosen}”")
+        expect(feedback).to_contain_text(f"gäller ”{chosen}” när svaren är")
+        expect(feedback).to_contain_text("I en annan verksamhet")  # the row leading there
+        expect(feedback).to_contain_text("I fallet är svaren:")
+        expect(feedback).to_contain_text("Inom hälso- och sjukvården")  # the case's answer
+        expect(feedback).to_contain_text(f"De svaren leder till ”{key.title}”.")
+        expect(feedback).to_contain_text("Ditt resultat hittills: 0 av 1 rätt")
+        # Every part of the feedback, scrolled to the bottom of the screen, is itself
+        # what is seen there: nothing (such as a sticky bar) lies over it.
+        for index in range(feedback.locator(":scope > *").count()):
+            child = feedback.locator(":scope > *").nth(index)
+            child.evaluate("(el) => el.scrollIntoView({ block: 'end' })")
+            covered = child.evaluate("""(el) => {
+                const r = el.getBoundingClientRect();
+                const top = document.elementFromPoint(r.left + 8, r.bottom - 4);
+                return el.contains(top) ? null : (top ? top.outerHTML.slice(0, 80) : "none");
+            }""")
+            assert covered is None, f"part {index} of the feedback is covered by {covered}"
+    finally:
+        context.close()
+

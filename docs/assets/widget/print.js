@@ -24,6 +24,20 @@ function update() {
   root.style.removeProperty("--kb-print-page");
 }
 
+// A page's own print button (the checklists): shown only where it can work.
+function setUpButtons() {
+  for (const holder of document.querySelectorAll("[data-print-action]")) {
+    const button = holder.querySelector('[data-action="print-page"]');
+    if (button.dataset.ready) continue;
+    button.dataset.ready = "true";
+    button.addEventListener("click", () => window.print());
+    holder.hidden = false;
+  }
+}
+
 window.addEventListener("beforeprint", update);
 // Material's instant navigation changes the address without reloading the page.
-onEveryPage(update);
+onEveryPage(() => {
+  update();
+  setUpButtons();
+});

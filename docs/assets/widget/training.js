@@ -21,10 +21,10 @@ function strong(text) {
 }
 
 // "Bygger på regel R3, R6": each id links to the rule's section in the routine.
-function ruleLinks(root, ruleIds) {
+function ruleLinks(scope, ruleIds) {
   const p = paragraph("kb-rules", "Bygger på regel ");
   ruleIds.forEach((id, index) => {
-    const link = root.querySelector(`[data-role="rule-links"]`).content.querySelector(`[data-rule="${id}"]`);
+    const link = scope.querySelector(`[data-role="rule-links"]`).content.querySelector(`[data-rule="${id}"]`);
     if (index) p.append(", ");
     p.append(link ? link.cloneNode(true) : id);
   });
@@ -32,22 +32,39 @@ function ruleLinks(root, ruleIds) {
   return p;
 }
 
-function feedback(root, form, decision, chosen) {
+function template(scope, selector) {
+  const found = scope.querySelector(selector);
+  return found ? found.content.cloneNode(true) : document.createDocumentFragment();
+}
+
+// The feedback is drawn from the page's templates (the table's own words, written at
+// build time) and the outcome Python decided; comparing two ids is all this does.
+function feedback(scope, form, decision, chosen) {
   const right = decision.outcome === chosen.value;
   const box = part(form, "feedback");
   const picked = chosen.parentElement.textContent.trim();
+  const table = form.dataset.table;
   const parts = [
     paragraph("kb-verdict", strong(right ? "Rätt!" : "Inte rätt."), ` Du valde: ”${picked}”.`),
+    paragraph("kb-right-answer", "Rätt svar: ", strong(decision.title)),
   ];
-  parts.push(paragraph("kb-right-answer", "Rätt svar: ", strong(decision.title)));
+  // Where the answers lead: for a wrong choice, first the rows that lead to it.
+  const where = document.createElement("div");
+  where.className = "kb-where";
+  if (!right) {
+    where.append(paragraph("kb-where__heading", strong(`Därför blir det inte ”${picked}”`)));
+    where.append(template(scope, `[data-leads-to="${table}/${chosen.value}"]`));
+  }
+  where.append(template(form, '[data-role="case-answers"]'));
+  where.append(paragraph("kb-where__result", `De svaren leder till ”${decision.title}”.`));
+  parts.push(where);
   const why = document.createElement("div");
   why.className = "kb-why";
-  why.append(paragraph("kb-why__heading", strong("Varför?")));
-  why.append(root.querySelector(`[data-why="${form.dataset.table}/${decision.outcome}"]`).content.cloneNode(true));
+  why.append(paragraph("kb-why__heading", strong(`Varför ”${decision.title}”?`)));
+  why.append(template(scope, `[data-why="${table}/${decision.outcome}"]`));
   parts.push(why);
-  const caseWhy = form.querySelector('[data-role="case-why"]');
-  if (caseWhy) parts.push(caseWhy.content.cloneNode(true));
-  parts.push(ruleLinks(root, decision.rules));
+  parts.push(template(form, '[data-role="case-why"]'));
+  parts.push(ruleLinks(scope, decision.rules));
   box.replaceChildren(...parts);
   box.dataset.result = right ? "right" : "wrong";
   box.dataset.outcome = decision.outcome;
@@ -56,16 +73,26 @@ function feedback(root, form, decision, chosen) {
   return right;
 }
 
+// The feedback opens below the button; on a small screen bring its start into view.
+function reveal(box) {
+  if (box.getBoundingClientRect().top > window.innerHeight * 0.6) {
+    const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    box.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }
+}
+
 async function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
-  const forms = [...root.querySelectorAll("form[data-exercise]")];
+  // The cases sit between the page's headings, beside the element that starts them.
+  const scope = root.parentElement;
+  const forms = [...scope.querySelectorAll("form[data-exercise]")];
   const firstTry = new Map(); // exercise id -> right on the first try; only this counts
-  const score = part(root, "score");
-  const showScore = () => {
+  const score = part(scope, "score");
+  const scoreText = () => {
     const right = [...firstTry.values()].filter(Boolean).length;
     const left = forms.length - firstTry.size;
-    score.textContent = firstTry.size
+    return firstTry.size
       ? `${right} av ${firstTry.size} rätt${left ? ` – ${left} fall kvar` : " – alla fall rättade"}.`
       : "inga fall rättade än.";
   };
@@ -105,15 +132,32 @@ async function mount(root) {
       }
       showError(error, "");
       // One answer per question, so exactly one decision comes back.
-      const right = feedback(root, form, response.decisions[0], chosen);
+      const right = feedback(scope, form, response.decisions[0], chosen);
       const id = form.dataset.exercise;
       if (!firstTry.has(id)) firstTry.set(id, right);
-      showScore();
+      score.textContent = scoreText();
+      part(form, "feedback").append(paragraph("kb-score-so-far", `Ditt resultat hittills: ${scoreText()}`));
+      reveal(part(form, "feedback"));
     });
     form.querySelector('[data-action="check"]').disabled = false;
   }
-  const reset = root.querySelector('[data-action="reset"]');
+
+  // "Börja om" asks first: the score and every answer would be lost.
+  const reset = scope.querySelector('[data-action="reset"]');
+  const confirm = part(scope, "confirm-reset");
+  const closeConfirm = () => {
+    confirm.hidden = true;
+    reset.focus();
+  };
   reset.addEventListener("click", () => {
+    confirm.hidden = false;
+    confirm.querySelector('[data-action="reset-no"]').focus();
+  });
+  confirm.querySelector('[data-action="reset-no"]').addEventListener("click", closeConfirm);
+  confirm.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closeConfirm();
+  });
+  confirm.querySelector('[data-action="reset-yes"]').addEventListener("click", () => {
     firstTry.clear();
     for (const form of forms) {
       form.reset();
@@ -122,7 +166,8 @@ async function mount(root) {
       showError(part(form, "error"), "");
       part(form, "try").hidden = true;
     }
-    showScore();
+    score.textContent = scoreText();
+    confirm.hidden = true;
     forms[0]?.querySelector("input[type=radio]").focus();
   });
   reset.disabled = false;

@@ -1,0 +1,59 @@
+"""The reply letter (R23–R25): dated, the invitation's date or reference and a contact
+when given, required fields named when missing, never a personal identity number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from decision_logic import DecisionError
+from decision_logic.letter import LETTER_FIELDS, OPTIONAL_FIELDS, response_letter
+
+REQUIRED = {"var-verksamhet": "BUP Växjö", "berord": "barnet",
+            "vidare-till": "vårdcentralen Teleborg"}
+DAY = dt.date(2026, 11, 25)
+
+
+def test_the_letter_is_dated_and_works_without_the_optional_fields():
+    text = response_letter(REQUIRED, today=DAY)
+    assert text.startswith("Datum: 2026-11-25\n\nTack för er inbjudan")
+    assert "Er inbjudan:" not in text and "Kontaktperson:" not in text
+    assert text.endswith("Med vänliga hälsningar\nBUP Växjö")
+
+
+def test_the_date_defaults_to_today():
+    assert f"Datum: {dt.date.today().isoformat()}" in response_letter(REQUIRED)
+
+
+def test_the_invitation_and_the_contact_appear_when_given():
+    text = response_letter({**REQUIRED, "inbjudan": "inbjudan 2026-11-20, dnr 12/345",
+                            "kontaktperson": "Kim Berg, 0470-58 60 00"}, today=DAY)
+    assert text.startswith("Datum: 2026-11-25\nEr inbjudan: inbjudan 2026-11-20, dnr 12/345\n\n")
+    assert text.endswith("Med vänliga hälsningar\nBUP Växjö\nKontaktperson: Kim Berg, "
+                         "0470-58 60 00")
+
+
+def test_only_the_required_fields_are_reported_missing():
+    with pytest.raises(DecisionError) as caught:
+        response_letter({"berord": "barnet"}, today=DAY)
+    message = str(caught.value)
+    assert "Er verksamhets namn saknas." in message
+    for field in OPTIONAL_FIELDS:
+        assert LETTER_FIELDS[field] not in message
+    assert set(OPTIONAL_FIELDS) < set(LETTER_FIELDS)
+
+
+@pytest.mark.parametrize("field", sorted(OPTIONAL_FIELDS))
+def test_a_personal_identity_number_is_refused_in_the_optional_fields_too(field):
+    with pytest.raises(DecisionError, match="skriv inte personnummer"):
+        response_letter({**REQUIRED, field: "gäller 20150312-1234"}, today=DAY)
+
+
+def test_a_phone_number_written_like_a_personal_number_gets_a_hint():
+    with pytest.raises(DecisionError) as caught:
+        response_letter({**REQUIRED, "kontaktperson": "Kim, 0701234567"}, today=DAY)
+    assert "skriv inte personnummer" in str(caught.value)
+    assert "070-123 45 67" in str(caught.value)
+    text = response_letter({**REQUIRED, "kontaktperson": "Kim, 070-123 45 67"}, today=DAY)
+    assert text.endswith("Kontaktperson: Kim, 070-123 45 67")

@@ -1,0 +1,113 @@
+"""What a layout change could quietly break (issue 15): the home page's questions within a
+phone's first screen, with the orosanmälan reminder in view; the widget pages' note for
+readers without JavaScript; the reply letter alone on one A4 page."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_logic import load_catalog
+
+TABLE_IDS = sorted(load_catalog().tables)
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.browser
+def test_the_home_page_shows_every_question_within_a_phone_s_first_screen(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    context.route("**/worker.mjs", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        links = page.locator(".kb-tasks a")
+        targets = {link.get_attribute("href").strip("./").split("/")[-1]
+                   for link in links.all()}
+        assert targets == set(TABLE_IDS)
+        for link in links.all():
+            box = link.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
+                f"{link.inner_text()!r} is outside the first screen: {box}")
+            assert box["height"] >= 44, "a finger-sized target"
+        # The reminder stays on the first screen, above the questions, and short.
+        reminder = page.locator(".kb-announce")
+        box = reminder.bounding_box()
+        assert reminder.is_visible() and box["y"] >= 0
+        assert box["y"] + box["height"] <= links.first.bounding_box()["y"]
+        assert box["height"] <= 3 * 22, f"the reminder takes {box['height']} px"
+        assert "orosanmälan" in reminder.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, site_url,
+                                                                      table_id):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}beslutsstod/{table_id}/")
+        note = page.locator(".kb-noscript")
+        assert note.is_visible()
+        assert "JavaScript" in note.inner_text()
+        # Right where the questions would be: before the table, above the hidden form.
+        assert note.bounding_box()["y"] < page.locator(".kb-table").bounding_box()["y"]
+        table_link = note.locator('a[href^="#"]')
+        target = table_link.get_attribute("href")
+        assert page.locator(f"{target}.kb-table").is_visible()
+        routine_links = note.locator('a[href*="rutiner/"]')
+        assert routine_links.count() >= 1
+        for link in routine_links.all():
+            response = page.request.get(f"{site_url}beslutsstod/{table_id}/"
+                                        f"{link.get_attribute('href').split('#')[0]}")
+            assert response.ok and link.inner_text() in response.text()
+        # The introduction does not promise questions that are not there.
+        intro = page.locator("article p").first.inner_text()
+        assert "tabellen längre ned" in intro
+    finally:
+        context.close()
+
+
+A4_POINTS = (595.3, 841.9)
+
+
+def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
+    """The page printed by Chromium to A4: each sheet's text and size."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return ([p.extract_text() for p in reader.pages],
+            [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages])
+
+
+@pytest.mark.browser
+def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/?kontakt=saknas&specialist=ja")
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    fields = {"var-verksamhet": "Barn- och ungdomsmedicinska mottagningen i Växjö",
+              "berord": "barnet", "vidare-till": "vårdcentralen där familjen är listad",
+              "inbjudan": "inbjudan daterad 2026-11-20, er referens 12/345",
+              "kontaktperson": "Kim Berg, 0470-58 60 00"}
+    for name, value in fields.items():
+        page.fill(f'[data-role="result"] #brev-{name}', value)
+    page.click('[data-action="write-letter"]')
+    letter = page.locator('[data-role="letter-text"]')
+    letter.wait_for()
+    text = letter.inner_text()
+    # As the "Skriv ut" button prints (widget.js and print.js), without its print dialog.
+    page.evaluate("""() => {
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    sheets, sizes = _pdf(page)
+    assert len(sheets) == 1, f"{len(sheets)} pages"
+    assert abs(sizes[0][0] - A4_POINTS[0]) < 2 and abs(sizes[0][1] - A4_POINTS[1]) < 2
+    printed = " ".join(sheets[0].split())
+    assert printed == " ".join(text.split()), "the letter and nothing else"
+    assert printed.startswith("Datum: 20")
+    for value in fields.values():
+        assert value in printed
