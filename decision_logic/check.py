@@ -100,6 +100,7 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
         table, data = loaded
         tables[table.id], raw_tables[table.id] = table, data
         report = _guarded(path, problems, lambda t=table: check_completeness(t))
+        broken_tables = broken_tables or report is None or not report.ok
         for line, message in report.located() if report else ():
             problems.append(Problem(_where(table.source, line), message, HINT_GAPS))
     catalog = Catalog(rulebook=rulebook, tables=tables,

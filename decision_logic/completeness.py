@@ -73,8 +73,8 @@ class CompletenessReport:
     def _row(self, index: int) -> str:
         """A row of ``rules`` as an editor finds it: by its line, and counted from 1."""
         line = self.table.rules[index].line
-        where = f" på rad {line}" if line is not None else ""
-        return f"raden {index + 1} under rules{where}"
+        where = f" (filens rad {line})" if line is not None else ""
+        return f"raden nr {index + 1} under rules{where}"
 
     def located(self) -> list[tuple[int | None, str]]:
         """The faults in Swedish with the line each one points to (None without YAML)."""
