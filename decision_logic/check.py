@@ -33,6 +33,10 @@ HINT_BUG = ("Det här är ett fel i kontrollen, inte nödvändigtvis i filen. Å
             "underhåller webbplatsen.")
 
 
+#: words of the reader's messages about the YAML itself rather than the table's content
+_YAML_WORDS = ("YAML", "nästlad", "alias", "'<<'", "en nyckel ska vara", "inget giltigt")
+
+
 @dataclass(frozen=True)
 class Problem:
     where: str
@@ -49,7 +53,7 @@ def _where(source: str, line: int | None) -> str:
 
 def _from_error(error: TableError) -> Problem:
     message = f"{error.key_path}: {error.message}" if error.key_path else error.message
-    if "YAML" in error.message or "nästlad" in error.message:
+    if any(word in error.message for word in _YAML_WORDS):
         hint = HINT_YAML
     elif "UTF" in error.message or "styrtecken" in error.message or "filen" in error.message:
         hint = HINT_FILE
