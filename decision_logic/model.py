@@ -77,7 +77,7 @@ class Table:
     outcomes: Mapping[str, Outcome]
     source: str = ""
     rules_line: int | None = field(default=None, compare=False)
-    """The line of ``rules:``, where a missing row would go."""
+    """The line where the rows under ``rules:`` begin, where a missing row would go."""
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

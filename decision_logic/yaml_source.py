@@ -189,7 +189,8 @@ def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         started = ""
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+        if (exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line
+                and (exc.context or "").startswith("while")):
             started = f", det som inte avslutades började på rad {exc.context_mark.line + 1}"
         raise TableError(source, "", line, f"ogiltig YAML: {_explain(exc)}{started}; "
                          "kontrollera indrag, kolon och citattecken") from None
