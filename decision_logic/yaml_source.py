@@ -149,6 +149,11 @@ def read_text(path: Path, source: str) -> str:
     except OSError:
         raise TableError(source, "", None, "filen kan inte läsas (saknas behörighet, eller är "
                          "det en mapp?)") from None
+    return decode(raw, source)
+
+
+def decode(raw: bytes, source: str) -> str:
+    """The bytes of a content file as text: UTF-8 (with or without a BOM), nothing else."""
     if len(raw) > MAX_BYTES:
         raise TableError(source, "", None, f"filen är större än {MAX_BYTES // 1000} kB; "
                          "en innehållsfil är normalt några kB. Är det rätt fil?")
@@ -160,6 +165,19 @@ def read_text(path: Path, source: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise TableError(source, "", line, f"filen är inte sparad som UTF-8 (tecknet på rad "
                          f"{line} kan inte läsas, troligen å, ä eller ö); {HINT_UTF8}") from None
+    return text
+
+
+def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
+    """Parse ``path``; return the data and a map from key path to line number."""
+    source = source or str(path)
+    return parse(read_text(path, source), source)
+
+
+def parse(text: str, source: str) -> tuple[Any, Positions]:
+    """Parse YAML text that ``decode`` has let through (see ``load_yaml``)."""
+    if len(text) > MAX_BYTES:
+        raise TableError(source, "", None, f"filen är större än {MAX_BYTES // 1000} kB")
     bad = _FORBIDDEN.search(text)
     if bad:
         line = _line_at(text, bad.start())
@@ -167,13 +185,6 @@ def read_text(path: Path, source: str) -> str:
         raise TableError(source, "", line, f"osynligt styrtecken U+{ord(bad.group()):04X} i "
                          f"tecken {column} på raden; ta bort det (det kommer ofta med när text "
                          "klistras in från ett annat program)")
-    return text
-
-
-def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
-    """Parse ``path``; return the data and a map from key path to line number."""
-    source = source or str(path)
-    text = read_text(path, source)
     try:
         loader = _Limits(text, source)
         try:
