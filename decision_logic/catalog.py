@@ -102,7 +102,14 @@ def load_table_file(path: Path, rulebook: Rulebook,
 
 def catalog_from_bundle(bundle: str) -> Catalog:
     """Rebuild the catalog in the browser from the JSON made by ``Catalog.to_bundle``."""
-    raw = json.loads(bundle)
+    try:
+        raw = json.loads(bundle)
+    except (TypeError, ValueError, RecursionError):
+        raise TableError("tables.json", "", None, "filen är inte giltig JSON") from None
+    if (not isinstance(raw, dict) or set(raw) != {"rules", "tables"}
+            or not isinstance(raw["tables"], dict)):
+        raise TableError("tables.json", "", None, "filen ska ha just nycklarna rules och "
+                         "tables, som bygget skriver dem")
     rulebook = parse_rulebook(raw["rules"], "rules.json")
     tables = {tid: parse_table(data, f"{tid}.json", rulebook.rules)
               for tid, data in raw["tables"].items()}

@@ -136,8 +136,9 @@ def _values(question: Question, value: object) -> list[str]:
 def decide_each_in(table: Table, answers: Mapping[str, str | Sequence[str]]) -> list[Decision]:
     """One decision per combination of the values picked for ``multiple`` questions.
 
-    A ``multiple`` question answered with an empty list counts as unanswered. A list for
-    a question that takes one answer is refused, so a doubled URL parameter is not guessed.
+    A ``multiple`` question answered with an empty list counts as unanswered. Two
+    different values for a question that takes one answer are refused, so a doubled URL
+    parameter is not guessed.
     """
     choices: dict[str, list[str]] = {}
     for question_id, value in _mapping(answers).items():

@@ -73,7 +73,10 @@ def test_an_unknown_value_in_the_link_gives_a_swedish_message(page, site_url):
     open_widget(page, site_url, "ansvarig", "?skede=gymnasiet")
     error = page.inner_text('[data-role="error"]')
     assert "Länken innehåller ett svar som inte finns" in error
-    assert "'gymnasiet'" in error and "utanfor-gymnasiet" in error
+    # Named by the question's and the answers' labels; the link's own text is not repeated.
+    assert "'Var befinner sig barnet?'" in error
+    assert "'Barnet går i skolan (från förskoleklass)'" in error
+    assert "'gymnasiet'" not in error and "utanfor-gymnasiet" not in error
     assert page.is_visible('[data-question="skede"]')
     assert result_outcome(page) is None
 

@@ -427,3 +427,11 @@ def test_a_very_long_field_is_refused_without_repeating_it():
     with pytest.raises(DecisionError, match="skriv högst 200 tecken") as caught:
         response_letter({**FILLED, "vidare-till": "BVC " * 100_000})
     assert "BVC" not in str(caught.value)
+
+
+@pytest.mark.parametrize("bundle", ["", "[]", "{}", '{"rules": {}, "tables": []}', "[" * 10_000])
+def test_a_broken_bundle_is_a_table_error(bundle):
+    from decision_logic.catalog import catalog_from_bundle
+
+    with pytest.raises(TableError):
+        catalog_from_bundle(bundle)
