@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets up everything first (idempotent).
-.PHONY: serve test build
+.PHONY: serve test build lock
 
 serve:
 	scripts/setup.sh
@@ -13,3 +13,7 @@ test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/python -m pytest
+
+# Renews requirements/*.txt (pinned, with hashes) after a change in pyproject.toml.
+lock:
+	scripts/lock.sh

@@ -54,13 +54,19 @@ def get_table(table_id: str) -> Table:
 def decide(table_id: str, answers: Mapping[str, str]) -> Decision:
     """Given answers (question id -> value id), the next question or the outcome.
 
-    Answers to questions the path does not ask are ignored. An unknown table, question
-    or value raises ``DecisionError`` with a Swedish message listing what is allowed.
+    Answers to questions the path does not ask are ignored, whatever they hold. An
+    unknown table or question, or an answer on the path that is not one of its
+    question's values, raises ``DecisionError`` with a Swedish message listing what is
+    allowed (by label, never repeating the input, which may come from a link). Any
+    other input, of any type, raises ``DecisionError`` too: nothing else gets out.
     """
     return decide_in(get_table(table_id), answers)
 
 
 def decide_each(table_id: str, answers: Mapping[str, str | Sequence[str]]) -> list[Decision]:
     """Like ``decide()``, but a question marked ``multiple`` may carry several values:
-    one decision comes back per value (e.g. one sending channel per recipient)."""
+    one decision comes back per value (e.g. one sending channel per recipient).
+
+    Each answer is a text or a list of texts; repeated values count once. Anything else
+    raises ``DecisionError``, like every fault of ``decide()``."""
     return decide_each_in(get_table(table_id), answers)

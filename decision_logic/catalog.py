@@ -30,13 +30,14 @@ class Catalog:
     """The rules file and each table as plain data, for the browser bundle."""
 
     def table(self, table_id: str) -> Table:
-        try:
+        """The table with this id; anything else (also a non-text) is a ``DecisionError``.
+
+        The unknown id is not repeated in the message: it may come from outside.
+        """
+        if isinstance(table_id, str) and table_id in self.tables:
             return self.tables[table_id]
-        except KeyError:
-            allowed = ", ".join(self.tables)
-            raise DecisionError(
-                f"Beslutsstödet '{table_id}' finns inte. Beslutsstöd som finns: {allowed}."
-            ) from None
+        allowed = ", ".join(self.tables)
+        raise DecisionError(f"Beslutsstödet finns inte. Beslutsstöd som finns: {allowed}.")
 
     def to_bundle(self) -> str:
         # YAML reads review dates as dates; the bundle carries them as ISO strings.
@@ -54,35 +55,61 @@ def display_name(path: Path) -> str:
 
 def load_catalog(rules_file: Path = RULES_FILE, tables_dir: Path = TABLES_DIR) -> Catalog:
     """Load and validate the rule list and every ``*.yaml`` table (needs PyYAML)."""
-    from .yaml_source import load_yaml
-
-    rules_data, rules_lines = load_yaml(rules_file, display_name(rules_file))
-    rulebook = parse_rulebook(rules_data, display_name(rules_file), rules_lines.get)
+    rules_data, rulebook = _read_rulebook(rules_file)
     tables: dict[str, Table] = {}
     raw_tables: dict[str, Any] = {}
-    for path in sorted(tables_dir.glob("*.yaml")):
-        table, data = load_table_file(path, rulebook)
-        if table.id != path.stem:
-            raise TableError(table.source, "id", 1, f"tabellens id '{table.id}' ska vara "
-                             f"samma som filnamnet ('{path.stem}')")
+    for path in table_files(tables_dir):
+        table, data = load_table_file(path, rulebook, named_by_id=True)
         tables[table.id] = table
         raw_tables[table.id] = data
     return Catalog(rulebook=rulebook, tables=tables,
                    raw={"rules": rules_data, "tables": raw_tables})
 
 
-def load_table_file(path: Path, rulebook: Rulebook) -> tuple[Table, Any]:
-    """One validated table file: the model and its raw data."""
+def _read_rulebook(rules_file: Path) -> tuple[Any, Rulebook]:
+    from .yaml_source import load_yaml
+
+    data, lines = load_yaml(rules_file, display_name(rules_file))
+    return data, parse_rulebook(data, display_name(rules_file), lines.get)
+
+
+def load_rulebook(rules_file: Path = RULES_FILE) -> Rulebook:
+    """The validated rule list alone (needs PyYAML)."""
+    return _read_rulebook(rules_file)[1]
+
+
+def table_files(tables_dir: Path = TABLES_DIR) -> list[Path]:
+    return sorted(tables_dir.glob("*.yaml"))
+
+
+def load_table_file(path: Path, rulebook: Rulebook,
+                    named_by_id: bool = False) -> tuple[Table, Any]:
+    """One validated table file: the model and its raw data.
+
+    With ``named_by_id`` (the published tables) the id must be the file name, because the
+    page, the URL and the bundle find the table by it.
+    """
     from .yaml_source import load_yaml
 
     name = display_name(path)
     data, lines = load_yaml(path, name)
-    return parse_table(data, name, rulebook.rules, lines.get), data
+    table = parse_table(data, name, rulebook.rules, lines.get)
+    if named_by_id and table.id != path.stem:
+        raise TableError(name, "id", lines.get(("id",), 1), f"tabellens id '{table.id}' ska "
+                         f"vara samma som filnamnet ('{path.stem}')")
+    return table, data
 
 
 def catalog_from_bundle(bundle: str) -> Catalog:
     """Rebuild the catalog in the browser from the JSON made by ``Catalog.to_bundle``."""
-    raw = json.loads(bundle)
+    try:
+        raw = json.loads(bundle)
+    except (TypeError, ValueError, RecursionError):
+        raise TableError("tables.json", "", None, "filen är inte giltig JSON") from None
+    if (not isinstance(raw, dict) or set(raw) != {"rules", "tables"}
+            or not isinstance(raw["tables"], dict)):
+        raise TableError("tables.json", "", None, "filen ska ha just nycklarna rules och "
+                         "tables, som bygget skriver dem")
     rulebook = parse_rulebook(raw["rules"], "rules.json")
     tables = {tid: parse_table(data, f"{tid}.json", rulebook.rules)
               for tid, data in raw["tables"].items()}

@@ -3,26 +3,38 @@
 Validates the rule list, every routing table (schema and completeness), the exercises,
 the checklists and the changelog, and prints each fault in Swedish as ``file:line``
 with a hint on how to fix it. Exit status 1 when anything is wrong, so CI and the test
-suite use the very same check.
+suite use the very same check. Whatever a file holds, the editor gets a message and
+never a Python traceback: a fault the check does not foresee is still reported against
+its file, as a fault of the check.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import PACKAGE_DIR, Catalog, load_catalog
+from .catalog import PACKAGE_DIR, Catalog, display_name, load_table_file, table_files
 from .completeness import check_completeness
 from .errors import TableError
 from .governance import Governance, draft_items, load_changelog, parse_governance
+from .model import Table
 
 HINT_YAML = ("Kontrollera indraget (två mellanslag per nivå), att varje nyckel följs av ett "
              "kolon och att citattecken kommer i par.")
+HINT_FILE = "Öppna filen i en textredigerare och spara den som UTF-8 med vanlig text."
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
               "\u201dSå ändrar du en rutin\u201d.")
 HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra raden som "
              "överlappar, så att exakt en rad gäller för varje kombination av svar.")
+HINT_BUG = ("Det här är ett fel i kontrollen, inte nödvändigtvis i filen. Ångra den senaste "
+            "ändringen i filen för att komma vidare, och rapportera felet till den som "
+            "underhåller webbplatsen.")
+
+
+#: words of the reader's messages about the YAML itself rather than the table's content
+_YAML_WORDS = ("YAML", "nästlad", "alias", "'<<'", "en nyckel ska vara", "inget giltigt")
 
 
 @dataclass(frozen=True)
@@ -35,42 +47,81 @@ class Problem:
         return f"{self.where}: {self.message}\n  Tips: {self.hint}"
 
 
+def _where(source: str, line: int | None) -> str:
+    return f"{source}:{line}" if line else source
+
+
 def _from_error(error: TableError) -> Problem:
-    where = f"{error.source}:{error.line}" if error.line else error.source
     message = f"{error.key_path}: {error.message}" if error.key_path else error.message
-    return Problem(where, message, HINT_YAML if "YAML" in error.message else HINT_TABLE)
+    if any(word in error.message for word in _YAML_WORDS):
+        hint = HINT_YAML
+    elif "UTF" in error.message or "styrtecken" in error.message or "filen" in error.message:
+        hint = HINT_FILE
+    else:
+        hint = HINT_TABLE
+    return Problem(_where(error.source, error.line), message, hint)
+
+
+def _guarded[T](path: Path, problems: list[Problem], load: Callable[[], T]) -> T | None:
+    """Run one file's check; every fault becomes a problem against that file."""
+    try:
+        return load()
+    except TableError as error:
+        problems.append(_from_error(error))
+    except Exception as error:  # the editor must get a message, never a traceback
+        problems.append(Problem(display_name(path), "kontrollen kunde inte läsa klart filen "
+                                f"(oväntat fel av typen {type(error).__name__})", HINT_BUG))
+    return None
 
 
 def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     """Every fault in the content under ``root`` (the package directory, or a copy of it)
-    and how many files were checked."""
+    and how many files were checked.
+
+    One broken table does not hide the faults of the others; the exercises, which refer
+    to the tables, are checked once every table can be read (before that their messages
+    would only repeat the tables' faults).
+    """
+    from .catalog import load_rulebook
     from .training import load_checklists, load_exercises
 
     problems: list[Problem] = []
-    try:
-        catalog: Catalog = load_catalog(root / "rules.yaml", root / "tables")
-    except TableError as error:
-        return [_from_error(error)], 1
-    checked = 1 + len(catalog.tables)
-    for table in catalog.tables.values():
-        for line in check_completeness(table).describe():
-            problems.append(Problem(table.source, line, HINT_GAPS))
-    for name, load in (("exercises.yaml", lambda p: load_exercises(catalog, p)),
-                       ("checklists.yaml", lambda p: load_checklists(catalog.rulebook, p))):
-        path = root / "training" / name
-        if path.exists():
-            checked += 1
-            try:
-                load(path)
-            except TableError as error:
-                problems.append(_from_error(error))
+    rules_file = root / "rules.yaml"
+    rulebook = _guarded(rules_file, problems, lambda: load_rulebook(rules_file))
+    if rulebook is None:
+        return problems, 1
+    checked = 1
+    tables: dict[str, Table] = {}
+    raw_tables: dict[str, object] = {}
+    broken_tables = False
+    for path in table_files(root / "tables"):
+        checked += 1
+        loaded = _guarded(path, problems,
+                          lambda p=path: load_table_file(p, rulebook, named_by_id=True))
+        if loaded is None:
+            broken_tables = True
+            continue
+        table, data = loaded
+        tables[table.id], raw_tables[table.id] = table, data
+        report = _guarded(path, problems, lambda t=table: check_completeness(t))
+        broken_tables = broken_tables or report is None or not report.ok
+        for line, message in report.located() if report else ():
+            problems.append(Problem(_where(table.source, line), message, HINT_GAPS))
+    catalog = Catalog(rulebook=rulebook, tables=tables,
+                      raw={"rules": None, "tables": raw_tables})
+    training = root / "training"
+    exercises = training / "exercises.yaml"
+    if exercises.exists() and not broken_tables:
+        checked += 1
+        _guarded(exercises, problems, lambda: load_exercises(catalog, exercises))
+    checklists = training / "checklists.yaml"
+    if checklists.exists():
+        checked += 1
+        _guarded(checklists, problems, lambda: load_checklists(rulebook, checklists))
     changelog = root / "changelog.yaml"
     if changelog.exists():
         checked += 1
-        try:
-            load_changelog(catalog.rulebook, changelog)
-        except TableError as error:
-            problems.append(_from_error(error))
+        _guarded(changelog, problems, lambda: load_changelog(rulebook, changelog))
     return problems, checked
 
 

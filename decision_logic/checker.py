@@ -71,14 +71,41 @@ class Checker:
 
     def known_rule(self, rule_id: Any, known: Collection[str], path: tuple) -> str:
         """A rule id (R1…) that ``decision_logic/rules.yaml`` lists."""
-        if rule_id not in known:
-            raise self.fail(path, f"okänd regel {rule_id!r}; kända regler (i "
-                            f"decision_logic/rules.yaml): {', '.join(known)}")
-        return rule_id
+        return self.one_of(rule_id, known, path, "okänd regel",
+                           "kända regler (i decision_logic/rules.yaml)")
+
+    def one_of(self, value: Any, known: Collection[str], path: tuple, unknown: str,
+               listed: str) -> str:
+        """A reference to something defined elsewhere (an outcome, a rule, a source).
+
+        The type is checked first: a list or mapping where an id belongs (``[R6]`` for
+        ``R6``) must give a message, not an "unhashable" crash in the lookup.
+        """
+        if not isinstance(value, str):
+            raise self.fail(path, f"här ska stå ett enda id, inte {describe(value)}; "
+                            f"{listed}: {', '.join(known)}")
+        if value not in known:
+            raise self.fail(path, f"{unknown} {value!r}; {listed}: {', '.join(known)}")
+        return value
 
     def unique(self, ids: list[str], path: tuple, key: str, what: str) -> None:
         """Fail at the first id in ``ids`` that an earlier one already used."""
+        seen: set[str] = set()
         for index, item_id in enumerate(ids):
-            if item_id in ids[:index]:
+            if item_id in seen:
                 raise self.fail((*path, index, key), f"{what} '{item_id}' finns redan; "
                                 "varje id får bara förekomma en gång")
+            seen.add(item_id)
+
+
+def describe(value: Any) -> str:
+    """What kind of value an editor wrote, in Swedish, for "expected X, found Y" messages."""
+    if isinstance(value, list):
+        return "en lista (hakparenteser eller rader med -)"
+    if isinstance(value, Mapping):
+        return "en mappning (nycklar med kolon)"
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, bool):
+        return f"sanningsvärdet {str(value).lower()} (skriv texten inom citattecken)"
+    return f"{value!r}"

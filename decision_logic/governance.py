@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checker import Checker
+from .checker import Checker, describe
 from .rulebook import Rulebook
 
 CHANGELOG_FILE = Path(__file__).resolve().parent / "changelog.yaml"
@@ -48,14 +48,24 @@ class Governance:
 
 
 def _date(check: Checker, data: Mapping[str, Any], path: tuple, key: str) -> dt.date:
+    """A date as YAML reads it (a ``date``) or as the browser's JSON carries it (a string).
+
+    A time of day (``2026-11-25 10:00:00``) makes YAML return a ``datetime``, which cannot
+    be compared with a date: refused, since approvals and reviews are whole days.
+    """
     value = data[key]
+    if isinstance(value, dt.datetime):
+        raise check.fail((*path, key), f"'{key}' ska vara bara ett datum, utan klockslag: "
+                         f"skriv {value.date().isoformat()}")
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise check.fail((*path, key), f"'{key}' ska vara ett datum som 2026-11-25; här står "
-                         f"{value!r}") from None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise check.fail((*path, key), f"'{key}' ska vara ett datum som 2026-11-25; här står "
+                     f"{describe(value)}")
 
 
 def parse_governance(check: Checker, data: Any, path: tuple) -> Governance:

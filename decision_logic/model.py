@@ -30,6 +30,8 @@ class Question:
     ask_when: Condition = field(default_factory=dict)
     multiple: bool = False
     """The user may pick several values; the table then decides once per value."""
+    line: int | None = field(default=None, compare=False)
+    """Where the question starts in its YAML file (None for the browser's JSON)."""
 
     @property
     def value_ids(self) -> tuple[str, ...]:
@@ -46,6 +48,8 @@ class Rule:
     index: int
     when: Condition
     outcome: str
+    line: int | None = field(default=None, compare=False)
+    """Where the row starts in its YAML file, for the editors' messages."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Outcome:
     title: str
     text: str
     rules: tuple[str, ...]
+    line: int | None = field(default=None, compare=False)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -71,6 +76,8 @@ class Table:
     rules: tuple[Rule, ...]
     outcomes: Mapping[str, Outcome]
     source: str = ""
+    rules_line: int | None = field(default=None, compare=False)
+    """The line where the rows under ``rules:`` begin, where a missing row would go."""
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

@@ -53,8 +53,11 @@ def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebo
     for index, raw in enumerate(check.items(top, (), "sources")):
         path = ("sources", index)
         s = check.mapping(raw, path, {"id": True, "title": True, "publisher": True})
-        sources[s["id"]] = Source(id=check.text(s, path, "id"), title=check.text(s, path, "title"),
-                                  publisher=check.text(s, path, "publisher"))
+        source_id = check.text(s, path, "id")
+        if source_id in sources:
+            raise check.fail((*path, "id"), f"källan '{source_id}' finns redan")
+        sources[source_id] = Source(id=source_id, title=check.text(s, path, "title"),
+                                    publisher=check.text(s, path, "publisher"))
     rules: dict[str, RuleInfo] = {}
     for index, raw in enumerate(check.items(top, (), "rules")):
         path = ("rules", index)
@@ -66,14 +69,13 @@ def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebo
                              f"{rule_id!r}")
         if rule_id in rules:
             raise check.fail((*path, "id"), f"regeln '{rule_id}' finns redan")
-        if r["source"] not in sources:
-            raise check.fail((*path, "source"), f"okänd källa {r['source']!r}; kända källor: "
-                             f"{', '.join(sources)}")
-        rules[rule_id] = RuleInfo(id=rule_id, source=r["source"],
+        source_id = check.one_of(r["source"], sources, (*path, "source"), "okänd källa",
+                                 "kända källor")
+        rules[rule_id] = RuleInfo(id=rule_id, source=source_id,
                                   summary=check.text(r, path, "summary"),
                                   page=check.text(r, path, "page"))
     reading = []
-    for index, raw in enumerate(top.get("reading") or []):
+    for index, raw in enumerate(check.items(top, (), "reading") if "reading" in top else ()):
         path = ("reading", index)
         r = check.mapping(raw, path, {"title": True, "url": True})
         url = check.text(r, path, "url")

@@ -43,6 +43,7 @@ def parse_table(data: Any, source: str, known_rules: Collection[str],
         rules=rules,
         outcomes=outcomes,
         source=source,
+        rules_line=line_of(("rules",)),
     )
 
 
@@ -52,7 +53,7 @@ def _parse_condition(check: Checker, raw: Any, path: tuple,
         raise check.fail(path, "villkoret ska vara en mappning fråga: svar (eller en lista svar)")
     condition: dict[str, frozenset[str]] = {}
     for question_id, wanted in raw.items():
-        if question_id not in questions:
+        if not isinstance(question_id, str) or question_id not in questions:
             allowed = ", ".join(questions)
             raise check.fail((*path, question_id),
                              f"okänd fråga '{question_id}'; här kan stå: {allowed}")
@@ -76,7 +77,9 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
         path = ("questions", qi)
         q = check.mapping(raw, path, QUESTION_KEYS)
         question_id = check.slug(q, path, "id")
-        check.unique([*questions, question_id], ("questions",), "id", "frågan")
+        if question_id in questions:
+            raise check.fail((*path, "id"), f"frågan '{question_id}' finns redan; varje id får "
+                             "bara förekomma en gång")
         raw_values = check.items(q, path, "values")
         values = []
         for vi, raw_value in enumerate(raw_values):
@@ -97,6 +100,7 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
             values=tuple(values),
             ask_when=ask_when,
             multiple=multiple,
+            line=check.line_of(path),
         )
     return tuple(questions.values())
 
@@ -108,7 +112,9 @@ def _parse_outcomes(check: Checker, top: Mapping[str, Any],
         path = ("outcomes", oi)
         o = check.mapping(raw, path, OUTCOME_KEYS)
         outcome_id = check.slug(o, path, "id")
-        check.unique([*outcomes, outcome_id], ("outcomes",), "id", "utfallet")
+        if outcome_id in outcomes:
+            raise check.fail((*path, "id"), f"utfallet '{outcome_id}' finns redan; varje id får "
+                             "bara förekomma en gång")
         rule_ids = [check.known_rule(rule_id, known_rules, (*path, "rules", ri))
                     for ri, rule_id in enumerate(check.items(o, path, "rules"))]
         outcomes[outcome_id] = Outcome(
@@ -116,6 +122,7 @@ def _parse_outcomes(check: Checker, top: Mapping[str, Any],
             title=check.text(o, path, "title"),
             text=check.text(o, path, "text"),
             rules=tuple(rule_ids),
+            line=check.line_of(path),
         )
     return outcomes
 
@@ -126,11 +133,8 @@ def _parse_rules(check: Checker, top: Mapping[str, Any], questions: Mapping[str,
     for ri, raw in enumerate(check.items(top, (), "rules")):
         path = ("rules", ri)
         r = check.mapping(raw, path, RULE_KEYS)
-        outcome = r["outcome"]
-        if outcome not in outcomes:
-            allowed = ", ".join(outcomes)
-            raise check.fail((*path, "outcome"),
-                             f"okänt utfall {outcome!r}; tillåtna utfall: {allowed}")
+        outcome = check.one_of(r["outcome"], outcomes, (*path, "outcome"), "okänt utfall",
+                               "tillåtna utfall")
         when = _parse_condition(check, r["when"], (*path, "when"), questions)
-        rules.append(Rule(index=ri, when=when, outcome=outcome))
+        rules.append(Rule(index=ri, when=when, outcome=outcome, line=check.line_of(path)))
     return tuple(rules)

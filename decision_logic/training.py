@@ -21,6 +21,7 @@ from typing import Any
 from .catalog import Catalog, display_name
 from .checker import Checker, LineOf, no_lines
 from .engine import decide_in, walk
+from .errors import DecisionError
 from .model import Table
 from .rulebook import Rulebook
 
@@ -109,7 +110,10 @@ def parse_exercises(data: Any, source: str, catalog: Catalog,
                              f"som finns: {', '.join(catalog.tables)}")
         table = catalog.tables[table_id]
         answers = _parse_answers(check, entry["answers"], (*path, "answers"), table)
-        decide_in(table, answers)  # exactly one rule matches (the table tests prove it)
+        try:
+            decide_in(table, answers)  # exactly one rule matches (the table tests prove it)
+        except DecisionError as error:
+            raise check.fail((*path, "answers"), str(error)) from None
         exercises.append(Exercise(id=exercise_id, table=table_id,
                                   situation=check.text(entry, path, "situation"),
                                   answers=answers, why=check.text(entry, path, "why")))

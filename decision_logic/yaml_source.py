@@ -3,10 +3,18 @@
 PyYAML keeps the last of two equal keys without a word; an editor who pastes a row twice
 would then lose one silently, so duplicate keys are an error here. Imported only at build
 and test time: the browser gets JSON and never needs PyYAML.
+
+The reader is linear in the size of the file, whatever the file holds. YAML aliases
+(``*name``) let 300 bytes stand for a structure of billions of nodes, and an alias inside
+its own anchor for an endless one; the content files never need them, so they are
+refused with a message instead of being followed. Nesting is bounded (PyYAML's composer
+recurses once per level), and so is the size of a file. Every fault is a ``TableError``
+in Swedish with the line, never a Python traceback.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,34 +24,169 @@ from .errors import TableError, format_key_path
 
 Positions = dict[tuple[str | int, ...], int]
 
+#: over ten times the largest content file (some 15 kB); PyYAML's pure-Python reader, whose
+#: messages the editors get, manages only some 50 kB a second on a busy machine
+MAX_BYTES = 256_000
+#: the tables nest five levels deep; anything near this is a mistake or an attack
+MAX_DEPTH = 40
+
+HINT_UTF8 = ("spara filen som UTF-8 (i de flesta textredigerare: Spara som … > Kodning: UTF-8) "
+             "och försök igen")
+#: what PyYAML refuses to read, plus the invisible controls that turn text around (bidi)
+#: or hide in it; an editor never means to type them, and a reader would be misled by them
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                        "|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+class _Limits(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases and deep nesting while it composes."""
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(text)
+        self.source = source
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise TableError(self.source, "", event.start_mark.line + 1,
+                             f"aliaset *{event.anchor} används inte i de här filerna; skriv ut "
+                             "värdet där det behövs i stället för att hänvisa till ett ankare "
+                             "(&namn)")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            line = self.peek_event().start_mark.line + 1
+            raise TableError(self.source, "", line,
+                             f"strukturen är nästlad mer än {MAX_DEPTH} nivåer djupt; "
+                             "kontrollera indraget och hakparenteserna")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value PyYAML recognises but cannot build, e.g. the date 2026-13-45 or ``!!int x``,
+        # raises a bare ValueError without a line; give it the node's line.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            if isinstance(exc, TableError):
+                raise
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            what = "inget giltigt datum" if "timestamp" in node.tag else "inget giltigt värde"
+            raise TableError(self.source, "", node.start_mark.line + 1,
+                             f"{value!r} är {what}; skriv till exempel 2026-11-25 för ett "
+                             "datum, och sätt annan text inom citattecken") from None
+
 
 def _walk(node: yaml.Node, path: tuple[str | int, ...], source: str, out: Positions) -> None:
+    """Record the line of every key path; refuse duplicate and non-text keys.
+
+    Aliases are refused before this runs, so every node is visited once.
+    """
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise TableError(source, format_key_path(path), line,
+                                 "en nyckel ska vara ett ord, till exempel 'id' eller 'label', "
+                                 "inte en lista eller mappning (står det '?' först på raden?)")
             key = key_node.value
+            if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                raise TableError(source, format_key_path(path), line,
+                                 "sammanslagning med '<<' används inte i de här filerna; "
+                                 "skriv ut nycklarna")
             if key in seen:
-                raise TableError(source, format_key_path((*path, key)),
-                                 key_node.start_mark.line + 1,
+                raise TableError(source, format_key_path((*path, key)), line,
                                  f"nyckeln '{key}' står två gånger i samma block")
             seen.add(key)
-            out[(*path, key)] = key_node.start_mark.line + 1
+            out[(*path, key)] = line
             _walk(value_node, (*path, key), source, out)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), source, out)
 
 
+#: PyYAML's most common complaints, in the words an editor needs (the first match wins)
+_EXPLAINED = (
+    ("unexpected end of stream", "filen tar slut innan ett citat har avslutats"),
+    ("mapping values are not allowed here", "ett kolon står där det inte får stå (sätt text "
+     "som innehåller kolon inom citattecken, och kontrollera att raden ovanför är hel)"),
+    ("'\\t' that cannot start", "ett tabbtecken används som indrag; använd mellanslag"),
+    ("that cannot start any token", "ett tecken som inte får inleda ett värde (sätt texten "
+     "inom citattecken)"),
+    ("could not determine a constructor", "en okänd tagg (ett ord som börjar med !)"),
+    ("unknown escape character", "ett okänt tecken efter \\ inom dubbla citattecken"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("expected ',' or ']'", "en lista inom [ ] avslutas inte"),
+    ("expected ',' or '}'", "en mappning inom { } avslutas inte"),
+    ("could not find expected ':'", "ett kolon saknas efter nyckeln"),
+    ("but found another document", "filen innehåller flera dokument (---); det ska vara ett"),
+    ("duplicate anchor", "samma ankare (&namn) står två gånger"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    for english, swedish in _EXPLAINED:
+        if english in problem:
+            return swedish
+    return f"YAML-tolken säger \u201d{problem.strip()}\u201d"
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def read_text(path: Path, source: str) -> str:
+    """The file as text, or a ``TableError`` that says what to do about it, in Swedish."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TableError(source, "", None, "filen finns inte") from None
+    except OSError:
+        raise TableError(source, "", None, "filen kan inte läsas (saknas behörighet, eller är "
+                         "det en mapp?)") from None
+    return decode(raw, source)
+
+
+def decode(raw: bytes, source: str) -> str:
+    """The bytes of a content file as text: UTF-8 (with or without a BOM), nothing else."""
+    if len(raw) > MAX_BYTES:
+        raise TableError(source, "", None, f"filen är större än {MAX_BYTES // 1000} kB; "
+                         "en innehållsfil är normalt några kB. Är det rätt fil?")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TableError(source, "", 1, f"filen är sparad som UTF-16; {HINT_UTF8}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise TableError(source, "", line, f"filen är inte sparad som UTF-8 (tecknet på rad "
+                         f"{line} kan inte läsas, troligen å, ä eller ö); {HINT_UTF8}") from None
+    return text
+
+
 def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
     """Parse ``path``; return the data and a map from key path to line number."""
     source = source or str(path)
+    return parse(read_text(path, source), source)
+
+
+def parse(text: str, source: str) -> tuple[Any, Positions]:
+    """Parse YAML text that ``decode`` has let through (see ``load_yaml``)."""
+    if len(text) > MAX_BYTES:
+        raise TableError(source, "", None, f"filen är större än {MAX_BYTES // 1000} kB")
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line = _line_at(text, bad.start())
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        raise TableError(source, "", line, f"osynligt styrtecken U+{ord(bad.group()):04X} i "
+                         f"tecken {column} på raden; ta bort det (det kommer ofta med när text "
+                         "klistras in från ett annat program)")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TableError(source, "", None, f"filen kan inte läsas: {exc}") from exc
-    try:
-        loader = yaml.SafeLoader(text)
+        loader = _Limits(text, source)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -57,9 +200,13 @@ def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         started = ""
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+        if (exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line
+                and (exc.context or "").startswith("while")):
             started = f", det som inte avslutades började på rad {exc.context_mark.line + 1}"
-        raise TableError(source, "", line,
-                         f"ogiltig YAML ({exc.problem or exc.context}{started}); kontrollera "
-                         "indrag, kolon och citattecken") from exc
+        raise TableError(source, "", line, f"ogiltig YAML: {_explain(exc)}{started}; "
+                         "kontrollera indrag, kolon och citattecken") from None
+    except yaml.YAMLError as exc:
+        # Anything else PyYAML refuses; the text has been checked already, so this is rare.
+        raise TableError(source, "", None, f"ogiltig YAML ({exc}); kontrollera indrag, kolon "
+                         "och citattecken") from None
     return data, positions

@@ -3,6 +3,7 @@
 #   scripts/setup.sh          Python venv (.venv/) with the site's packages, Pyodide from npm,
 #                             Debian's graphviz (the diagrams' layout)
 #   scripts/setup.sh --test   the same plus the test packages and Debian's chromium and nginx
+# Python packages are installed from requirements/<site|test>.txt, pinned with hashes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +41,12 @@ if ! { [[ -x .venv/bin/python ]] && new_enough .venv/bin/python; }; then
   "$python" -m venv .venv
 fi
 
+# The packages come from the lock, each pinned with the sha256 of its files: pip refuses
+# a file whose hash differs and any package the lock does not name (make lock renews it).
+# The project itself is then installed editable without touching the index.
 extra=site
 [[ $mode == --test ]] && extra=test
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extra]"
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+"${pip[@]}" --require-hashes --no-deps -r "requirements/$extra.txt"
+"${pip[@]}" --no-deps --no-build-isolation -e .
 npm ci --no-audit --no-fund --loglevel=error

@@ -23,7 +23,11 @@ from pathlib import Path
 from decision_logic import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
+#: the Pyodide files copied into the site
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: Pyodide's full lockfile: not copied, but the lockfile we ship is made from it
+PYODIDE_LOCK = "pyodide-lock.json"
+#: sha256 of every file above, as ``sha256sum`` writes them (see the README on updating)
 CHECKSUMS = Path(__file__).resolve().parent / "pyodide.sha256"
 WHEEL_PACKAGE = "decision-logic"
 
@@ -68,12 +72,26 @@ def verified_pyodide_dir(root: Path = ROOT) -> tuple[str, Path]:
     if installed != version:
         raise AssetError(f"node_modules/ har Pyodide {installed}, men package.json kräver "
                          f"{version}: kör 'npm ci'.")
-    expected = dict(line.split()[::-1] for line in CHECKSUMS.read_text().splitlines() if line)
-    for name in PYODIDE_FILES:
-        if _sha256((source / name).read_bytes()) != expected.get(name):
+    expected = expected_checksums()
+    for name in (*PYODIDE_FILES, PYODIDE_LOCK):
+        try:
+            actual = _sha256((source / name).read_bytes())
+        except OSError:
+            raise AssetError(f"node_modules/pyodide/{name} saknas: kör 'npm ci'.") from None
+        if actual != expected.get(name):
             raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
                              f"med {CHECKSUMS.name}: kör 'npm ci'.")
     return version, source
+
+
+def expected_checksums() -> dict[str, str]:
+    """File name -> sha256 from ``pyodide.sha256``; every shipped file must be listed."""
+    lines = [line.split() for line in CHECKSUMS.read_text(encoding="utf-8").splitlines()]
+    expected = {name: digest for digest, name in (line for line in lines if len(line) == 2)}
+    missing = [name for name in (*PYODIDE_FILES, PYODIDE_LOCK) if name not in expected]
+    if missing:
+        raise AssetError(f"{CHECKSUMS.name} saknar kontrollsumma för {', '.join(missing)}.")
+    return expected
 
 
 def build_wheel(root: Path, out_dir: Path) -> Path:
@@ -125,15 +143,32 @@ def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
                          app_hash=digest.hexdigest()[:12])
 
 
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return _sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
 def write(assets: BrowserAssets, site_dir: Path) -> None:
-    """Copy Pyodide and the app files into the built site."""
+    """Copy Pyodide and the app files into the built site.
+
+    A Pyodide file already in the site (``mkdocs build --dirty``, ``mkdocs serve``) is
+    kept only when its sha256 is the committed one: a tampered file of the same size is
+    replaced. Every copied file is checked again, so the site holds exactly the files
+    the checksums name.
+    """
+    expected = expected_checksums()
     pyodide_dir = site_dir / assets.pyodide_dir
     pyodide_dir.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         target = pyodide_dir / name
-        src = assets.pyodide_source / name
-        if not target.exists() or target.stat().st_size != src.stat().st_size:
-            shutil.copyfile(src, target)
+        if _sha256_of(target) == expected[name]:
+            continue
+        shutil.copyfile(assets.pyodide_source / name, target)
+        if _sha256_of(target) != expected[name]:
+            raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
+                             f"med {CHECKSUMS.name}: kör 'npm ci'.")
     app_dir = site_dir / assets.app_dir
     app_dir.mkdir(parents=True, exist_ok=True)
     for name, data in assets.app_files.items():

@@ -32,7 +32,7 @@ def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypat
     assert [d["outcome"] for d in ok["decisions"]] == ["vanlig-post", "utan-link"]
     bad = json.loads(browser.answer(json.dumps({"table": "ansvarig",
                                                 "answers": {"skede": "gymnasiet"}})))
-    assert bad["ok"] is False and "Tillåtna svar" in bad["error"]
+    assert bad["ok"] is False and "Möjliga svar" in bad["error"]
 
 
 def test_the_letter_bridge_reports_empty_fields_in_swedish():

@@ -72,9 +72,12 @@ def test_an_unknown_value_in_the_link_gives_a_swedish_message(page, site_url):
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=gymnasiet")
     error = page.locator('[data-role="error"]')
     expect(error).to_be_visible()
-    # The question is named by its label; the text from the link is never echoed.
-    expect(error).to_contain_text("Var befinner sig barnet?")
+    # Named by the question's and the answers' labels; the link's own text is not repeated,
+    # and no internal id is shown.
+    expect(error).to_contain_text("'Var befinner sig barnet?'")
+    expect(error).to_contain_text("'Barnet går i skolan (från förskoleklass)'")
     assert "gymnasiet'" not in error.inner_text()
+    assert "utanfor-gymnasiet" not in error.inner_text()
     assert page.is_visible('[data-question="skede"]')
     assert result_outcome(page) is None
     page.wait_for_selector(READY)

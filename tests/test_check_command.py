@@ -54,7 +54,8 @@ def test_a_removed_rule_row_is_reported_as_a_gap(tmp_path):
     table.write_text(text[:start] + text[end:], encoding="utf-8")
     result = run_check(str(copy))
     assert result.returncode == 1
-    assert "Lucka: svaren {'verksamhet': 'annan'} leder inte till något utfall." in result.stdout
+    assert "kalla-till-mote.yaml:" in result.stdout
+    assert "Lucka: svaren {verksamhet: annan} leder inte till något utfall." in result.stdout
 
 
 def test_a_checklist_item_citing_an_unknown_rule_is_reported(tmp_path):

@@ -41,7 +41,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             str(copy / "decision_logic")], capture_output=True, text=True,
                            env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
     assert check.returncode == 1
-    assert "Utfallet 'rektor-skolan' kan aldrig nås." in check.stdout
+    assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
                     str(copy / "site")], cwd=copy, check=True,
                    env={**os.environ, "PYTHONPATH": str(copy)})

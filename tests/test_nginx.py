@@ -323,6 +323,22 @@ def test_a_missing_page_gets_the_sites_404_page(nginx):
     assert "Kronobarnsmodellen" in response.body.decode()
 
 
+@pytest.mark.parametrize("length", [9_000, 100_000])
+def test_an_address_too_long_gets_the_sites_swedish_page(nginx, length):
+    # Before: nginx's own English "414 Request-URI Too Large" page past about 8 kB.
+    marker = "OBS-rutinen-har-andrats"
+    query = f"?skede={marker}" + "x" * length
+    response = get(nginx, PREFIX + "beslutsstod/ansvarig/" + query)
+    assert response.status == 414
+    body = response.body.decode()
+    assert "<h1>Adressen är för lång</h1>" in body
+    assert "Kronobarnsmodellen" in body and "nginx" not in body
+    assert marker not in body  # nothing of the address is repeated
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+    assert response.headers["Content-Security-Policy"]
+
+
 # In Chromium, under the policy ------------------------------------------------------------
 
 @pytest.fixture
