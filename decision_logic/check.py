@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import PACKAGE_DIR, Catalog, display_name, load_table_file, table_files
+from .catalog import (
+    PACKAGE_DIR,
+    Catalog,
+    display_name,
+    load_catalog,
+    load_table_file,
+    table_files,
+)
 from .completeness import check_completeness
 from .errors import TableError
 from .governance import Governance, draft_items, load_changelog, parse_governance
