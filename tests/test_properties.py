@@ -307,19 +307,12 @@ def bridge_requests(draw) -> str:
     return json.dumps({"table": table_id, "answers": answers}, default=str)
 
 
-BRIDGE_RAISES = pytest.mark.xfail(
-    reason="decision_logic/browser.py (the lead's) still lets malformed JSON and "
-           "non-object requests out as exceptions; remove this mark once the bridge never "
-           "raises", strict=False)
-
-
 @pytest.fixture
 def bundle_installed(monkeypatch):
     monkeypatch.setattr(decision_logic, "_catalog", None)  # restored after the test
     browser.install(CATALOG.to_bundle())
 
 
-@BRIDGE_RAISES
 @settings(SETTINGS, suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 @given(request=bridge_requests())
@@ -343,7 +336,6 @@ def test_the_answer_bridge_answers_well_formed_requests_in_json(bundle_installed
         assert "§" not in reply["error"]
 
 
-@BRIDGE_RAISES
 @SETTINGS
 @given(request=st.text(max_size=40) | JSON_VALUES.map(json.dumps)
        | st.dictionaries(st.sampled_from(list(LETTER_FIELDS)), JSON_VALUES).map(
