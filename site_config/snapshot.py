@@ -54,41 +54,53 @@ def drawn(decision: Mapping[str, object]) -> dict[str, object]:
     return {name: decision[name] for name in DRAWN_FIELDS}
 
 
-def widget_states(table: Table) -> dict[str, list[dict[str, object]]]:
-    """Every state reachable by answering the question the widget shows next, mapped to
-    what ``decide_each`` returns for it (the fields the widget draws)."""
-    states: dict[str, list[dict[str, object]]] = {}
-    waiting: list[dict[str, str | tuple[str, ...]]] = [{}]
+def reachable_states(table: Table) -> Iterator[tuple[dict[str, object], list[dict[str, object]]]]:
+    """Every state reachable by answering the question the widget shows next: its answers
+    and what ``decide_each`` returns for them, each state once."""
+    seen: set[str] = set()
+    waiting: list[dict[str, object]] = [{}]
     while waiting:
         answers = waiting.pop()
         key = state_key(table, answers)
-        if key in states:
+        if key in seen:
             continue
-        decisions = [d.to_dict() for d in decide_each_in(table, answers)]
-        states[key] = [drawn(d) for d in decisions]
-        if len(states) > MAX_STATES:
+        seen.add(key)
+        if len(seen) > MAX_STATES:
             raise ValueError(f"Beslutsstödet '{table.id}' har fler än {MAX_STATES} lägen; "
                              "förberäkningen i sidan blir för stor.")
+        decisions = [d.to_dict() for d in decide_each_in(table, answers)]
+        yield answers, decisions
         next_question = next((d["next_question"] for d in decisions if d["next_question"]),
                              None)
         if next_question is not None:
             question = table.question(str(next_question))
             waiting += [{**answers, question.id: value} for value in possible_answers(question)]
-    return states
+
+
+def widget_states(table: Table) -> dict[str, list[dict[str, object]]]:
+    """Every reachable state's key, mapped to the fields of its decisions the widget draws."""
+    return {state_key(table, answers): [drawn(d) for d in decisions]
+            for answers, decisions in reachable_states(table)}
 
 
 def bad_link_messages(table: Table) -> dict[str, str]:
     """Per question, what Python says about an answer in a link that the question does
-    not have, so a bad link is explained before Pyodide is ready."""
+    not have (asked where the widget asks that question), so a bad link is explained
+    before Pyodide is ready."""
     messages: dict[str, str] = {}
-    for question in table.questions:
-        unknown = "okänt-svar"
-        while unknown in question.value_ids:
-            unknown += "-"
-        try:
-            decide_each_in(table, {question.id: unknown})
-        except DecisionError as exc:
-            messages[question.id] = str(exc)
+    for answers, decisions in reachable_states(table):
+        for decision in decisions:
+            question_id = decision["next_question"]
+            if not question_id or question_id in messages:
+                continue
+            question = table.question(str(question_id))
+            unknown = "okänt-svar"
+            while unknown in question.value_ids:
+                unknown += "-"
+            try:
+                decide_each_in(table, {**answers, question.id: unknown})
+            except DecisionError as exc:
+                messages[question.id] = str(exc)
     return messages
 
 

@@ -105,6 +105,6 @@ def test_each_recipient_is_one_decision_of_its_own():
 
 def test_an_unknown_recipient_lists_the_allowed_recipients():
     with pytest.raises(DecisionError) as caught:
-        decide("skicka-inbjudan", {"mottagare": "kommunen"})
+        decide("skicka-inbjudan", {"har-link": "ja", "mottagare": "kommunen"})
     assert "kommunen" not in str(caught.value)
     assert "'Polisen'" in str(caught.value)

@@ -10,7 +10,13 @@ import pytest
 
 from decision_logic import decide_each, load_catalog
 from decision_logic.completeness import all_paths
-from site_config.snapshot import DRAWN_FIELDS, snapshot_json, state_key, widget_states
+from site_config.snapshot import (
+    DRAWN_FIELDS,
+    snapshot_json,
+    state_key,
+    widget_snapshot,
+    widget_states,
+)
 
 TABLE_IDS = sorted(load_catalog().tables)
 
@@ -65,3 +71,16 @@ def test_the_snapshot_cannot_close_its_script_element(catalog):
         text = snapshot_json(table)
         assert "<" not in text
         assert json.loads(text) == json.loads(text.replace("\\u003c", "<"))
+
+
+@pytest.mark.parametrize("table_id", TABLE_IDS)
+def test_a_bad_link_is_explained_by_labels_without_echoing_the_link(catalog, table_id):
+    table = catalog.table(table_id)
+    messages = widget_snapshot(table)["invalid"]
+    assert set(messages) == {q.id for q in table.questions}
+    for question in table.questions:
+        message = messages[question.id]
+        assert f"'{question.label}'" in message
+        assert "okänt-svar" not in message  # the probe value the build used
+        assert not any(f"{value.id}," in message or f"{value.id}." in message
+                       for value in question.values if value.id not in value.label.lower())
