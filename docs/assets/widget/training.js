@@ -106,8 +106,8 @@ async function mount(root) {
     status.textContent = "";
     showError(
       part(root, "error"),
-      `Rättningen kunde inte starta i den här webbläsaren (${error.message}). ` +
-        "Länken under varje fall öppnar det i beslutsstödet, där tabellen ger svaret.",
+      `Rättningen kunde inte starta (teknisk orsak: ${error.message}). Ladda om sidan för ` +
+        "att försöka igen. Länken under varje fall öppnar det i beslutsstödet, som ger svaret.",
     );
     for (const form of forms) part(form, "try").hidden = false;
     return;
