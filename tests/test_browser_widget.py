@@ -204,14 +204,16 @@ def test_a_wasm_served_with_the_wrong_mime_type_ends_in_error_not_a_hang(page, s
     expect(page.locator('[data-role="engine"]')).to_contain_text("kunde inte starta")
 
 
-def test_a_later_widget_of_the_visit_recovers_after_a_failed_start(page, site_url):
+def test_a_later_widget_of_the_visit_recovers_after_a_failed_start(page, instant_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-    page.goto(f"{site_url}beslutsstod/ansvarig/")
+    page.goto(f"{instant_url}beslutsstod/ansvarig/")
     page.wait_for_selector('form[data-widget][data-state="error"]')
+    page.evaluate("window.__samePage = true")  # gone if the next page is a full load
     page.unroute("**/pyodide.asm.wasm")
     # Material's instant navigation keeps the page's scripts: the next widget starts anew.
     page.locator('a[href$="kalla-till-mote/"]:visible').first.click()
     page.wait_for_selector('form[data-widget="kalla-till-mote"][data-state="ready"]')
+    assert page.evaluate("window.__samePage") is True
 
 
 def test_without_javascript_the_table_is_there(browser, site_url):

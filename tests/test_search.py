@@ -6,15 +6,10 @@ an accessibility fault, and without the typed words ever leaving the browser."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, quote_plus, urlsplit
@@ -33,7 +28,6 @@ from site_config.search_index import (
     rank_weight,
     term_entries,
 )
-from tests.conftest import _QuietHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
@@ -379,24 +373,6 @@ def test_search_box_finds_the_page_in_the_top_three(search_box, site_url: str) -
             misses.append(f"'{query}' → {page_path} (fick {found[:TOP]})")
     score = 1 - len(misses) / len(QUERIES)
     assert score >= SCORE, f"{score:.1%} bland de {TOP} första; missar:\n" + "\n".join(misses)
-
-
-@pytest.fixture(scope="module")
-def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built for the address it is served at, so that Material's instant
-    navigation works (it does only there, as in production with SITE_URL set)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    target = tmp_path_factory.mktemp("instant")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], check=True, cwd=ROOT,
-                   env={**os.environ, "SITE_URL": url})
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(target))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
 
 
 #: distinctive enough to never occur by chance, with a Swedish letter; found next to a
