@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from site_config.markers import MARKER, MarkerError, PageContext, expand
 from site_config.redirects import load_redirects, write_redirects
 
 _context: PageContext | None = None
+ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
 def _stop(messages: list[str]) -> NoReturn:
@@ -83,7 +85,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     assert _context is not None
     for page in nav.pages:
         page.read_source(config)
-        _context.page_titles[page.url or "./"] = page.title or page.url
+        # A heading's attribute list ("Titel { #ankare }") is markup, not part of the title.
+        title = ATTRIBUTE_LIST.sub("", page.title or "") or page.url
+        _context.page_titles[page.url or "./"] = title
     return nav
 
 

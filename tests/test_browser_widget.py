@@ -138,7 +138,8 @@ def test_a_deep_link_is_answered_before_python_is_ready(page, site_url):
 def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page, site_url):
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
-    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/?kontakt=saknas&specialist=ja")
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
+              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     write = page.locator('[data-role="result"] [data-action="write-letter"]')
     expect(write).to_be_disabled()
     expect(page.locator('[data-role="letter-progress"]')).to_contain_text("förbereds")

@@ -86,7 +86,8 @@ def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
 
 @pytest.mark.browser
 def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
-    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/?kontakt=saknas&specialist=ja")
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
+              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     page.wait_for_selector('form[data-widget][data-state="ready"]')
     fields = {"var-verksamhet": "Barn- och ungdomsmedicinska mottagningen i Växjö",
               "berord": "barnet", "vidare-till": "vårdcentralen där familjen är listad",

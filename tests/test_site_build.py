@@ -96,3 +96,11 @@ def test_the_pyodide_runtime_is_self_hosted_at_its_pinned_version(site_dir):
     runtime = site_dir / "assets" / "pyodide" / "314.0.7"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / name).stat().st_size > 0
+
+
+def test_no_page_shows_a_headings_attribute_list_as_text(site_dir):
+    """``# Titel { #ankare }`` sets an anchor; the braces must never reach a reader (they
+    once did, in the links to the routines on /kallor/)."""
+    shown = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")
+             if re.search(r"\{\s*#[a-z0-9-]+\s*\}", _Text.of(page.read_text(encoding="utf-8")))]
+    assert shown == []
