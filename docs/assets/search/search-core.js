@@ -100,6 +100,15 @@
     return previous[b.length];
   }
 
+  // Swedish endings of three or four letters (folded): plural, definite, genitive,
+  // participle. Any one or two letters count as an ending.
+  const ENDINGS = new Set(["arna", "erna", "orna", "ens", "ets", "ans", "ars", "ers", "ors",
+    "nas", "nes", "are", "ade", "ande", "ende", "het", "erns", "arns"]);
+
+  function isEnding(letters) {
+    return letters.length <= 2 || ENDINGS.has(letters);
+  }
+
   function commonPrefix(a, b) {
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -132,10 +141,11 @@
   function similarity(q, qs, w, ws) {
     if (q === w) return 1;
     if (qs === ws && qs.length >= 3) return 0.9;
-    // the same word with an ending added or dropped (mote/motet, rektorn, mammans)
+    // the same word with an ending added or dropped (mote/motet, rektorn, mammans); more
+    // than two letters only if they are an ending, so that "barnpsyk" is not "barn"
     const shorter = Math.min(q.length, w.length);
-    if (shorter >= 4 && Math.abs(q.length - w.length) <= 4 &&
-        commonPrefix(q, w) === shorter) return 0.75;
+    if (shorter >= 4 && commonPrefix(q, w) === shorter &&
+        isEnding((q.length > w.length ? q : w).slice(shorter))) return 0.75;
     // a longer form of the site's word (inbjudningarna → inbjud(an))
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
