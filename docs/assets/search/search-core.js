@@ -240,7 +240,7 @@
     entry(word) {
       let entry = this.vocabulary.get(word);
       if (!entry) {
-        entry = { word: describe(word), idf: 0, postings: new Map() };
+        entry = { word: describe(word), idf: 0, postings: new Map(), stop: isStop(word) };
         this.vocabulary.set(word, entry);
       }
       return entry;
@@ -253,6 +253,8 @@
       const typed = describe(q);
       const found = [];
       for (const [word, entry] of this.entries) {
+        // a function word of the site counts only as itself: "mamma" is not "samma"
+        if (entry.stop && entry.word.folded !== typed.folded) continue;
         const value = quality(typed, entry.word);
         if (value > minimum) found.push([word, value]);
       }
