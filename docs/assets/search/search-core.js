@@ -283,7 +283,7 @@
         const each = tokens.map(token => this.scores(this.candidates(token, 0.74)));
         for (const [doc, first] of each[0]) {
           const rest = each.slice(1).map(scores => scores.get(doc) || 0);
-          const score = Math.min(first, ...rest);
+          const score = Math.min(first, ...rest) > 0 ? [first, ...rest].reduce((a, b) => a + b) / tokens.length : 0;
           if (score > (result.get(doc) || 0)) result.set(doc, score);
         }
       }
