@@ -177,6 +177,10 @@
   // long section (the list of all rules) less than in a short one.
   const K1 = 1.2;
   const B = 0.75;
+  // A title is normalised by its length too, less: a word that is most of a short title
+  // ("Om Kronobarnsmodellen") says more than the same word in a long one (a routine's
+  // full title, which names Kronobarnsmodellen as well).
+  const B_TITLE = 0.5;
   // A page's own document (its title and introduction) over one of its sections.
   const PAGE_BOOST = 1.25;
   // How many of the best documents get their matched words marked.
@@ -194,6 +198,9 @@
       // word (lower case) -> {word: describe(word), idf, postings: Map doc -> score}
       this.vocabulary = new Map();
       const lengths = docs.map(doc => words(plain(doc.text || "")).length);
+      const titleLengths = docs.map(doc => words(doc.title || "").length);
+      const averageTitle = titleLengths.reduce((a, b) => a + b, 0) /
+        Math.max(1, docs.length) || 1;
       this.flats = docs.map(doc => ` ${flat(doc.title + " " + plain(doc.text || ""))} `);
       const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1;
       docs.forEach((doc, number) => {
@@ -203,7 +210,8 @@
           const text = Array.isArray(value) ? value.join(" ") : plain(value);
           const counts = new Map();
           for (const word of words(text)) counts.set(word, (counts.get(word) || 0) + 1);
-          const norm = field === "text" ? 1 - B + B * lengths[number] / average : 1;
+          const norm = field === "text" ? 1 - B + B * lengths[number] / average
+            : field === "title" ? 1 - B_TITLE + B_TITLE * titleLengths[number] / averageTitle : 1;
           for (const [word, count] of counts) {
             const entry = this.entry(word);
             const score = weight * count * (K1 + 1) / (count + K1 * norm);
