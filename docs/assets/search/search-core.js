@@ -210,8 +210,11 @@
           const text = Array.isArray(value) ? value.join(" ") : plain(value);
           const counts = new Map();
           for (const word of words(text)) counts.set(word, (counts.get(word) || 0) + 1);
-          const norm = field === "text" ? 1 - B + B * lengths[number] / average
-            : field === "title" ? 1 - B_TITLE + B_TITLE * titleLengths[number] / averageTitle : 1;
+          let norm = 1;
+          if (field === "text") norm = 1 - B + B * lengths[number] / average;
+          if (field === "title") {
+            norm = 1 - B_TITLE + B_TITLE * titleLengths[number] / averageTitle;
+          }
           for (const [word, count] of counts) {
             const entry = this.entry(word);
             const score = weight * count * (K1 + 1) / (count + K1 * norm);
