@@ -287,14 +287,17 @@
       return result;
     }
 
-    /** Per document, how well it names a glossary term (every word of a form). */
+    /** Per document, how well it names a glossary term (all the words of a form). */
     termScores(term) {
       const result = new Map();
       for (const tokens of term.alternatives) {
         const each = tokens.map(token => this.scores(this.candidates(token, 0.74)));
         for (const [doc, first] of each[0]) {
           const rest = each.slice(1).map(scores => scores.get(doc) || 0);
-          const score = Math.min(first, ...rest) > 0 ? [first, ...rest].reduce((a, b) => a + b) / tokens.length : 0;
+          // every word must be there; then the mean counts, not the weakest word, or
+          // "barn som närstående" would count only as "barn", which is on every page
+          if (Math.min(first, ...rest) <= 0) continue;
+          const score = [first, ...rest].reduce((a, b) => a + b) / tokens.length;
           if (score > (result.get(doc) || 0)) result.set(doc, score);
         }
       }
