@@ -14,6 +14,10 @@ inflections, compound parts and typos. What it cannot guess is data, kept here:
 
 * ``boost`` on every document: how much a match there counts, by the kind of page
   (``rank_weight``), so that the page that answers outranks pages sharing a word.
+* a document of its own for a rule stated in a box rather than under a heading (R33,
+  orosanmälan, on the start page): the search plugin makes sections of headings only,
+  so the box's title would otherwise count as one more line of the page's introduction
+  and its rule number would give it no weight (``RuleBox``, ``rule_boxes``).
 
 Why the keywords go into a field of their own on the page's (or section's) own document
 (weighted a little below the title by the worker, ``FIELDS`` in search-core.js): the
@@ -56,6 +60,11 @@ RULE_TITLE = re.compile(r"\(R\d+\)$")
 #: pages that mention everything: the glossary, the sources (every rule) and the
 #: exercises (every situation); they answer "what does X mean", not "what do I do"
 REFERENCE_PAGES = ("ordlista/", "kallor/", "utbildning/")
+#: a box that states a rule: an admonition whose id is the rule's ("r33") and its title
+RULE_BOX = re.compile(r'<div class="admonition[^"]*" id="(r\d+)">\s*'
+                      r'<p class="admonition-title">(.*?)</p>(.*?)</div>', re.S)
+#: a paragraph or list of the search index's text, as the search plugin writes it
+BLOCK = re.compile(r"\s*<(p|ul|ol)>.*?</\1>", re.S)
 #: a site path ("beslutsstod/ansvarig/", "./" for the start page), optionally with anchor
 PAGE_KEY = re.compile(r"^(\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)(#[A-Za-z0-9_-]+)?$")
 
@@ -112,6 +121,48 @@ def load_keywords(path: Path = KEYWORDS_FILE) -> SearchKeywords:
     return SearchKeywords(source=path.name, pages=tuple(pages), line_of=lines.get)
 
 
+@dataclass(frozen=True)
+class RuleBox:
+    """A rule stated in a box on a page: its anchor ("r33"), its title (with the rule
+    number) and its text, both as plain words."""
+    anchor: str
+    title: str
+    text: str
+
+
+def _plain(html: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", html)
+    return " ".join(re.sub(r"&[a-z]+;|&#\d+;", " ", text).split())
+
+
+def rule_boxes(html: str) -> list[RuleBox]:
+    """The boxes of a built page that state a numbered rule (``<div class="admonition"
+    id="r33">``)."""
+    return [RuleBox(anchor, _plain(title), _plain(body))
+            for anchor, title, body in RULE_BOX.findall(html)]
+
+
+def _split_box(doc: dict[str, Any], box: RuleBox) -> dict[str, Any] | None:
+    """Take the box's title and paragraphs out of the page document's text; return them
+    as a section document of their own (None if the text does not hold the box)."""
+    text = doc.get("text") or ""
+    for start in (m.start() for m in re.finditer(r"<p>", text)):
+        title = BLOCK.match(text, start)
+        if not title or _plain(title.group()) != box.title:
+            continue
+        end = title.end()
+        body = []
+        while (block := BLOCK.match(text, end)) and _plain(block.group()) in box.text:
+            body.append(block.group().strip())
+            end = block.end()
+        if not body:
+            return None
+        doc["text"] = (text[:start].rstrip() + " " + text[end:].lstrip()).strip()
+        return {"location": f"{doc['location']}#{box.anchor}", "title": box.title,
+                "text": " ".join(body)}
+    return None
+
+
 def _unknown(page: PageKeywords, locations: Collection[str]) -> str:
     path, _, anchor = page.location.partition("#")
     if anchor and path in locations:
@@ -150,13 +201,23 @@ def term_entries(terms: Collection[Term]) -> list[dict[str, list[str]]]:
 
 
 def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
-                 terms: Collection[Term] = ()) -> dict[str, Any]:
+                 terms: Collection[Term] = (),
+                 boxes: Mapping[str, Collection[RuleBox]] | None = None) -> dict[str, Any]:
     """Return a copy of the search index (the data of ``search_index.json``) with the
-    keywords in a field of their own on their page's document and the glossary terms
-    with their everyday names in the config; raise ``TableError`` for a page the index
-    does not have."""
+    keywords in a field of their own on their page's document, the glossary terms
+    with their everyday names in the config, and each rule box (``boxes``: per page
+    location, from ``rule_boxes``) as a section document of its own; raise
+    ``TableError`` for a page the index does not have."""
     result = copy.deepcopy(dict(index))
-    docs = result["docs"]
+    docs = []
+    for doc in result["docs"]:
+        docs.append(doc)
+        if "#" not in doc["location"]:
+            for box in (boxes or {}).get(doc["location"], ()):
+                section = _split_box(doc, box)
+                if section is not None:
+                    docs.append(section)
+    result["docs"] = docs
     for doc in docs:
         doc["boost"] = doc.get("boost", 1.0) * rank_weight(doc["location"], doc["title"])
     by_location = {d["location"]: d for d in docs}
@@ -173,10 +234,15 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
 
 def enrich_file(site_dir: Path, keywords: SearchKeywords | None = None,
                 terms: Collection[Term] | None = None) -> None:
-    """Rewrite ``search/search_index.json`` in a built site with the keywords and the
-    glossary's everyday names added."""
+    """Rewrite ``search/search_index.json`` in a built site with the keywords, the
+    glossary's everyday names and the rule boxes of its pages added."""
     path = site_dir / INDEX_PATH
     index = json.loads(path.read_text(encoding="utf-8"))
+    boxes = {}
+    for doc in index["docs"]:
+        page = site_dir / doc["location"] / "index.html"
+        if "#" not in doc["location"] and page.is_file():
+            boxes[doc["location"]] = rule_boxes(page.read_text(encoding="utf-8"))
     enriched = enrich_index(index, keywords or load_keywords(),
-                            load_glossary() if terms is None else terms)
+                            load_glossary() if terms is None else terms, boxes)
     path.write_text(json.dumps(enriched, separators=(",", ":")), encoding="utf-8")

@@ -26,6 +26,7 @@ from site_config.search_index import (
     enrich_index,
     load_keywords,
     rank_weight,
+    rule_boxes,
     term_entries,
 )
 
@@ -92,6 +93,33 @@ def test_enrich_adds_keywords_in_their_own_field(tmp_path: Path) -> None:
     # excluded block, has no id, so the plugin never makes a section of it; the built
     # index is checked for such empty sections below)
     assert [d["location"] for d in enriched["docs"]] == [d["location"] for d in index["docs"]]
+
+
+def test_a_rule_box_becomes_a_section_of_its_own(tmp_path: Path) -> None:
+    """A rule stated in a box (R33 on the start page) has no heading, so the search
+    plugin leaves it in the page's introduction; it becomes a section with the box's
+    title, and the introduction keeps the rest."""
+    html = ('<p>Inledning</p><div class="admonition warning" id="r33">\n'
+            '<p class="admonition-title">Orosanmälan – ersätts aldrig (R33)</p>\n'
+            '<p>Har du skyldighet att\nanmäla, så gäller den.</p>\n<p>Även nu.</p>\n</div>'
+            '<div class="admonition note"><p class="admonition-title">Obs</p></div>')
+    boxes = rule_boxes(html)
+    assert [(b.anchor, b.title) for b in boxes] == [("r33", "Orosanmälan – ersätts aldrig (R33)")]
+    index = {"config": {}, "docs": [
+        {"location": "", "title": "Start", "text": (
+            "<p>Inledning</p> <p>Orosanmälan – ersätts aldrig (R33)</p> <p>Har du "
+            "skyldighet att anmäla, så gäller den.</p> <p>Även nu.</p> <p>Sist.</p>")},
+        {"location": "#om", "title": "Om", "text": "<p>Mer</p>"}]}
+    keywords = load_keywords(_write(tmp_path, "pages:\n  ./:\n    - startsida\n"))
+    docs = enrich_index(index, keywords, (), {"": boxes})["docs"]
+    assert [d["location"] for d in docs] == ["", "#r33", "#om"]
+    assert docs[0]["text"] == "<p>Inledning</p> <p>Sist.</p>"
+    assert docs[1]["title"] == "Orosanmälan – ersätts aldrig (R33)"
+    assert docs[1]["text"] == "<p>Har du skyldighet att anmäla, så gäller den.</p> <p>Även nu.</p>"
+    assert docs[1]["boost"] == rank_weight("#r33", docs[1]["title"]) > 1
+    # a page without its box's text (or without boxes) stays as it was
+    assert enrich_index(index, keywords, (), {"#om": boxes})["docs"][0]["text"] == \
+        index["docs"][0]["text"]
 
 
 def test_unknown_page_is_an_error_with_file_and_line(tmp_path: Path) -> None:
@@ -183,6 +211,8 @@ def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
     by_form = {form: entry["names"] for entry in terms for form in entry["forms"]}
     assert "dagis" in by_form["Förskola"] and "lekis" in by_form["Förskola"]
     assert "barnmorskemottagning" in by_form["MVC"]
+    # the pages name the services (BHV, MHV); staff also call them by their clinics
+    assert "BVC" in by_form["BHV"] and "MVC" in by_form["MHV"]
     assert "skolsköterska" in by_form["Elevhälsan"]
 
 
@@ -290,7 +320,8 @@ def test_folding_stemming_compounds_and_typos() -> None:
         ("barnavardscentralen", "barnavårdscentral"), ("ansvarg", "ansvarig"),
         ("BUP", "bup"), ("rektorn", "rektor"),
         ("källor", "kalla"), ("skola", "socialtjänst"), ("barn", "barnavårdscentral"),
-        ("källor", "källor"),
+        ("källor", "källor"), ("barnpsyk", "barn"), ("mammans", "mamma"),
+        ("mote", "motet"),
     ]
     found = _node("""
         const d = kbSearch.describe;
@@ -306,6 +337,20 @@ def test_folding_stemming_compounds_and_typos() -> None:
     assert value[("källor", "kalla")] < 0.6, "skrivet å/ä/ö räknas"
     assert value[("skola", "socialtjänst")] == 0
     assert value[("barn", "barnavårdscentral")] < 0.6, "ett kort förled är inte ordet"
+    assert value[("barnpsyk", "barn")] < 0.6, "ett förled är ingen böjning"
+    assert value[("mammans", "mamma")] >= 0.6 and value[("mote", "motet")] >= 0.6
+
+
+def test_a_typo_never_makes_a_function_word() -> None:
+    """"mamma" is one letter from "samma", a function word on many pages: it matches
+    only "mamma" and its forms."""
+    found = _node("""
+        const index = new kbSearch.Index({}, [
+          {location: "a/", title: "A", text: "<p>Samma sak igen.</p>"},
+          {location: "b/", title: "B", text: "<p>Mamman är patient.</p>"}]);
+        console.log(JSON.stringify(index.candidates("mamma").map(([w]) => w)));
+    """)
+    assert found == ["mamman"]
 
 
 def test_query_set_in_node_scores_at_least_95_percent(site_dir: Path) -> None:

@@ -100,6 +100,15 @@
     return previous[b.length];
   }
 
+  // Swedish endings of three or four letters (folded): plural, definite, genitive,
+  // participle. Any one or two letters count as an ending.
+  const ENDINGS = new Set(["arna", "erna", "orna", "ens", "ets", "ans", "ars", "ers", "ors",
+    "nas", "nes", "are", "ade", "ande", "ende", "het", "erns", "arns"]);
+
+  function isEnding(letters) {
+    return letters.length <= 2 || ENDINGS.has(letters);
+  }
+
   function commonPrefix(a, b) {
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -132,10 +141,11 @@
   function similarity(q, qs, w, ws) {
     if (q === w) return 1;
     if (qs === ws && qs.length >= 3) return 0.9;
-    // the same word with an ending added or dropped (mote/motet, rektorn, mammans)
+    // the same word with an ending added or dropped (mote/motet, rektorn, mammans); more
+    // than two letters only if they are an ending, so that "barnpsyk" is not "barn"
     const shorter = Math.min(q.length, w.length);
-    if (shorter >= 4 && Math.abs(q.length - w.length) <= 4 &&
-        commonPrefix(q, w) === shorter) return 0.75;
+    if (shorter >= 4 && commonPrefix(q, w) === shorter &&
+        isEnding((q.length > w.length ? q : w).slice(shorter))) return 0.75;
     // a longer form of the site's word (inbjudningarna → inbjud(an))
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
@@ -167,6 +177,10 @@
   // long section (the list of all rules) less than in a short one.
   const K1 = 1.2;
   const B = 0.75;
+  // A title is normalised by its length too, less: a word that is most of a short title
+  // ("Om Kronobarnsmodellen") says more than the same word in a long one (a routine's
+  // full title, which names Kronobarnsmodellen as well).
+  const B_TITLE = 0.5;
   // A page's own document (its title and introduction) over one of its sections.
   const PAGE_BOOST = 1.25;
   // How many of the best documents get their matched words marked.
@@ -184,6 +198,9 @@
       // word (lower case) -> {word: describe(word), idf, postings: Map doc -> score}
       this.vocabulary = new Map();
       const lengths = docs.map(doc => words(plain(doc.text || "")).length);
+      const titleLengths = docs.map(doc => words(doc.title || "").length);
+      const averageTitle = titleLengths.reduce((a, b) => a + b, 0) /
+        Math.max(1, docs.length) || 1;
       this.flats = docs.map(doc => ` ${flat(doc.title + " " + plain(doc.text || ""))} `);
       const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1;
       docs.forEach((doc, number) => {
@@ -193,7 +210,11 @@
           const text = Array.isArray(value) ? value.join(" ") : plain(value);
           const counts = new Map();
           for (const word of words(text)) counts.set(word, (counts.get(word) || 0) + 1);
-          const norm = field === "text" ? 1 - B + B * lengths[number] / average : 1;
+          let norm = 1;
+          if (field === "text") norm = 1 - B + B * lengths[number] / average;
+          if (field === "title") {
+            norm = 1 - B_TITLE + B_TITLE * titleLengths[number] / averageTitle;
+          }
           for (const [word, count] of counts) {
             const entry = this.entry(word);
             const score = weight * count * (K1 + 1) / (count + K1 * norm);
@@ -230,7 +251,7 @@
     entry(word) {
       let entry = this.vocabulary.get(word);
       if (!entry) {
-        entry = { word: describe(word), idf: 0, postings: new Map() };
+        entry = { word: describe(word), idf: 0, postings: new Map(), stop: isStop(word) };
         this.vocabulary.set(word, entry);
       }
       return entry;
@@ -243,6 +264,8 @@
       const typed = describe(q);
       const found = [];
       for (const [word, entry] of this.entries) {
+        // a function word of the site counts only as itself: "mamma" is not "samma"
+        if (entry.stop && entry.word.folded !== typed.folded) continue;
         const value = quality(typed, entry.word);
         if (value > minimum) found.push([word, value]);
       }
@@ -264,14 +287,17 @@
       return result;
     }
 
-    /** Per document, how well it names a glossary term (every word of a form). */
+    /** Per document, how well it names a glossary term (all the words of a form). */
     termScores(term) {
       const result = new Map();
       for (const tokens of term.alternatives) {
         const each = tokens.map(token => this.scores(this.candidates(token, 0.74)));
         for (const [doc, first] of each[0]) {
           const rest = each.slice(1).map(scores => scores.get(doc) || 0);
-          const score = Math.min(first, ...rest);
+          // every word must be there; then the mean counts, not the weakest word, or
+          // "barn som närstående" would count only as "barn", which is on every page
+          if (Math.min(first, ...rest) <= 0) continue;
+          const score = [first, ...rest].reduce((a, b) => a + b) / tokens.length;
           if (score > (result.get(doc) || 0)) result.set(doc, score);
         }
       }
