@@ -20,7 +20,6 @@ SiteLink = Callable[[str], str]
 SOURCES_PAGE = "kallor/"
 WIDGET_SCRIPT = "assets/widget/widget.js"
 RUNTIME_SCRIPT = "assets/widget/runtime.js"
-NO_SCRIPT_STYLE = "assets/widget/noscript.css"
 #: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9/#-]+)\)")
 
@@ -117,8 +116,8 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
                   urls: dict[str, str]) -> str:
     """The widget's form, drawn in the state Python gives for "no answers yet", with the
     snapshot of Python's decisions for every other state (``site_config.snapshot``), so
-    the script can draw any answer at once. Without JavaScript a stylesheet in
-    ``<noscript>`` hides the form and the static table below answers instead.
+    the script can draw any answer at once. Without JavaScript the page keeps Material's
+    ``no-js`` class, which hides the form (widget.css); the static table answers instead.
 
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""
@@ -133,8 +132,6 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         for o in table.outcomes.values()
     )
     return (
-        f'<noscript><link rel="stylesheet" href="{escape(link(NO_SCRIPT_STYLE))}">'
-        "</noscript>"
         f'<form class="kb-widget" data-widget="{escape(table.id)}" data-state="loading" '
         + "".join(f'data-{name}="{escape(url)}" ' for name, url in sorted(urls.items()))
         + 'data-search-exclude '
@@ -157,8 +154,10 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         '<p><button type="button" class="md-button" data-action="retry" data-role="retry" '
         "hidden>Försök igen</button></p></div>"
         f"{templates}"
-        '<script type="application/json" data-role="snapshot">'
-        f"{snapshot_json(table)}</script></form>"
+        # In an attribute, not a <script type="application/json">: Material's instant
+        # navigation re-creates a page's script elements and would run the JSON.
+        f'<div data-role="snapshot" data-snapshot="{escape(snapshot_json(table))}" hidden>'
+        "</div></form>"
         # Loaded here as well as at the end of the page, so the answer is drawn early.
         f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'
         f'<script type="module" async src="{escape(link(WIDGET_SCRIPT))}"></script>'

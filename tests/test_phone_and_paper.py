@@ -63,7 +63,7 @@ def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, si
                                         f"{link.get_attribute('href').split('#')[0]}")
             assert response.ok and link.inner_text() in response.text()
         # The introduction does not promise questions that are not there.
-        intro = page.locator("article p").first.inner_text()
+        intro = page.locator("article > p").first.inner_text()
         assert "tabellen längre ned" in intro
     finally:
         context.close()

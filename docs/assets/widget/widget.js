@@ -259,7 +259,7 @@ function mount(form) {
   form.dataset.mounted = "true";
   form.hidden = false;
   const table = form.dataset.widget;
-  const snapshot = JSON.parse(part(form, "snapshot").textContent);
+  const snapshot = JSON.parse(part(form, "snapshot").dataset.snapshot);
   const fromUrl = answersFromUrl(form);
   let answers = Object.keys(fromUrl).length ? fromUrl : answersFromForm(form);
   let current = null;
