@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 from playwright.sync_api import expect
@@ -160,9 +161,11 @@ def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
 
     def tamper(route):
         html = route.fetch().text()
-        state = html.index('"skede=skola":')
-        right = html.index('"outcome":"rektor-skolan"', state)
-        wrong = html[:right] + '"outcome":"kaa"' + html[right + len('"outcome":"rektor-skolan"'):]
+        # The snapshot is JSON in an attribute, so its quotes are written &quot;.
+        state = html.index(escape('"skede=skola":'))
+        right = escape('"outcome":"rektor-skolan"')
+        at = html.index(right, state)
+        wrong = html[:at] + escape('"outcome":"kaa"') + html[at + len(right):]
         route.fulfill(body=wrong, content_type="text/html")
 
     page.route("**/beslutsstod/ansvarig/?skede=skola", tamper)
