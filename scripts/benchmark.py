@@ -30,6 +30,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts import bench_search  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
@@ -324,6 +325,8 @@ def main() -> None:
     for name, (raw, compressed, pyodide) in sizes.items():
         print(f"{name:<46} raw {raw / 1e6:8.2f} MB   compressed {compressed / 1e6:6.2f} MB   "
               f"of which Pyodide {pyodide / 1e6:.2f} MB raw")
+    print("\nSearch", flush=True)
+    bench_search.run(site, show_misses=False)
     shutil.rmtree(work, ignore_errors=True)
 
 
