@@ -14,24 +14,21 @@ a reader's browser would fetch.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import traceback
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.loopback_server import Handler, serve  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_queries.yaml"
@@ -56,48 +53,6 @@ MEASURE_JS = """() => {
   });
   seen.observe(result, {childList: true, subtree: true, characterData: true});
 }"""
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped like nginx does for text; records bytes sent per path."""
-
-    sent: ClassVar[list[tuple[str, int]]] = []
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return None
-        body = path.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if path.suffix in {".html", ".js", ".mjs", ".css", ".json"}:
-            body = gzip.compress(body, 1)        # nginx's default gzip level
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        _Handler.sent.append((urlsplit(self.path).path, len(body)))
-        return _BytesReader(body)
-
-
-class _BytesReader:
-    """What ``send_head`` returns: ``copyfile`` reads the (compressed) body from it."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
 
 
 def load_queries(path: Path = QUERIES) -> list[dict[str, str]]:
@@ -125,10 +80,8 @@ def search(page: Any, query: str) -> list[str]:
 def run(site_dir: Path, show_misses: bool) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Handler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base, server = serve(site_dir)
+    Handler.sent.clear()
     queries = load_queries()
     try:
         with sync_playwright() as playwright:
@@ -142,9 +95,10 @@ def run(site_dir: Path, show_misses: bool) -> None:
                                    "('__config').textContent).translations"
                                    "['search.result.placeholder']")
             first = search(page, queries[0]["query"])
-            fetched = sum(size for path, size in _Handler.sent
+            searched = [(urlsplit(path).path, sent) for path, _, sent in Handler.sent]
+            fetched = sum(sent for path, sent in searched
                           if path.removeprefix("/").startswith(SEARCH_PATHS))
-            files = sorted({path for path, _ in _Handler.sent
+            files = sorted({path for path, _ in searched
                             if path.removeprefix("/").startswith(SEARCH_PATHS)})
             hits: dict[str, list[bool]] = defaultdict(list)
             times: list[float] = []

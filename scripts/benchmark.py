@@ -10,27 +10,22 @@ min and max. Cold = a new browser profile; warm = a profile that has seen the pa
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scripts import bench_search  # noqa: E402
+from scripts.loopback_server import Handler, serve  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
@@ -76,45 +71,6 @@ await loadPyodide({ indexURL: new URL("../assets/pyodide/{version}/", location.h
 document.body.dataset.ms = String(performance.now() - t0);
 document.body.dataset.state = "ready";
 </script><body></body>"""
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text types and wasm, long cache lifetimes for assets
-    (as the shipped nginx config has); records the bytes sent for each request."""
-
-    sent: ClassVar[list[tuple[str, int, int]]] = []
-    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml")
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return None
-        raw = path.read_bytes()
-        body = raw
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if path.suffix in self.COMPRESS and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(raw, 6)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable"
-                         if "/assets/" in self.path else "no-cache")
-        self.end_headers()
-        Handler.sent.append((self.path, len(raw), len(body)))
-        return io.BytesIO(body)
-
-
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def figure(name: str, values: list[float], unit: str = "ms") -> str:

@@ -1,0 +1,59 @@
+"""The loopback server both benchmark scripts measure against: the built site's static
+files, compressed and cached as the shipped nginx snippet serves them, with a record of
+the bytes sent for each request (so the scripts can say what a reader downloads)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text types and wasm, long cache lifetimes for assets
+    (as the shipped nginx config has); records (path, raw bytes, bytes sent) per request."""
+
+    sent: ClassVar[list[tuple[str, int, int]]] = []
+    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def handle(self) -> None:
+        # A benchmark closes its browser while files are still on their way: not an error.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        raw = path.read_bytes()
+        body = raw
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if path.suffix in self.COMPRESS and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(raw, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable"
+                         if "/assets/" in self.path else "no-cache")
+        self.end_headers()
+        Handler.sent.append((self.path, len(raw), len(body)))
+        return io.BytesIO(body)
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve ``directory`` on a free loopback port: its base URL and the server."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
