@@ -362,7 +362,14 @@ function mount(form) {
   part(form, "retry").addEventListener("click", startEngine);
 
   show();
-  if (Object.keys(fromUrl).length) bringIntoView(form);
+  if (Object.keys(fromUrl).length) {
+    bringIntoView(form);
+    // Once more when the page has loaded, in case its late layout (or the browser)
+    // put the page back at the top; a reader who has scrolled meanwhile is left alone.
+    const again = () => requestAnimationFrame(() => scrollY === 0 && bringIntoView(form));
+    if (document.readyState === "complete") again();
+    else addEventListener("load", again, { once: true });
+  }
   for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
   // Python starts once the answer is on the screen, so it does not compete with it
   // (a page opened in the background paints nothing, so it starts at once).
