@@ -363,12 +363,13 @@ function mount(form) {
 
   show();
   if (Object.keys(fromUrl).length) {
-    bringIntoView(form);
-    // Once more when the page has loaded, in case its late layout (or the browser)
-    // put the page back at the top; a reader who has scrolled meanwhile is left alone.
-    const again = () => requestAnimationFrame(() => scrollY === 0 && bringIntoView(form));
-    if (document.readyState === "complete") again();
-    else addEventListener("load", again, { once: true });
+    // Where the answer is depends on the page's stylesheets, which an async script may
+    // run before: measure once the document is parsed (they have loaded by then).
+    if (document.readyState === "loading") {
+      addEventListener("DOMContentLoaded", () => bringIntoView(form), { once: true });
+    } else {
+      bringIntoView(form);
+    }
   }
   for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
   // Python starts once the answer is on the screen, so it does not compete with it
