@@ -13,7 +13,7 @@ from html import escape
 from decision_logic import Outcome, Table
 from decision_logic.rulebook import Rulebook, RuleInfo
 
-from .snapshot import snapshot_json, widget_states
+from .snapshot import snapshot_json, widget_snapshot
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
@@ -121,7 +121,8 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
 
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""
-    start = widget_states(table)[""]
+    snapshot = widget_snapshot(table)
+    start = snapshot["states"][""]
     asked = {q for decision in start for q in decision["asked"]}
     next_id = next(str(d["next_question"]) for d in start if d["next_question"])
     questions = "".join(_render_question(table, i, table.questions[i].id in asked)
@@ -156,7 +157,7 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         f"{templates}"
         # In an attribute, not a <script type="application/json">: Material's instant
         # navigation re-creates a page's script elements and would run the JSON.
-        f'<div data-role="snapshot" data-snapshot="{escape(snapshot_json(table))}" hidden>'
+        f'<div data-role="snapshot" data-snapshot="{escape(snapshot_json(snapshot))}" hidden>'
         "</div></form>"
         # Loaded here as well as at the end of the page, so the answer is drawn early.
         f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'

@@ -109,7 +109,6 @@ def widget_snapshot(table: Table) -> dict[str, object]:
     return {"states": widget_states(table), "invalid": bad_link_messages(table)}
 
 
-def snapshot_json(table: Table) -> str:
-    """The snapshot as compact JSON (the page escapes it into an attribute)."""
-    return json.dumps(widget_snapshot(table), ensure_ascii=False, separators=(",", ":"),
-                      sort_keys=True)
+def snapshot_json(snapshot: Mapping[str, object]) -> str:
+    """A snapshot as compact JSON (the page escapes it into an attribute)."""
+    return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

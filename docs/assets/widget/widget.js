@@ -208,7 +208,6 @@ function setUpLetter(form, engine) {
   section.before(home);
   const output = part(section, "letter-output");
   const write = section.querySelector('[data-action="write-letter"]');
-  const label = write.textContent;
   const progress = part(section, "letter-progress");
   write.addEventListener("click", async () => {
     const fields = {};
@@ -244,7 +243,6 @@ function setUpLetter(form, engine) {
     },
     ready() {
       write.disabled = false;
-      write.textContent = label;
       progress.textContent = "";
     },
     unavailable() {
