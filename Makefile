@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets up everything first (idempotent).
-.PHONY: serve test build lock
+.PHONY: serve test check build lock
 
 serve:
 	scripts/setup.sh
@@ -13,6 +13,13 @@ test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/python -m pytest
+
+# Fast feedback while working, with nothing installed or set up: lint, then the unit
+# and site tiers (tests/unit/, tests/site/; well under a minute). Needs a machine set up
+# once by `make test` or `make serve`. The browser tier runs in `make test`.
+check:
+	.venv/bin/ruff check .
+	.venv/bin/python -m pytest -q -m "unit or site"
 
 # Renews requirements/*.txt (pinned, with hashes) after a change in pyproject.toml.
 lock:

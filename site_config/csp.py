@@ -32,7 +32,7 @@ _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module",
 # more. style-src needs no 'unsafe-inline': the pages have no style attributes or <style>
 # elements, and Material sets styles through the CSSOM (element.style), which CSP allows.
 # data: images are Material's icons in its CSS. Verified in Chromium by
-# tests/test_nginx.py: no violation on widget pages, in search, under instant navigation.
+# tests/browser/test_nginx.py: no violation on widget pages, in search, under instant navigation.
 DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
     ("script-src", ("'self'", "'wasm-unsafe-eval'")),

@@ -1,10 +1,18 @@
-"""Shared fixtures: the catalog, a built site served on loopback, and real Chromium."""
+"""Shared fixtures (the catalog, a built site served on loopback, real Chromium) and the
+test tiers.
+
+The tiers are folders, and the folder is the marker: ``tests/unit/`` (Python only, no
+build), ``tests/site/`` (builds the site and reads the files), ``tests/browser/`` (real
+Chromium or nginx against the built site). ``make check`` runs the first two;
+``-m browser`` picks the last.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +23,11 @@ import pytest
 
 from decision_logic import Catalog, load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+#: the folders under tests/ that hold tests, each also the marker of its tests
+TIERS = ("unit", "site", "browser")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,7 +52,7 @@ def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
 
 def content_pages(site_dir: Path) -> list[Path]:
     """Every built ``index.html`` except the redirect pages of old addresses (which send
-    the reader on at once; tests/test_redirects.py follows each of them)."""
+    the reader on at once; tests/browser/test_redirects.py follows each of them)."""
     from site_config.redirects import load_redirects
 
     redirected = {site_dir / r.old / "index.html" for r in load_redirects()}
@@ -87,6 +99,41 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
+COPIED = ["decision_logic", "site_config", "docs", "mkdocs.yml", "pyproject.toml",
+          "package.json", "README.md"]
+
+
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
+    its site built, as an editor following the README would (tests/site/ and
+    tests/browser/test_editor_workflow.py)."""
+    copy = tmp_path_factory.mktemp("project")
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    table = copy / "decision_logic" / "tables" / "ansvarig.yaml"
+    text = table.read_text(encoding="utf-8")
+    row = "  - when: {skede: skola}\n    outcome: rektor-skolan\n"
+    assert row in text
+    table.write_text(text.replace(row, "  - when: {skede: skola}\n    outcome: kaa\n"),
+                     encoding="utf-8")
+    # The editor's check notices that the school outcome is now used by no row.
+    check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
+                            str(copy / "decision_logic")], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
+    assert check.returncode == 1
+    assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                    str(copy / "site")], cwd=copy, check=True,
+                   env={**os.environ, "PYTHONPATH": str(copy)})
+    return copy / "site"
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     playwright_api = pytest.importorskip("playwright.sync_api")
@@ -111,6 +158,17 @@ def page(browser, site_url):
     page.set_default_timeout(60_000)
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, the folder it lives in; a test outside the tiers is
+    an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced."""
+    for item in items:
+        tier = item.path.relative_to(TESTS).parts[0]
+        if tier not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: testet ska ligga i tests/unit/, "
+                                    "tests/site/ eller tests/browser/")
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -24,10 +24,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_config import csp
+from tests.conftest import ROOT
 
-pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
 NGINX = Path("/usr/sbin/nginx")
 SNIPPET = ROOT / "site_config" / "nginx" / "kronobarn.conf"
 PREFIX = "/kronobarn/"

@@ -14,12 +14,11 @@ import pytest
 from decision_logic import load_catalog
 from decision_logic.completeness import all_paths
 from decision_logic.engine import decide_each_in
-from tests.conftest import content_pages
+from tests.conftest import ROOT, content_pages
 
-pytestmark = pytest.mark.browser
 TABLE_IDS = sorted(load_catalog().tables)
 SCHEMES = ["light", "dark"]
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 READY = 'form[data-widget][data-state="ready"]'
 RESULT = '[data-role="result"]'

@@ -10,8 +10,6 @@ from decision_logic.completeness import all_paths
 from decision_logic.letter import LETTER_OUTCOME
 from tests.conftest import content_pages
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def recording(browser, site_url):

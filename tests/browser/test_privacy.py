@@ -6,10 +6,6 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, quote_plus
 
-import pytest
-
-pytestmark = pytest.mark.browser
-
 READY = 'form[data-widget][data-state="ready"]'
 # Distinctive enough to never occur by chance, with a space and a Swedish letter.
 TYPED = {

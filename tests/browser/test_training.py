@@ -1,136 +1,14 @@
-"""The exercises at /utbildning/: every case reaches an outcome, together they cover every
-outcome of every table, a broken case file is located, and the page corrects in Chromium."""
+"""A learner in Chromium answers the exercises right and wrong and sees feedback and score."""
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
+from decision_logic import decide
+from tests.unit.test_training import EXERCISES
 
-import pytest
-
-from decision_logic import TableError, decide, load_catalog
-from decision_logic.training import load_exercises
-from site_config.render_training import group_exercises
-
-FIXTURES = Path(__file__).parent / "fixtures" / "training"
-EXERCISES = load_exercises(load_catalog())
 #: the element that starts the exercises; it shows only the start-up status, so it is
 #: waited for as attached, not visible
 READY = '[data-training][data-state="ready"]'
 
-
-def test_there_are_at_least_twenty_cases():
-    assert len(EXERCISES) >= 20
-    assert len({e.id for e in EXERCISES}) == len(EXERCISES)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_each_case_reaches_an_outcome(exercise):
-    decision = decide(exercise.table, exercise.answers)
-    assert decision.next_question is None
-    assert decision.outcome is not None
-    # Every answer is on the path: nothing in the case is silently ignored.
-    assert dict(decision.answers) == dict(exercise.answers)
-
-
-def test_every_outcome_of_every_table_is_covered_by_a_case(catalog):
-    covered = {(e.table, decide(e.table, e.answers).outcome) for e in EXERCISES}
-    missing = [(t.id, o) for t in catalog.tables.values() for o in t.outcomes
-               if (t.id, o) not in covered]
-    assert missing == []
-
-
-def test_each_send_invitation_case_has_a_single_recipient():
-    for exercise in EXERCISES:
-        if exercise.table == "skicka-inbjudan":
-            assert isinstance(exercise.answers["mottagare"], str)
-
-
-@pytest.mark.parametrize(
-    ("fixture", "key_path", "line", "words"),
-    [
-        ("exercises_unknown_table.yaml", "exercises[1].table", 8,
-         "okänt beslutsstöd 'vem-bjuder-in'"),
-        ("exercises_unknown_question.yaml", "exercises[0].answers.alder", 8,
-         "okänd fråga 'alder' i beslutsstödet 'ansvarig'"),
-        ("exercises_unknown_value.yaml", "exercises[0].answers.mottagare", 7,
-         "okänt svar 'gymnasiet' på frågan 'mottagare'"),
-        ("exercises_two_recipients.yaml", "exercises[0].answers.mottagare", 7,
-         "ett enda svar per fall"),
-        ("exercises_incomplete.yaml", "exercises[0].answers", 7,
-         "frågan 'specialist'"),
-    ],
-)
-def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, line, words):
-    with pytest.raises(TableError) as caught:
-        load_exercises(catalog, FIXTURES / fixture)
-    error = caught.value
-    assert error.source.endswith(f"training/{fixture}")
-    assert error.key_path == key_path
-    assert error.line == line
-    assert words in error.message
-    assert str(error).startswith(f"{error.source}:{line} (nyckel {key_path}): ")
-
-
-def test_an_unknown_table_error_lists_the_tables_that_exist(catalog):
-    with pytest.raises(TableError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
-        load_exercises(catalog, FIXTURES / "exercises_unknown_table.yaml")
-
-
-def test_the_page_offers_every_outcome_of_the_case_s_table(site_dir, catalog):
-    html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<div class="kb-training" data-training data-state="loading" '
-                     r'data-app="[^"]+" data-pyodide="[^"]+" data-worker="[^"]+"', html)
-    in_page_order = [e for group in group_exercises(EXERCISES, catalog) for e in group.exercises]
-    for number, exercise in enumerate(in_page_order, 1):
-        start = html.index(f'<form class="kb-exercise" id="ovning-{exercise.id}"')
-        form = html[start:html.index("</form>", start)]
-        answers = json.dumps(dict(exercise.answers), ensure_ascii=False, separators=(",", ":"))
-        assert f'data-answers="{answers.replace(chr(34), "&quot;")}"' in form
-        assert f">Fall {number}</h3>" in form
-        table = catalog.table(exercise.table)
-        assert f"<legend>{table.title}</legend>" in form
-        for outcome in table.outcomes.values():
-            assert (f'<label class="kb-option"><input type="radio" name="svar-{exercise.id}" '
-                    f'value="{outcome.id}">') in form
-        assert 'aria-live="polite" data-role="feedback"' in form
-
-
-def test_the_cases_open_with_a_mixed_round_then_follow_their_tables(catalog, site_dir):
-    groups = group_exercises(EXERCISES, catalog)
-    first, rest = groups[0], groups[1:]
-    assert [e.table for e in first.exercises] == list(dict.fromkeys(e.table for e in EXERCISES))
-    for group in rest:
-        assert len({e.table for e in group.exercises}) == 1
-        assert group.title == catalog.table(group.exercises[0].table).title
-    placed = [e.id for g in groups for e in g.exercises]
-    assert sorted(placed) == sorted(e.id for e in EXERCISES), "each case exactly once"
-    # Each group is a heading of the page, so it is in the table of contents.
-    html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
-    for group in groups:
-        assert f'<h2 id="{group.anchor}">{group.title}' in html
-        assert f'href="#{group.anchor}" class="md-nav__link"' in html
-
-
-def test_every_wrong_choice_has_the_table_s_rows_for_it(site_dir, catalog):
-    html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
-    for table in (catalog.table(t) for t in dict.fromkeys(e.table for e in EXERCISES)):
-        for outcome in table.outcomes.values():
-            start = html.index(f'<template data-leads-to="{table.id}/{outcome.id}">')
-            block = html[start:html.index("</template>", start)]
-            assert f"gäller ”{outcome.title}” när" in block
-            rows = [r for r in table.rules if r.outcome == outcome.id]
-            assert block.count("<li>") == len(rows)
-            for rule in rows:
-                for question_id, values in dict(rule.when).items():
-                    question = table.question(question_id)
-                    assert question.label in block
-                    for value in values:
-                        assert f"”{question.value(value).label}”" in block
-
-
-# --- In the browser --------------------------------------------------------------------
 
 def _case(page, exercise):
     return page.locator(f'form[data-exercise="{exercise.id}"]')
@@ -142,7 +20,6 @@ def _answer(page, exercise, outcome_id: str) -> None:
     form.locator('[data-action="check"]').click()
 
 
-@pytest.mark.browser
 def test_the_learner_answers_right_and_wrong_and_sees_feedback_and_score(page, site_url,
                                                                          catalog):
     from playwright.sync_api import expect
@@ -209,14 +86,12 @@ def test_the_learner_answers_right_and_wrong_and_sees_feedback_and_score(page, s
     assert not [url for url in page.requests if not url.startswith(site_url)]
 
 
-@pytest.mark.browser
 def test_a_page_without_exercises_does_not_start_the_runtime(page, site_url):
     page.goto(f"{site_url}ordlista/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in page.requests if "worker.mjs" in url or "pyodide" in url]
 
 
-@pytest.mark.browser
 def test_a_wrong_answer_is_explained_and_nothing_covers_the_feedback(browser, site_url,
                                                                      catalog):
     from playwright.sync_api import expect

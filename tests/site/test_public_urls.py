@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-URLS = [line.strip() for line in (Path(__file__).parent / "urls.txt").read_text().splitlines()
+from tests.conftest import TESTS
+
+URLS = [line.strip() for line in (TESTS / "urls.txt").read_text().splitlines()
         if line.strip() and not line.startswith("#")]
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from decision_logic import TableError
 from decision_logic.catalog import load_table_file
+from tests.conftest import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 
 
 def load(name: str, catalog):

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from decision_logic import decide, load_catalog
 from decision_logic.completeness import all_paths
 
-pytestmark = pytest.mark.browser
 TABLE_IDS = sorted(load_catalog().tables)
 READY = 'form[data-widget][data-state="ready"]'
 #: Matches any value of an attribute: "not to have it" then waits until it is gone.

@@ -12,7 +12,6 @@ TABLE_IDS = sorted(load_catalog().tables)
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.browser
 def test_the_home_page_shows_every_question_within_a_phone_s_first_screen(browser, site_url):
     context = browser.new_context(viewport=PHONE)
     context.route("**/worker.mjs", lambda route: route.abort())
@@ -40,7 +39,6 @@ def test_the_home_page_shows_every_question_within_a_phone_s_first_screen(browse
         context.close()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, site_url,
                                                                       table_id):
@@ -84,7 +82,6 @@ def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
             [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages])
 
 
-@pytest.mark.browser
 def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")

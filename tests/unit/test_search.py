@@ -7,12 +7,9 @@ an accessibility fault, and without the typed words ever leaving the browser."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, quote_plus, urlsplit
 
 import pytest
 import yaml
@@ -20,7 +17,6 @@ import yaml
 from decision_logic.errors import TableError
 from site_config.glossary import Term, load_glossary, render_glossary
 from site_config.search_index import (
-    INDEX_PATH,
     KEYWORD_FIELD,
     TERMS_KEY,
     enrich_index,
@@ -29,9 +25,9 @@ from site_config.search_index import (
     rule_boxes,
     term_entries,
 )
+from tests.conftest import ROOT, TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
+QUERIES_FILE = TESTS / "search_queries.yaml"
 QUERY_ITEMS = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]
 QUERIES = [(str(q["query"]), q["page"]) for q in QUERY_ITEMS]
 TOP = 3
@@ -39,7 +35,6 @@ SCORE = 0.95
 CORE = ROOT / "docs" / "assets" / "search" / "search-core.js"
 #: Material's Swedish texts in the result header (partials/languages/sv.html)
 PLACEHOLDER = "Skriv sökord"
-RESULT_SUFFIX = "sökresultat"
 
 
 def _location(page: str) -> str:
@@ -167,73 +162,18 @@ def test_broken_keywords_file_names_file_and_line(tmp_path: Path, text: str, lin
 # --- the built site -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built_index(site_dir: Path) -> dict:
-    return json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
 
 
-def test_built_index_has_every_keyword(built_index: dict) -> None:
-    docs = {d["location"]: d for d in built_index["docs"]}
-    assert built_index["config"]["fields"][KEYWORD_FIELD]["boost"] >= 1000
-    for page in load_keywords().pages:
-        assert docs[page.location][KEYWORD_FIELD] == list(page.words)
 
 
-def test_built_index_has_no_widget_texts(built_index: dict) -> None:
-    """The widget form, the response letter, the announcement and the footer carry
-    ``data-search-exclude``; none of their own texts may reach the index. (The exercise
-    page's instructions name the "Börja om" button on purpose, so only the widget pages
-    are searched.)"""
-    text = "\n".join(d["title"] + " " + d["text"] for d in built_index["docs"]
-                     if d["location"].startswith("beslutsstod/"))
-    for widget_text in ("Beslutsstödet startar", "Under tiden gäller tabellen", "Kopiera länk",
-                        "Börja om", "Skriv svaret till den som bjöd in", "Skapa svar",
-                        "Kopiera texten", "Skriv inte namn eller personnummer"):
-        assert widget_text not in text
-    titles = {d["location"]: d["title"] for d in built_index["docs"] if "#" not in d["location"]}
-    orphans = [d["location"] for d in built_index["docs"] if "#" in d["location"]
-               and not d["text"] and d["title"] == titles[d["location"].split("#")[0]]]
-    assert not orphans
 
 
-def test_every_expected_page_exists(built_index: dict) -> None:
-    locations = {d["location"] for d in built_index["docs"]}
-    assert len(QUERIES) >= 100
-    assert not [page for _, page in QUERIES if _location(page) not in locations]
-    groups = {q["group"] for q in QUERY_ITEMS}
-    assert {"vård", "elevhälsa", "skola", "förskola", "socialtjänst", "polis",
-            "frivillig"} <= groups
 
 
-def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
-    terms = built_index["config"][TERMS_KEY]
-    assert terms == term_entries(load_glossary())
-    by_form = {form: entry["names"] for entry in terms for form in entry["forms"]}
-    assert "dagis" in by_form["Förskola"] and "lekis" in by_form["Förskola"]
-    assert "barnmorskemottagning" in by_form["MVC"]
-    # the pages name the services (BHV, MHV); staff also call them by their clinics
-    assert "BVC" in by_form["BHV"] and "MVC" in by_form["MHV"]
-    assert "skolsköterska" in by_form["Elevhälsan"]
 
 
-def test_the_glossary_page_shows_the_everyday_names(site_dir: Path) -> None:
-    html = (site_dir / "ordlista" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Andra ord "
-                     r"som används: dagis, lekis", html)
 
 
-def test_search_runs_in_our_worker_and_links_carry_no_search_terms(site_dir: Path) -> None:
-    """Material's search.highlight would add ``?h=<the typed words>`` to every result
-    link (browser history, server logs); it is off, and the page config sends the search
-    box to our worker, which the build ships next to its core."""
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'
-                                  r"</script>", html, re.S).group(1))
-    assert config["search"] == "assets/search/search-worker.js"
-    assert not [f for f in config["features"] if f.startswith("search.")]
-    assert (site_dir / "assets" / "search" / "search-worker.js").is_file()
-    assert (site_dir / "assets" / "search" / "search-core.js").is_file()
-    assert config["translations"]["search.result.placeholder"] == PLACEHOLDER
 
 
 def test_rank_weight_favours_the_pages_that_answer() -> None:
@@ -353,178 +293,22 @@ def test_a_typo_never_makes_a_function_word() -> None:
     assert found == ["mamman"]
 
 
-def test_query_set_in_node_scores_at_least_95_percent(site_dir: Path) -> None:
-    """The whole query set against the built index, without a browser (the browser test
-    below types the same queries into the real search box)."""
-    found = _node("""
-        const fs = require("fs");
-        const data = JSON.parse(fs.readFileSync(args[0], "utf8"));
-        const index = new kbSearch.Index(data.config, data.docs);
-        const queries = JSON.parse(args[1]);
-        console.log(JSON.stringify(queries.map(q => index.search(q).items
-          .map(group => group[0].location.split("#")[0]))));
-    """, str(site_dir / INDEX_PATH), json.dumps([q for q, _ in QUERIES]))
-    misses = [f"{q!r} → {p} (fick {pages[:TOP]})" for (q, p), pages in zip(QUERIES, found,
-                                                                            strict=True)
-              if _location(p) not in pages[:TOP]]
-    assert 1 - len(misses) / len(QUERIES) >= SCORE, "\n".join(misses)
 
 
 # --- real search box in Chromium ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def search_box(browser, site_url: str) -> Iterator[object]:
-    """One page load for all queries: the start page with its search box open and the
-    search index loaded (the result header then shows the placeholder)."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(site_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for()
-    yield page
-    context.close()
 
 
-def _search(page, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the page of each result, best first."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    box.fill("")
-    box.press("End")                      # Material searches on keyup
-    page.wait_for_function(
-        "t => document.querySelector('.md-search-result__meta').textContent === t "
-        "&& !document.querySelector('.md-search-result__item')", arg=PLACEHOLDER)
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(
-        "s => document.querySelector('.md-search-result__meta').textContent.endsWith(s)"
-        " || !!document.querySelector('.md-search-result__item')", arg=RESULT_SUFFIX)
-    assert meta.text_content() != PLACEHOLDER
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(item => item.querySelector('a').href)")
 
 
-@pytest.mark.browser
-def test_search_box_finds_the_page_in_the_top_three(search_box, site_url: str) -> None:
-    base = urlsplit(site_url).path
-    misses = []
-    for query, page_path in QUERIES:
-        found = [urlsplit(href).path.removeprefix(base) for href in _search(search_box, query)]
-        if _location(page_path) not in found[:TOP]:
-            misses.append(f"'{query}' → {page_path} (fick {found[:TOP]})")
-    score = 1 - len(misses) / len(QUERIES)
-    assert score >= SCORE, f"{score:.1%} bland de {TOP} första; missar:\n" + "\n".join(misses)
 
 
-#: distinctive enough to never occur by chance, with a Swedish letter; found next to a
-#: real word so that the search has results to click
-TYPED = "Zqxöverblick"
-QUERY = f"förskolan {TYPED}"
 
 
-def _traces(text: str) -> set[str]:
-    """The forms a typed string could take in a URL, a body or storage."""
-    return {text, quote(text), quote_plus(text), json.dumps(text)[1:-1], text.lower(),
-            quote(text.lower())}
 
 
-@pytest.mark.browser
-def test_typed_search_terms_never_leave_the_browser(browser, instant_url: str) -> None:
-    """Typed into the search box, a result chosen by mouse and another by keyboard (both
-    by instant navigation, as in production): the typed words are in no request (URL or
-    body, workers included), no address, no history entry and no storage – and the
-    words are still highlighted on the page the result leads to."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    sent: list[str] = []
-    context.on("request", lambda request: sent.append(
-        request.url + " " + (request.post_data_buffer or b"").decode("utf-8", "replace")))
-    addresses: list[str] = []
-    page.on("framenavigated", lambda frame: addresses.append(frame.url))
-    try:
-        page.goto(instant_url)
-        page.evaluate("window.kbSameWindow = true")
-        box = page.locator("input.md-search__input")
-        box.click()
-        page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for()
-        box.press_sequentially(QUERY)
-        first = page.locator(".md-search-result__item a").first
-        first.wait_for()
-        hrefs = page.eval_on_selector_all(".md-search-result a", "a => a.map(x => x.href)")
-        first.click()
-        page.wait_for_function("() => !document.querySelector('#__search').checked")
-        page.locator("article.md-content__inner h1").wait_for()
-        # Again, this time choosing the best result with Enter.
-        box.click()
-        box.fill("")
-        box.press_sequentially(QUERY)
-        page.locator(".md-search-result__item a").first.wait_for()
-        before = page.url
-        box.press("Enter")
-        page.wait_for_function("u => location.href !== u", arg=before)
-        page.locator("article.md-content__inner h1").wait_for()
-        # Instant navigation brought both pages (the window is the same), and the words
-        # the result list marked ("förskolan" and the page's "förskolans") are marked
-        # on the page – carried in memory, not in the address.
-        assert page.evaluate("window.kbSameWindow") is True
-        highlighted = page.locator("article.md-content__inner mark[data-kb-search-highlight]")
-        highlighted.first.wait_for(state="attached")
-        assert {w.lower() for w in highlighted.all_text_contents()} & {"förskolan",
-                                                                     "förskolans"}
-        kept = page.evaluate("""() => JSON.stringify({
-            local: Object.entries(localStorage), session: Object.entries(sessionStorage),
-            state: history.state, cookie: document.cookie, url: location.href})""")
-    finally:
-        context.close()
-    traces = set().union(*(_traces(word) for word in (QUERY, *QUERY.split())))
-    haystacks = {"förfrågningar": sent, "adresser": addresses, "resultatlänkar": hrefs,
-                 "lagrat": [kept]}
-    leaks = {where: [h for h in found if any(t.lower() in h.lower() for t in traces)]
-             for where, found in haystacks.items()}
-    assert sent and addresses and hrefs
-    assert not any(leaks.values()), leaks
-    assert not [h for h in hrefs if "?" in h], "en resultatlänk har en fråga (?h=)"
 
 
-@pytest.mark.browser
-def test_search_is_keyboard_usable_and_passes_axe(browser, site_url: str) -> None:
-    """"/" opens the search, the arrow keys walk the results, Enter opens one, Escape
-    closes; the open search with results has no WCAG 2.1 AA fault."""
-    from tests.test_accessibility import axe_violations
-
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        page.goto(site_url)
-        page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for(state="attached")
-        page.keyboard.press("/")
-        box = page.locator("input.md-search__input")
-        assert page.evaluate("document.activeElement.matches('input.md-search__input')")
-        box.press_sequentially("dagis")
-        page.locator(".md-search-result__item a").first.wait_for()
-        assert axe_violations(page) == []
-        page.keyboard.press("Escape")
-        page.wait_for_function("() => !document.querySelector('#__search').checked")
-        box.click()
-        page.locator(".md-search-result__item a").first.wait_for()
-        page.keyboard.press("ArrowDown")
-        focused = page.evaluate("document.activeElement.getAttribute('href')")
-        assert focused and "beslutsstod/ansvarig/" in focused
-        page.keyboard.press("Enter")
-        page.wait_for_url(re.compile(r".*/beslutsstod/ansvarig/$"))
-        page.locator("article.md-content__inner h1").wait_for()
-    finally:
-        context.close()
 
 
-def test_the_diagram_picture_stays_out_of_the_index(built_index: dict) -> None:
-    """The SVG's line-broken labels would be indexed run together ("väntatbarn"); its
-    text alternative, with the same words, is indexed instead."""
-    text = " ".join(d["text"] for d in built_index["docs"])
-    assert "väntatbarn" not in text and "Diagrammet som text" in text

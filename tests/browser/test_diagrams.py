@@ -1,42 +1,13 @@
-"""The diagrams: drawn from the tables at build time, styled by classes only (the CSP's
-``style-src 'self'`` blocks style attributes), and, in Chromium at a phone's and a
-laptop's width, inside their column with no word cut, covered or crossed by a line."""
+"""Every diagram, laid out in Chromium at a phone's and a desktop's width, fits its column
+with nothing cut or crossed."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from decision_logic import load_catalog
-from site_config.render_diagram import build_tree, merged_branches, render_diagram
+from tests.unit.test_diagrams import TABLE_IDS
 
-TABLE_IDS = sorted(load_catalog().tables)
 SIZES = [(390, 844), (1280, 800)]
-
-
-def _labels(node) -> list[str]:
-    return [node.label] + [label for _, child in node.branches for label in _labels(child)]
-
-
-@pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_the_diagram_is_csp_clean_and_keeps_its_text_alternative(catalog, table_id):
-    html = render_diagram(catalog.table(table_id))
-    assert " style=" not in html and "<style" not in html and "<script" not in html
-    assert 'class="kb-diagram__narrow"' in html
-    alternative = html[html.index("<figcaption>"):]
-    for label in _labels(build_tree(catalog.table(table_id))):
-        assert label.replace("–", "&ndash;") in alternative or label in alternative
-    # Every id in the figure is unique (two pictures, each with its own title and arrow).
-    ids = re.findall(r' id="([^"]+)"', html)
-    assert len(ids) == len(set(ids))
-
-
-def test_answers_to_the_same_outcome_share_one_arrow(catalog):
-    # Senders with Link: preschool and school get the same answer, on one arrow.
-    root = build_tree(catalog.table("skicka-inbjudan"), {"har-link": "ja"})
-    labels = [answer for answer, _ in merged_branches(root)]
-    assert any(label.startswith("Förskolan eller skolan") for label in labels), labels
 
 
 #: For the visible picture: its box against the column, and every word against its own
@@ -94,7 +65,6 @@ GEOMETRY_JS = """
 """
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_diagram_fits_its_column_with_nothing_cut_or_crossed(browser, site_url, width,
                                                                    height):
@@ -123,3 +93,4 @@ def test_every_diagram_fits_its_column_with_nothing_cut_or_crossed(browser, site
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+

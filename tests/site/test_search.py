@@ -1,0 +1,114 @@
+"""The built search index and glossary page: keywords, everyday names, no widget texts, and
+the query set scored in Node against the real index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from site_config.glossary import load_glossary
+from site_config.search_index import (
+    INDEX_PATH,
+    KEYWORD_FIELD,
+    TERMS_KEY,
+    load_keywords,
+    term_entries,
+)
+from tests.unit.test_search import PLACEHOLDER, QUERIES, QUERY_ITEMS, SCORE, TOP, _location, _node
+
+
+@pytest.fixture(scope="module")
+def built_index(site_dir: Path) -> dict:
+    return json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+
+
+def test_built_index_has_every_keyword(built_index: dict) -> None:
+    docs = {d["location"]: d for d in built_index["docs"]}
+    assert built_index["config"]["fields"][KEYWORD_FIELD]["boost"] >= 1000
+    for page in load_keywords().pages:
+        assert docs[page.location][KEYWORD_FIELD] == list(page.words)
+
+
+def test_built_index_has_no_widget_texts(built_index: dict) -> None:
+    """The widget form, the response letter, the announcement and the footer carry
+    ``data-search-exclude``; none of their own texts may reach the index. (The exercise
+    page's instructions name the "Börja om" button on purpose, so only the widget pages
+    are searched.)"""
+    text = "\n".join(d["title"] + " " + d["text"] for d in built_index["docs"]
+                     if d["location"].startswith("beslutsstod/"))
+    for widget_text in ("Beslutsstödet startar", "Under tiden gäller tabellen", "Kopiera länk",
+                        "Börja om", "Skriv svaret till den som bjöd in", "Skapa svar",
+                        "Kopiera texten", "Skriv inte namn eller personnummer"):
+        assert widget_text not in text
+    titles = {d["location"]: d["title"] for d in built_index["docs"] if "#" not in d["location"]}
+    orphans = [d["location"] for d in built_index["docs"] if "#" in d["location"]
+               and not d["text"] and d["title"] == titles[d["location"].split("#")[0]]]
+    assert not orphans
+
+
+def test_every_expected_page_exists(built_index: dict) -> None:
+    locations = {d["location"] for d in built_index["docs"]}
+    assert len(QUERIES) >= 100
+    assert not [page for _, page in QUERIES if _location(page) not in locations]
+    groups = {q["group"] for q in QUERY_ITEMS}
+    assert {"vård", "elevhälsa", "skola", "förskola", "socialtjänst", "polis",
+            "frivillig"} <= groups
+
+
+def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
+    terms = built_index["config"][TERMS_KEY]
+    assert terms == term_entries(load_glossary())
+    by_form = {form: entry["names"] for entry in terms for form in entry["forms"]}
+    assert "dagis" in by_form["Förskola"] and "lekis" in by_form["Förskola"]
+    assert "barnmorskemottagning" in by_form["MVC"]
+    # the pages name the services (BHV, MHV); staff also call them by their clinics
+    assert "BVC" in by_form["BHV"] and "MVC" in by_form["MHV"]
+    assert "skolsköterska" in by_form["Elevhälsan"]
+
+
+def test_the_glossary_page_shows_the_everyday_names(site_dir: Path) -> None:
+    html = (site_dir / "ordlista" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Andra ord "
+                     r"som används: dagis, lekis", html)
+
+
+def test_search_runs_in_our_worker_and_links_carry_no_search_terms(site_dir: Path) -> None:
+    """Material's search.highlight would add ``?h=<the typed words>`` to every result
+    link (browser history, server logs); it is off, and the page config sends the search
+    box to our worker, which the build ships next to its core."""
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'
+                                  r"</script>", html, re.S).group(1))
+    assert config["search"] == "assets/search/search-worker.js"
+    assert not [f for f in config["features"] if f.startswith("search.")]
+    assert (site_dir / "assets" / "search" / "search-worker.js").is_file()
+    assert (site_dir / "assets" / "search" / "search-core.js").is_file()
+    assert config["translations"]["search.result.placeholder"] == PLACEHOLDER
+
+
+def test_query_set_in_node_scores_at_least_95_percent(site_dir: Path) -> None:
+    """The whole query set against the built index, without a browser (tests/browser/test_search.py
+    below types the same queries into the real search box)."""
+    found = _node("""
+        const fs = require("fs");
+        const data = JSON.parse(fs.readFileSync(args[0], "utf8"));
+        const index = new kbSearch.Index(data.config, data.docs);
+        const queries = JSON.parse(args[1]);
+        console.log(JSON.stringify(queries.map(q => index.search(q).items
+          .map(group => group[0].location.split("#")[0]))));
+    """, str(site_dir / INDEX_PATH), json.dumps([q for q, _ in QUERIES]))
+    misses = [f"{q!r} → {p} (fick {pages[:TOP]})" for (q, p), pages in zip(QUERIES, found,
+                                                                            strict=True)
+              if _location(p) not in pages[:TOP]]
+    assert 1 - len(misses) / len(QUERIES) >= SCORE, "\n".join(misses)
+
+
+def test_the_diagram_picture_stays_out_of_the_index(built_index: dict) -> None:
+    """The SVG's line-broken labels would be indexed run together ("väntatbarn"); its
+    text alternative, with the same words, is indexed instead."""
+    text = " ".join(d["text"] for d in built_index["docs"])
+    assert "väntatbarn" not in text and "Diagrammet som text" in text
+

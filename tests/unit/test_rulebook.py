@@ -1,0 +1,32 @@
+"""The rule list in decision_logic/rules.yaml matches the numbered rules of RULES.md.
+
+RULES.md lies in ``../shared/sources/`` beside the project, as in CI. Without it this
+test fails rather than skips: a silent skip would let the rule list drift unseen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from decision_logic import TableError
+from decision_logic.rulebook import parse_rulebook
+from tests.conftest import ROOT
+
+RULES_MD = ROOT.parent / "shared" / "sources" / "RULES.md"
+
+
+def test_every_rule_of_the_specification_is_in_the_rule_list(catalog):
+    assert RULES_MD.is_file(), (f"{RULES_MD} saknas: testet jämför regellistan med "
+                                "specifikationen, som ska ligga i ../shared/ bredvid projektet")
+    specified = re.findall(r"^- \*\*(R\d+)\*\*", RULES_MD.read_text(encoding="utf-8"), re.M)
+    assert len(specified) >= 34
+    assert list(catalog.rulebook.rules) == specified
+
+
+def test_a_rule_naming_an_unknown_source_is_refused(catalog):
+    data = {"sources": [{"id": "S1", "title": "Rutin", "publisher": "Region Kronoberg"}],
+            "rules": [{"id": "R1", "source": "S9", "summary": "x", "page": "kallor/"}]}
+    with pytest.raises(TableError, match="okänd källa"):
+        parse_rulebook(data, "rules.yaml")

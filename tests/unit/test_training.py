@@ -1,0 +1,90 @@
+"""The exercises at /utbildning/: every case reaches an outcome, together they cover every
+outcome of every table, a broken case file is located, and the page corrects in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_logic import TableError, decide, load_catalog
+from decision_logic.training import load_exercises
+from tests.conftest import TESTS
+
+FIXTURES = TESTS / "fixtures" / "training"
+EXERCISES = load_exercises(load_catalog())
+
+
+def test_there_are_at_least_twenty_cases():
+    assert len(EXERCISES) >= 20
+    assert len({e.id for e in EXERCISES}) == len(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_each_case_reaches_an_outcome(exercise):
+    decision = decide(exercise.table, exercise.answers)
+    assert decision.next_question is None
+    assert decision.outcome is not None
+    # Every answer is on the path: nothing in the case is silently ignored.
+    assert dict(decision.answers) == dict(exercise.answers)
+
+
+def test_every_outcome_of_every_table_is_covered_by_a_case(catalog):
+    covered = {(e.table, decide(e.table, e.answers).outcome) for e in EXERCISES}
+    missing = [(t.id, o) for t in catalog.tables.values() for o in t.outcomes
+               if (t.id, o) not in covered]
+    assert missing == []
+
+
+def test_each_send_invitation_case_has_a_single_recipient():
+    for exercise in EXERCISES:
+        if exercise.table == "skicka-inbjudan":
+            assert isinstance(exercise.answers["mottagare"], str)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "key_path", "line", "words"),
+    [
+        ("exercises_unknown_table.yaml", "exercises[1].table", 8,
+         "okänt beslutsstöd 'vem-bjuder-in'"),
+        ("exercises_unknown_question.yaml", "exercises[0].answers.alder", 8,
+         "okänd fråga 'alder' i beslutsstödet 'ansvarig'"),
+        ("exercises_unknown_value.yaml", "exercises[0].answers.mottagare", 7,
+         "okänt svar 'gymnasiet' på frågan 'mottagare'"),
+        ("exercises_two_recipients.yaml", "exercises[0].answers.mottagare", 7,
+         "ett enda svar per fall"),
+        ("exercises_incomplete.yaml", "exercises[0].answers", 7,
+         "frågan 'specialist'"),
+    ],
+)
+def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, line, words):
+    with pytest.raises(TableError) as caught:
+        load_exercises(catalog, FIXTURES / fixture)
+    error = caught.value
+    assert error.source.endswith(f"training/{fixture}")
+    assert error.key_path == key_path
+    assert error.line == line
+    assert words in error.message
+    assert str(error).startswith(f"{error.source}:{line} (nyckel {key_path}): ")
+
+
+def test_an_unknown_table_error_lists_the_tables_that_exist(catalog):
+    with pytest.raises(TableError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
+        load_exercises(catalog, FIXTURES / "exercises_unknown_table.yaml")
+
+
+
+
+
+
+
+
+# --- In the browser --------------------------------------------------------------------
+
+
+
+
+
+
+
+
+
+
