@@ -90,8 +90,8 @@ def test_search_runs_in_our_worker_and_links_carry_no_search_terms(site_dir: Pat
 
 
 def test_query_set_in_node_scores_at_least_95_percent(site_dir: Path) -> None:
-    """The whole query set against the built index, without a browser (tests/browser/test_search.py
-    below types the same queries into the real search box)."""
+    """The whole query set against the built index, without a browser
+    (tests/browser/test_search.py types the same queries into the real search box)."""
     found = _node("""
         const fs = require("fs");
         const data = JSON.parse(fs.readFileSync(args[0], "utf8"));
