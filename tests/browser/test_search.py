@@ -136,7 +136,7 @@ def test_typed_search_terms_never_leave_the_browser(browser, instant_url: str) -
 def test_search_is_keyboard_usable_and_passes_axe(browser, site_url: str) -> None:
     """"/" opens the search, the arrow keys walk the results, Enter opens one, Escape
     closes; the open search with results has no WCAG 2.1 AA fault."""
-    from tests.test_accessibility import axe_violations
+    from tests.browser.test_accessibility import axe_violations
 
     context = browser.new_context()
     page = context.new_page()
