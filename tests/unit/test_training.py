@@ -1,5 +1,6 @@
-"""The exercises at /utbildning/: every case reaches an outcome, together they cover every
-outcome of every table, a broken case file is located, and the page corrects in Chromium."""
+"""The exercises at /utbildning/: together they cover every outcome of every table, and a
+broken case file is located. (That each case reaches an outcome with every answer on its
+path is the loader's own check, proven here with broken files.)"""
 
 from __future__ import annotations
 
@@ -15,16 +16,6 @@ EXERCISES = load_exercises(load_catalog())
 
 def test_there_are_at_least_twenty_cases():
     assert len(EXERCISES) >= 20
-    assert len({e.id for e in EXERCISES}) == len(EXERCISES)
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_each_case_reaches_an_outcome(exercise):
-    decision = decide(exercise.table, exercise.answers)
-    assert decision.next_question is None
-    assert decision.outcome is not None
-    # Every answer is on the path: nothing in the case is silently ignored.
-    assert dict(decision.answers) == dict(exercise.answers)
 
 
 def test_every_outcome_of_every_table_is_covered_by_a_case(catalog):
@@ -32,12 +23,6 @@ def test_every_outcome_of_every_table_is_covered_by_a_case(catalog):
     missing = [(t.id, o) for t in catalog.tables.values() for o in t.outcomes
                if (t.id, o) not in covered]
     assert missing == []
-
-
-def test_each_send_invitation_case_has_a_single_recipient():
-    for exercise in EXERCISES:
-        if exercise.table == "skicka-inbjudan":
-            assert isinstance(exercise.answers["mottagare"], str)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +38,8 @@ def test_each_send_invitation_case_has_a_single_recipient():
          "ett enda svar per fall"),
         ("exercises_incomplete.yaml", "exercises[0].answers", 7,
          "frågan 'specialist'"),
+        ("exercises_answer_off_the_path.yaml", "exercises[0].answers.verksamhet", 9,
+         "frågan 'verksamhet' ställs inte med de här svaren"),
     ],
 )
 def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, line, words):
@@ -69,22 +56,3 @@ def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, 
 def test_an_unknown_table_error_lists_the_tables_that_exist(catalog):
     with pytest.raises(TableError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
         load_exercises(catalog, FIXTURES / "exercises_unknown_table.yaml")
-
-
-
-
-
-
-
-
-# --- In the browser --------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
