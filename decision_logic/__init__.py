@@ -11,17 +11,17 @@ from collections.abc import Mapping, Sequence
 
 from .catalog import Catalog, catalog_from_bundle, load_catalog
 from .engine import Decision, decide_each_in, decide_in
-from .errors import DecisionError, TableError
+from .errors import ContentError, DecisionError
 from .model import Outcome, Question, Table
 
 __all__ = [
     "Catalog",
+    "ContentError",
     "Decision",
     "DecisionError",
     "Outcome",
     "Question",
     "Table",
-    "TableError",
     "catalog",
     "decide",
     "decide_each",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DecisionError, TableError
+from .errors import ContentError, DecisionError
 from .model import Table
 from .rulebook import Rulebook, parse_rulebook
 from .schema import parse_table
@@ -95,8 +95,8 @@ def load_table_file(path: Path, rulebook: Rulebook,
     data, lines = load_yaml(path, name)
     table = parse_table(data, name, rulebook.rules, lines.get)
     if named_by_id and table.id != path.stem:
-        raise TableError(name, "id", lines.get(("id",), 1), f"tabellens id '{table.id}' ska "
-                         f"vara samma som filnamnet ('{path.stem}')")
+        raise ContentError(name, "id", lines.get(("id",), 1), f"tabellens id '{table.id}' ska "
+                           f"vara samma som filnamnet ('{path.stem}')")
     return table, data
 
 
@@ -105,11 +105,11 @@ def catalog_from_bundle(bundle: str) -> Catalog:
     try:
         raw = json.loads(bundle)
     except (TypeError, ValueError, RecursionError):
-        raise TableError("tables.json", "", None, "filen är inte giltig JSON") from None
+        raise ContentError("tables.json", "", None, "filen är inte giltig JSON") from None
     if (not isinstance(raw, dict) or set(raw) != {"rules", "tables"}
             or not isinstance(raw["tables"], dict)):
-        raise TableError("tables.json", "", None, "filen ska ha just nycklarna rules och "
-                         "tables, som bygget skriver dem")
+        raise ContentError("tables.json", "", None, "filen ska ha just nycklarna rules och "
+                           "tables, som bygget skriver dem")
     rulebook = parse_rulebook(raw["rules"], "rules.json")
     tables = {tid: parse_table(data, f"{tid}.json", rulebook.rules)
               for tid, data in raw["tables"].items()}

@@ -24,13 +24,10 @@ from .catalog import (
     table_files,
 )
 from .completeness import check_completeness
-from .errors import TableError
+from .errors import ContentError
 from .governance import Governance, draft_items, load_changelog, parse_governance
 from .model import Table
 
-HINT_YAML = ("Kontrollera indraget (två mellanslag per nivå), att varje nyckel följs av ett "
-             "kolon och att citattecken kommer i par.")
-HINT_FILE = "Öppna filen i en textredigerare och spara den som UTF-8 med vanlig text."
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
               "\u201dSå ändrar du en rutin\u201d.")
 HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra raden som "
@@ -38,10 +35,6 @@ HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra rad
 HINT_BUG = ("Det här är ett fel i kontrollen, inte nödvändigtvis i filen. Ångra den senaste "
             "ändringen i filen för att komma vidare, och rapportera felet till den som "
             "underhåller webbplatsen.")
-
-
-#: words of the reader's messages about the YAML itself rather than the table's content
-_YAML_WORDS = ("YAML", "nästlad", "alias", "'<<'", "en nyckel ska vara", "inget giltigt")
 
 
 @dataclass(frozen=True)
@@ -58,22 +51,17 @@ def _where(source: str, line: int | None) -> str:
     return f"{source}:{line}" if line else source
 
 
-def _from_error(error: TableError) -> Problem:
+def _from_error(error: ContentError) -> Problem:
+    """The error as the editor reads it, with the hint its finder gave (or the general one)."""
     message = f"{error.key_path}: {error.message}" if error.key_path else error.message
-    if any(word in error.message for word in _YAML_WORDS):
-        hint = HINT_YAML
-    elif "UTF" in error.message or "styrtecken" in error.message or "filen" in error.message:
-        hint = HINT_FILE
-    else:
-        hint = HINT_TABLE
-    return Problem(_where(error.source, error.line), message, hint)
+    return Problem(_where(error.source, error.line), message, error.hint or HINT_TABLE)
 
 
 def _guarded[T](path: Path, problems: list[Problem], load: Callable[[], T]) -> T | None:
     """Run one file's check; every fault becomes a problem against that file."""
     try:
         return load()
-    except TableError as error:
+    except ContentError as error:
         problems.append(_from_error(error))
     except Exception as error:  # the editor must get a message, never a traceback
         problems.append(Problem(display_name(path), "kontrollen kunde inte läsa klart filen "
@@ -141,7 +129,7 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
     items: list[tuple[str, Governance]] = []
     try:
         catalog = load_catalog(root / "rules.yaml", root / "tables")
-    except TableError:
+    except ContentError:
         return []  # the fault itself is reported by check_content
     items += [(table.source, table.governance) for table in catalog.tables.values()]
     docs = root.parent / "docs"
@@ -156,7 +144,7 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
         if isinstance(meta, dict) and "status" in meta:
             try:
                 items.append((name, parse_governance(Checker(name, no_lines), meta, ())))
-            except TableError:
+            except ContentError:
                 continue  # a broken block stops the build, which names the page
     return draft_items(items)
 

@@ -25,7 +25,7 @@ OUTCOME_KEYS = {"id": True, "title": True, "text": True, "rules": True}
 
 def parse_table(data: Any, source: str, known_rules: Collection[str],
                 line_of: LineOf = no_lines) -> Table:
-    """Validate raw table data and return the model; raise ``TableError`` on the first fault."""
+    """Validate raw table data and return the model; raise ``ContentError`` on the first fault."""
     check = Checker(source, line_of)
     top = check.mapping(data, (), TABLE_KEYS)
     table_id = check.slug(top, (), "id")

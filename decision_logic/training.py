@@ -96,7 +96,7 @@ def _parse_answers(check: Checker, raw: Any, path: tuple, table: Table) -> dict[
 
 def parse_exercises(data: Any, source: str, catalog: Catalog,
                     line_of: LineOf = no_lines) -> tuple[Exercise, ...]:
-    """Validate the exercises; raise ``TableError`` on the first fault."""
+    """Validate the exercises; raise ``ContentError`` on the first fault."""
     check = Checker(source, line_of)
     top = check.mapping(data, (), {"exercises": True})
     exercises: list[Exercise] = []

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
 
-from decision_logic import DecisionError, TableError, load_catalog
+from decision_logic import ContentError, DecisionError, load_catalog
 from decision_logic.check import check_content
 from decision_logic.completeness import check_completeness
 from decision_logic.governance import overdue_items
@@ -47,7 +47,7 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
     def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return hook(*args, **kwargs)
-        except (TableError, DecisionError, MarkerError) as error:
+        except (ContentError, DecisionError, MarkerError) as error:
             # The full list, as the editors' check gives it, rather than the first fault;
             # the error itself too when it lies outside decision_logic (glossary, pages).
             problems = [str(problem) for problem in check_content()[0]]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import TableError
+from decision_logic import ContentError
 from decision_logic.training import load_checklists
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training"
@@ -63,7 +63,7 @@ def test_each_checklist_says_whom_it_is_for(site_dir, catalog):
 
 
 def test_an_unknown_rule_in_a_checklist_names_file_key_and_line(catalog):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_checklists(catalog.rulebook, FIXTURES / "checklists_unknown_rule.yaml")
     error = caught.value
     assert error.source.endswith("training/checklists_unknown_rule.yaml")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from decision_logic import TableError
+from decision_logic import ContentError
 from decision_logic.check import draft_warnings
 from decision_logic.checker import Checker
 from decision_logic.governance import Governance, draft_items, overdue_items, parse_governance
@@ -73,7 +73,7 @@ def test_approved_content_names_who_approved_it_and_when():
     ({"status": "utkast", "approved_by": "Nämnden"}, "ett utkast har inte fastställts"),
 ])
 def test_status_and_approval_must_agree(meta, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         parse_governance(Checker("t.yaml", lambda _: None),
                          {"owner": "Enhet A", "review": "2027-12-01", "version": "1", **meta},
                          ())

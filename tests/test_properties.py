@@ -1,7 +1,7 @@
 """Property tests (Hypothesis): whatever comes in, only the package's own errors go out.
 
-- The YAML reader gives data or a ``TableError`` with a line for any bytes or text.
-- The schema gives a table or a ``TableError`` when any value of a valid table, the rule
+- The YAML reader gives data or a ``ContentError`` with a line for any bytes or text.
+- The schema gives a table or a ``ContentError`` when any value of a valid table, the rule
   list, the exercises or the changelog is replaced by any other value.
 - ``decide``/``decide_each`` give decisions or a ``DecisionError`` for any input; answers
   off the path never change a decision; text from a link never appears in a message.
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import decision_logic
-from decision_logic import DecisionError, TableError, browser, decide, decide_each, load_catalog
+from decision_logic import ContentError, DecisionError, browser, decide, decide_each, load_catalog
 from decision_logic.checker import Checker
 from decision_logic.completeness import all_paths
 from decision_logic.governance import parse_changelog
@@ -55,19 +55,19 @@ YAML_TEXT = st.text(YAML_ALPHABET, max_size=80) | st.text(max_size=80)
 
 @SETTINGS
 @given(raw=st.binary(max_size=200))
-def test_any_bytes_decode_or_get_a_table_error(raw):
+def test_any_bytes_decode_or_get_a_content_error(raw):
     try:
         decode(raw, "prov.yaml")
-    except TableError as error:
+    except ContentError as error:
         assert error.message and error.source == "prov.yaml"
 
 
 @SETTINGS
 @given(text=YAML_TEXT)
-def test_any_text_parses_or_gets_a_table_error_with_a_line(text):
+def test_any_text_parses_or_gets_a_content_error_with_a_line(text):
     try:
         parse(text, "prov.yaml")
-    except TableError as error:
+    except ContentError as error:
         assert error.line is None or 1 <= error.line <= text.count("\n") + 2
         assert "Traceback" not in error.message
 
@@ -81,7 +81,7 @@ def test_nesting_of_any_depth_parses_or_is_refused(depth, opening):
         text = "a: " + opening * depth + "\n"
     try:
         parse(text, "prov.yaml")
-    except TableError as error:
+    except ContentError as error:
         assert error.line is not None
 
 
@@ -116,15 +116,15 @@ def _mutations(data: Any) -> st.SearchStrategy[Any]:
 @SETTINGS
 @given(data=st.sampled_from(TABLE_IDS).flatmap(
     lambda table_id: _mutations(CATALOG.raw["tables"][table_id])))
-def test_any_value_anywhere_in_a_table_gives_a_table_or_a_table_error(data):
-    with contextlib.suppress(TableError):
+def test_any_value_anywhere_in_a_table_gives_a_table_or_a_content_error(data):
+    with contextlib.suppress(ContentError):
         parse_table(data, "prov.yaml", CATALOG.rulebook.rules)
 
 
 @SETTINGS
 @given(data=_mutations(CATALOG.raw["rules"]))
-def test_any_value_anywhere_in_the_rule_list_gives_a_rulebook_or_a_table_error(data):
-    with contextlib.suppress(TableError):
+def test_any_value_anywhere_in_the_rule_list_gives_a_rulebook_or_a_content_error(data):
+    with contextlib.suppress(ContentError):
         parse_rulebook(data, "rules.yaml")
 
 
@@ -137,15 +137,15 @@ def _training(name: str) -> Any:
 
 @SETTINGS
 @given(data=_mutations(_training("exercises.yaml")))
-def test_any_value_anywhere_in_the_exercises_gives_exercises_or_a_table_error(data):
-    with contextlib.suppress(TableError):
+def test_any_value_anywhere_in_the_exercises_gives_exercises_or_a_content_error(data):
+    with contextlib.suppress(ContentError):
         parse_exercises(data, "exercises.yaml", CATALOG)
 
 
 @SETTINGS
 @given(data=_mutations(_training("checklists.yaml")))
-def test_any_value_anywhere_in_the_checklists_gives_checklists_or_a_table_error(data):
-    with contextlib.suppress(TableError):
+def test_any_value_anywhere_in_the_checklists_gives_checklists_or_a_content_error(data):
+    with contextlib.suppress(ContentError):
         parse_checklists(data, "checklists.yaml", CATALOG.rulebook)
 
 
@@ -158,8 +158,8 @@ def _changelog() -> Any:
 
 @SETTINGS
 @given(data=_mutations(_changelog()))
-def test_any_value_anywhere_in_the_changelog_gives_a_changelog_or_a_table_error(data):
-    with contextlib.suppress(TableError):
+def test_any_value_anywhere_in_the_changelog_gives_a_changelog_or_a_content_error(data):
+    with contextlib.suppress(ContentError):
         parse_changelog(data, Checker("changelog.yaml", lambda _path: None),
                         CATALOG.rulebook.rules)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import TableError, decide, load_catalog
+from decision_logic import ContentError, decide, load_catalog
 from decision_logic.training import load_exercises
 from site_config.render_training import group_exercises
 
@@ -63,7 +63,7 @@ def test_each_send_invitation_case_has_a_single_recipient():
     ],
 )
 def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, line, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_exercises(catalog, FIXTURES / fixture)
     error = caught.value
     assert error.source.endswith(f"training/{fixture}")
@@ -74,7 +74,7 @@ def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, 
 
 
 def test_an_unknown_table_error_lists_the_tables_that_exist(catalog):
-    with pytest.raises(TableError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
+    with pytest.raises(ContentError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
         load_exercises(catalog, FIXTURES / "exercises_unknown_table.yaml")
 
 
