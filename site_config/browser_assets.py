@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from decision_logic import Catalog
+from decision_logic import Catalog, to_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the Pyodide files copied into the site
@@ -134,7 +134,7 @@ def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
         files = {
             wheel.name: wheel.read_bytes(),
             "pyodide-lock.json": app_lockfile(source, wheel),
-            "tables.json": catalog.to_bundle().encode(),
+            "tables.json": to_bundle(catalog).encode(),
         }
     digest = hashlib.sha256()
     for name in sorted(files):

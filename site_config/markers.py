@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_logic import Catalog, DecisionError
-from decision_logic.governance import Governance, load_changelog
+from decision_logic import Catalog, DecisionError, Governance
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
-from decision_logic.training import load_checklists, load_exercises
+from decision_logic.toolchain.changelog import load_changelog
+from decision_logic.toolchain.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary

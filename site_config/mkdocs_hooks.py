@@ -19,10 +19,11 @@ from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
 
-from decision_logic import ContentError, DecisionError, load_catalog
-from decision_logic.check import check_content
-from decision_logic.completeness import check_completeness
-from decision_logic.governance import overdue_items
+from decision_logic import ContentError, DecisionError
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.command import check_content
+from decision_logic.toolchain.completeness import check_completeness
+from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from decision_logic.checker import Checker
-from decision_logic.yaml_source import load_yaml
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.yaml_source import load_yaml
 
 from .markers import relative_url
 

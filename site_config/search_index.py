@@ -43,9 +43,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from decision_logic.checker import Checker, LineOf
 from decision_logic.errors import ContentError
-from decision_logic.yaml_source import load_yaml
+from decision_logic.toolchain.checker import Checker, LineOf
+from decision_logic.toolchain.yaml_source import load_yaml
 from site_config.glossary import Term, load_glossary
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import Catalog, load_catalog
+from decision_logic import Catalog
+from decision_logic.toolchain import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -117,7 +118,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """List content whose review date has passed: a reminder, never a failure."""
     import datetime as dt
 
-    from decision_logic.governance import overdue_items
+    from decision_logic.toolchain.governance import overdue_items
 
     catalog = load_catalog()
     items = [(t.source, t.governance) for t in catalog.tables.values()]

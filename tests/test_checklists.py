@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from decision_logic import ContentError
-from decision_logic.training import load_checklists
+from decision_logic.toolchain.training import load_checklists
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training"
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm; Chromium rounds to whole pixels

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from decision_logic import ContentError
-from decision_logic.check import draft_warnings
-from decision_logic.checker import Checker
-from decision_logic.governance import Governance, draft_items, overdue_items, parse_governance
+from decision_logic import ContentError, Governance
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.command import draft_warnings
+from decision_logic.toolchain.governance import draft_items, overdue_items, parse_governance
 from site_config.render_governance import render_draft_notice, render_governance
 from tests.conftest import ROOT, content_pages
 

@@ -19,10 +19,10 @@ import pytest
 
 import decision_logic
 from decision_logic import ContentError, DecisionError, decide, decide_each
-from decision_logic.catalog import load_table_file
-from decision_logic.check import check_content
 from decision_logic.letter import LETTER_FIELDS, response_letter
-from decision_logic.yaml_source import MAX_DEPTH, load_yaml
+from decision_logic.toolchain.catalog import load_table_file
+from decision_logic.toolchain.command import check_content
+from decision_logic.toolchain.yaml_source import MAX_DEPTH, load_yaml
 from tests.conftest import ROOT
 
 PACKAGE = Path(decision_logic.__file__).parent
@@ -432,7 +432,7 @@ def test_a_very_long_field_is_refused_without_repeating_it():
 
 @pytest.mark.parametrize("bundle", ["", "[]", "{}", '{"rules": {}, "tables": []}', "[" * 10_000])
 def test_a_broken_bundle_is_a_content_error(bundle):
-    from decision_logic.catalog import catalog_from_bundle
+    from decision_logic.bundle import from_bundle
 
     with pytest.raises(ContentError):
-        catalog_from_bundle(bundle)
+        from_bundle(bundle)

@@ -24,18 +24,23 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import decision_logic
-from decision_logic import ContentError, DecisionError, browser, decide, decide_each, load_catalog
-from decision_logic.checker import Checker
-from decision_logic.completeness import all_paths
-from decision_logic.governance import parse_changelog
+from decision_logic import ContentError, DecisionError, browser, decide, decide_each, to_bundle
 from decision_logic.letter import LETTER_FIELDS, OPTIONAL_FIELDS, response_letter
-from decision_logic.rulebook import parse_rulebook
-from decision_logic.schema import parse_table
-from decision_logic.training import parse_checklists, parse_exercises
-from decision_logic.yaml_source import decode, parse
+from decision_logic.toolchain import load_catalog, table_files
+from decision_logic.toolchain.catalog import RULES_FILE
+from decision_logic.toolchain.changelog import parse_changelog
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.completeness import all_paths
+from decision_logic.toolchain.rulebook import parse_rulebook
+from decision_logic.toolchain.schema import parse_table
+from decision_logic.toolchain.training import parse_checklists, parse_exercises
+from decision_logic.toolchain.yaml_source import decode, load_yaml, parse
 
 CATALOG = load_catalog()
 TABLE_IDS = sorted(CATALOG.tables)
+#: the content files' data as YAML gives it, before the schema has seen it
+RAW_TABLES = {path.stem: load_yaml(path)[0] for path in table_files()}
+RAW_RULES = load_yaml(RULES_FILE)[0]
 SETTINGS = settings(deadline=None, max_examples=150,
                     suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(SETTINGS, max_examples=40)
@@ -115,22 +120,22 @@ def _mutations(data: Any) -> st.SearchStrategy[Any]:
 
 @SETTINGS
 @given(data=st.sampled_from(TABLE_IDS).flatmap(
-    lambda table_id: _mutations(CATALOG.raw["tables"][table_id])))
+    lambda table_id: _mutations(RAW_TABLES[table_id])))
 def test_any_value_anywhere_in_a_table_gives_a_table_or_a_content_error(data):
     with contextlib.suppress(ContentError):
         parse_table(data, "prov.yaml", CATALOG.rulebook.rules)
 
 
 @SETTINGS
-@given(data=_mutations(CATALOG.raw["rules"]))
+@given(data=_mutations(RAW_RULES))
 def test_any_value_anywhere_in_the_rule_list_gives_a_rulebook_or_a_content_error(data):
     with contextlib.suppress(ContentError):
         parse_rulebook(data, "rules.yaml")
 
 
 def _training(name: str) -> Any:
-    from decision_logic.training import TRAINING_DIR
-    from decision_logic.yaml_source import load_yaml
+    from decision_logic.toolchain.training import TRAINING_DIR
+    from decision_logic.toolchain.yaml_source import load_yaml
 
     return load_yaml(TRAINING_DIR / name)[0]
 
@@ -150,8 +155,8 @@ def test_any_value_anywhere_in_the_checklists_gives_checklists_or_a_content_erro
 
 
 def _changelog() -> Any:
-    from decision_logic.governance import CHANGELOG_FILE
-    from decision_logic.yaml_source import load_yaml
+    from decision_logic.toolchain.changelog import CHANGELOG_FILE
+    from decision_logic.toolchain.yaml_source import load_yaml
 
     return load_yaml(CHANGELOG_FILE)[0]
 
@@ -310,7 +315,7 @@ def bridge_requests(draw) -> str:
 @pytest.fixture
 def bundle_installed(monkeypatch):
     monkeypatch.setattr(decision_logic, "_catalog", None)  # restored after the test
-    browser.install(CATALOG.to_bundle())
+    browser.install(to_bundle(CATALOG))
 
 
 @settings(SETTINGS, suppress_health_check=[HealthCheck.too_slow,

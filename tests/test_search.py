@@ -141,7 +141,7 @@ def test_unknown_page_is_an_error_with_file_and_line(tmp_path: Path) -> None:
                                             "text": ""}, *_index()["docs"]]}, wrong_page)
 
 
-# A key's line is where its value starts (decision_logic.yaml_source): for a page, the
+# A key's line is where its value starts (decision_logic.toolchain.yaml_source): for a page, the
 # first keyword of its list, right under the page address.
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("pages:\n  a/:\n    - ett\n   - tva\n", 4, "ogiltig YAML"),

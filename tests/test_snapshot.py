@@ -9,8 +9,9 @@ from html import unescape
 
 import pytest
 
-from decision_logic import decide_each, load_catalog
-from decision_logic.completeness import all_paths
+from decision_logic import decide_each
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.completeness import all_paths
 from site_config.snapshot import (
     DRAWN_FIELDS,
     state_key,

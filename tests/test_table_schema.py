@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from decision_logic import ContentError
-from decision_logic.catalog import load_table_file
+from decision_logic.toolchain.catalog import load_table_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

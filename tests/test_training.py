@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import ContentError, decide, load_catalog
-from decision_logic.training import load_exercises
+from decision_logic import ContentError, decide
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.training import load_exercises
 from site_config.render_training import group_exercises
 
 FIXTURES = Path(__file__).parent / "fixtures" / "training"

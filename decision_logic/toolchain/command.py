@@ -6,6 +6,9 @@ with a hint on how to fix it. Exit status 1 when anything is wrong, so CI and th
 suite use the very same check. Whatever a file holds, the editor gets a message and
 never a Python traceback: a fault the check does not foresee is still reported against
 its file, as a fault of the check.
+
+Part of the editors' toolchain; ``decision_logic/__main__.py`` delegates here. (The
+helper that reads values out of a file's data is ``checker.py``; this is the command.)
 """
 
 from __future__ import annotations
@@ -15,18 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import (
-    PACKAGE_DIR,
-    Catalog,
-    display_name,
-    load_catalog,
-    load_table_file,
-    table_files,
-)
+from ..errors import ContentError
+from ..model import Catalog, Governance, Table
+from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, table_files
+from .changelog import load_changelog
+from .checker import Checker, no_lines
 from .completeness import check_completeness
-from .errors import ContentError
-from .governance import Governance, draft_items, load_changelog, parse_governance
-from .model import Table
+from .governance import draft_items, parse_governance
+from .training import load_checklists, load_exercises
+from .yaml_source import display_name
 
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
               "\u201dSå ändrar du en rutin\u201d.")
@@ -77,9 +77,6 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     to the tables, are checked once every table can be read (before that their messages
     would only repeat the tables' faults).
     """
-    from .catalog import load_rulebook
-    from .training import load_checklists, load_exercises
-
     problems: list[Problem] = []
     rules_file = root / "rules.yaml"
     rulebook = _guarded(rules_file, problems, lambda: load_rulebook(rules_file))
@@ -87,7 +84,6 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
         return problems, 1
     checked = 1
     tables: dict[str, Table] = {}
-    raw_tables: dict[str, object] = {}
     broken_tables = False
     for path in table_files(root / "tables"):
         checked += 1
@@ -96,14 +92,13 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
         if loaded is None:
             broken_tables = True
             continue
-        table, data = loaded
-        tables[table.id], raw_tables[table.id] = table, data
+        table, _data = loaded
+        tables[table.id] = table
         report = _guarded(path, problems, lambda t=table: check_completeness(t))
         broken_tables = broken_tables or report is None or not report.ok
         for line, message in report.located() if report else ():
             problems.append(Problem(_where(table.source, line), message, HINT_GAPS))
-    catalog = Catalog(rulebook=rulebook, tables=tables,
-                      raw={"rules": None, "tables": raw_tables})
+    catalog = Catalog(tables=tables, rulebook=rulebook)
     training = root / "training"
     exercises = training / "exercises.yaml"
     if exercises.exists() and not broken_tables:
@@ -124,8 +119,6 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
     """Every table and routine page still marked ``utkast``: not a fault (the build and
     the tests pass), but editors should see what readers are told is not yet approved.
     Pages are looked for in ``docs/`` beside the package directory."""
-    from .checker import Checker, no_lines
-
     items: list[tuple[str, Governance]] = []
     try:
         catalog = load_catalog(root / "rules.yaml", root / "tables")

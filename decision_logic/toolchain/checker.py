@@ -1,7 +1,8 @@
 """Reading raw YAML/JSON data with errors an editor can act on: file, key path, line.
 
 Shared by every validated file (tables, the rule list, exercises, checklists, glossary,
-search keywords), so all of them report faults the same way.
+search keywords, redirects, page front matter), so all of them report faults the same way.
+Part of the editors' toolchain; the command that runs the whole check is ``command.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .errors import ContentError, format_key_path
+from ..errors import ContentError, format_key_path
 
 #: key path (tuple of keys and list indexes) -> line number in the source file
 LineOf = Callable[[tuple[str | int, ...]], int | None]

@@ -1,8 +1,8 @@
 """Reads YAML with the line of every key, for error messages an editor can act on.
 
 PyYAML keeps the last of two equal keys without a word; an editor who pastes a row twice
-would then lose one silently, so duplicate keys are an error here. Imported only at build
-and test time: the browser gets JSON and never needs PyYAML.
+would then lose one silently, so duplicate keys are an error here. Part of the editors'
+toolchain, used at build and test time: the browser gets JSON and never needs PyYAML.
 
 The reader is linear in the size of the file, whatever the file holds. YAML aliases
 (``*name``) let 300 bytes stand for a structure of billions of nodes, and an alias inside
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, format_key_path
+from ..errors import ContentError, format_key_path
 
 Positions = dict[tuple[str | int, ...], int]
 
@@ -176,6 +176,14 @@ def decode(raw: bytes, source: str) -> str:
                            f"{line} kan inte läsas, troligen å, ä eller ö); {HINT_UTF8}",
                            hint=HINT_FILE) from None
     return text
+
+
+def display_name(path: Path) -> str:
+    """The path as an editor would type it: relative to the working directory if inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def load_yaml(path: Path, source: str | None = None) -> tuple[Any, Positions]:
