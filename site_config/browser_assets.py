@@ -45,7 +45,12 @@ ZIP_TIME = (2023, 11, 14, 22, 13, 20)
 
 
 class AssetError(RuntimeError):
-    """The browser files cannot be made; the message says which command fixes it."""
+    """The build lacks something from the machine; the message says which command fixes it.
+
+    A setup fault, not a content fault (those are ``decision_logic.ContentError``): no
+    file an editor keeps is wrong, the machine lacks what ``npm ci`` (Pyodide) or
+    ``scripts/setup.sh`` (Graphviz, for the diagrams) installs. The only error of the build
+    besides ``ContentError`` (and ``DecisionError``, a reader's)."""
 
 
 @dataclass(frozen=True)

@@ -436,3 +436,24 @@ def test_a_broken_bundle_is_a_content_error(bundle):
 
     with pytest.raises(ContentError):
         from_bundle(bundle)
+
+
+def test_each_fault_carries_the_hint_for_its_kind_not_guessed_from_its_words():
+    from decision_logic.toolchain.yaml_source import HINT_FILE, HINT_YAML, decode, parse
+
+    with pytest.raises(ContentError) as caught:
+        parse("a: [1,\n", "prov.yaml")
+    assert caught.value.hint == HINT_YAML
+    with pytest.raises(ContentError) as caught:
+        decode("id: å\n".encode("utf-16"), "prov.yaml")
+    assert caught.value.hint == HINT_FILE
+
+
+def test_an_unknown_marker_is_a_content_error_naming_the_page(catalog):
+    from site_config.markers import PageContext, expand
+
+    context = PageContext(catalog=catalog, assets=None, glossary=(), page_titles={})
+    with pytest.raises(ContentError) as caught:
+        expand("# Rubrik\n\n<!-- kb:finns-inte -->\n", "x/", context, "x.md", {})
+    assert caught.value.source == "x.md" and "okänd markör" in caught.value.message
+    assert "kb:widget" in caught.value.hint
