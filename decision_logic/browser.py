@@ -4,6 +4,9 @@ Keeping the protocol in Python means the JavaScript only forwards messages and d
 what comes back; it holds no rule and no routing. Whatever arrives (a hand-edited link,
 a broken bundle, a bug), the page gets ``{"ok": false, "error": ...}`` in Swedish and
 never a traceback: the technical detail goes to the browser's console, not to the reader.
+
+Part of the browser core (standard library only); ``install`` takes the bundle the build
+wrote (``decision_logic.bundle``).
 """
 
 from __future__ import annotations

@@ -132,3 +132,16 @@ def test_the_wheel_alone_answers_without_pyyaml_or_the_toolchain(catalog, tmp_pa
     assert json.loads(installed) == {"ok": True}
     assert json.loads(answered)["decisions"][0]["next_question"] == "skede"
     assert "toolchain" not in loaded
+
+
+def test_the_public_api_is_all_in_dunder_all():
+    import inspect
+
+    from decision_logic import model
+
+    assert all(hasattr(decision_logic, name) for name in decision_logic.__all__)
+    classes = {name for name, value in vars(model).items()
+               if inspect.isclass(value) and value.__module__ == model.__name__}
+    assert classes <= set(decision_logic.__all__)
+    assert {"decide", "decide_each", "Decision", "DecisionError", "ContentError",
+            "use_bundle", "Catalog"} <= set(decision_logic.__all__)
