@@ -12,7 +12,7 @@ The package has two parts:
   ``changelog.yaml``), completeness, the exercises and checklists, and
   ``python -m decision_logic check``. It may use PyYAML and is never shipped.
 
-The core never imports the toolchain (``tests/test_import_layers.py`` proves it).
+The core never imports the toolchain (``tests/unit/test_import_layers.py`` proves it).
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def core_modules(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     """The browser core: the modules at the package's top level, ``__main__`` excepted.
 
     Subpackages (the editors' toolchain) and data files (the content YAML) are left out
-    by construction; ``tests/test_import_layers.py`` proves the core needs nothing else.
+    by construction; ``tests/unit/test_import_layers.py`` proves the core needs nothing else.
     """
     return sorted(p for p in package_dir.glob("*.py") if p.name not in NOT_CORE)
 

@@ -1,6 +1,7 @@
 """The wheel the browser installs holds the browser core and nothing else: no content
 YAML, no editors' toolchain, no command line, no README; its RECORD is right, and the
-same code gives the same bytes (the app directory is named by their hash)."""
+same code gives the same bytes (the app directory is named by their hash). The wheel in
+the built site is checked in tests/site/test_built_wheel.py."""
 
 from __future__ import annotations
 
@@ -56,12 +57,3 @@ def test_the_wheel_is_the_same_bytes_every_time(tmp_path):
     second = build_wheel(ROOT, tmp_path / "b")
     assert first.read_bytes() == second.read_bytes()
     _check_wheel(first)
-
-
-def test_the_wheel_in_the_built_site_holds_only_the_core(site_dir):
-    wheels = sorted(site_dir.glob("assets/beslutsstod/*/*.whl"))
-    assert len(wheels) == 1
-    _check_wheel(wheels[0])
-    # The tables reach the browser once, as the bundle beside the wheel.
-    assert (wheels[0].parent / "tables.json").is_file()
-    assert not list(site_dir.rglob("*.yaml"))
