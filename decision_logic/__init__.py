@@ -1,49 +1,104 @@
-"""Decision logic for Kronobarnsmodellen: routing tables in YAML, ``decide()`` over them.
+"""Decision logic for Kronobarnsmodellen: routing tables, and ``decide()`` over them.
 
-The same code runs under CPython (tests, site build) and in the browser through Pyodide.
-At run time it needs the standard library only; PyYAML is imported just to read the YAML
-files, which the browser never does (it gets the tables as JSON).
+The package has two parts:
+
+- **the browser core**, the modules at this level: ``model`` (plain dataclasses),
+  ``engine`` (``decide``, ``decide_each``, the walk through a table), ``bundle`` (the
+  tables as JSON, written at build time and read in the browser), ``browser`` (the bridge
+  the Pyodide worker calls), ``letter`` (the reply letter) and ``errors``. Standard library
+  only; this and nothing else is the wheel the browser installs.
+- **the editors' toolchain**, ``decision_logic.toolchain``: reading and checking the
+  content YAML kept beside these modules (``tables/``, ``rules.yaml``, ``training/``,
+  ``changelog.yaml``), completeness, the exercises and checklists, and
+  ``python -m decision_logic check``. It may use PyYAML and is never shipped.
+
+The core never imports the toolchain (``tests/unit/test_import_layers.py`` proves it).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 
-from .catalog import Catalog, catalog_from_bundle, load_catalog
+from .bundle import from_bundle, to_bundle
 from .engine import Decision, decide_each_in, decide_in
-from .errors import DecisionError, TableError
-from .model import Outcome, Question, Table
+from .errors import ContentError, DecisionError
+from .letter import LETTER_FIELDS, response_letter
+from .model import (
+    Catalog,
+    Governance,
+    Outcome,
+    Question,
+    Reading,
+    Rule,
+    Rulebook,
+    RuleInfo,
+    Source,
+    Table,
+    Value,
+)
 
 __all__ = [
+    "LETTER_FIELDS",
     "Catalog",
+    "ContentError",
     "Decision",
     "DecisionError",
+    "Governance",
     "Outcome",
     "Question",
+    "Reading",
+    "Rule",
+    "RuleInfo",
+    "Rulebook",
+    "Source",
     "Table",
-    "TableError",
+    "Value",
     "catalog",
     "decide",
     "decide_each",
+    "decide_each_in",
+    "decide_in",
+    "from_bundle",
     "get_table",
+    "response_letter",
+    "to_bundle",
     "use_bundle",
+    "use_catalog",
 ]
 
 _catalog: Catalog | None = None
+#: where the tables come from when nothing was installed: the editors' toolchain, which
+#: reads the YAML beside this file. Named, not imported: the core must not depend on it
+#: (the wheel does not carry it), and the browser always installs a bundle first.
+_YAML_SOURCE = f"{__name__}.toolchain"
 
 
 def catalog() -> Catalog:
-    """The tables in use: loaded from the package's YAML on first use, unless a bundle is set."""
+    """The tables in use: the installed bundle or catalog, or else (under CPython, with the
+    package's YAML at hand) the tables the editors' toolchain loads, on first use."""
     global _catalog
     if _catalog is None:
-        _catalog = load_catalog()
+        try:
+            source = importlib.import_module(_YAML_SOURCE)
+        except ModuleNotFoundError as error:
+            if error.name != _YAML_SOURCE:
+                raise  # the toolchain is there but lacks PyYAML: say that, not this
+            raise LookupError("No tables installed: call use_bundle() first (the browser "
+                              "has no YAML toolchain).") from None
+        _catalog = source.load_catalog()
     return _catalog
 
 
-def use_bundle(bundle: str) -> None:
-    """Use the tables from a JSON bundle (the browser has no YAML parser)."""
+def use_catalog(tables: Catalog) -> None:
+    """Use these tables for ``decide()`` and ``decide_each()`` from now on."""
     global _catalog
-    _catalog = catalog_from_bundle(bundle)
+    _catalog = tables
+
+
+def use_bundle(bundle: str) -> None:
+    """Use the tables from the JSON bundle the build wrote (``ContentError`` if broken)."""
+    use_catalog(from_bundle(bundle))
 
 
 def get_table(table_id: str) -> Table:

@@ -4,6 +4,9 @@ Keeping the protocol in Python means the JavaScript only forwards messages and d
 what comes back; it holds no rule and no routing. Whatever arrives (a hand-edited link,
 a broken bundle, a bug), the page gets ``{"ok": false, "error": ...}`` in Swedish and
 never a traceback: the technical detail goes to the browser's console, not to the reader.
+
+Part of the browser core (standard library only); ``install`` takes the bundle the build
+wrote (``decision_logic.bundle``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import traceback
 from collections.abc import Callable
 
 from . import decide_each, use_bundle
-from .errors import DecisionError, TableError
+from .errors import ContentError, DecisionError
 from .letter import response_letter
 
 #: What a reader sees when something that is not their mistake goes wrong.
@@ -44,7 +47,7 @@ def _guarded(handle: Callable[[dict[str, object]], dict[str, object]], request: 
         return _reply({"ok": True, **handle(payload)})
     except DecisionError as exc:
         return _failure(str(exc))
-    except TableError:
+    except ContentError:
         # A table that answers a case twice or not at all: the build's checks should
         # have stopped it, so it is a bug, not the reader's mistake.
         traceback.print_exc(file=sys.stderr)

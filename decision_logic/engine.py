@@ -3,6 +3,9 @@
 Questions are asked in table order; a question with ``ask_when`` is asked only when the
 earlier answers satisfy it. Answers to questions off the path are ignored, so a URL or a
 form may carry more than the path needs without changing the result.
+
+Part of the browser core (standard library only): the same walk answers in the browser,
+in the build's snapshot and in the editors' completeness check.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 (rules R23–R25). Our own wording of the response that routine S2 suggests.
 
 Nothing here stores or sends anything: the text is returned to the page that asked.
+Part of the browser core (standard library only): the letter is written in the browser.
 """
 
 from __future__ import annotations

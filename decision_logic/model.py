@@ -1,18 +1,55 @@
-"""Plain, immutable data for a parsed routing table.
+"""Plain, immutable data: the routing tables, their governance and the rule list.
 
-The model carries no behaviour beyond lookups, so the same objects serve ``decide()``,
-the exhaustive checks and the build-time renderers.
+Part of the browser core (standard library only). The model carries no behaviour beyond
+lookups, so the same objects serve ``decide()``, the exhaustive checks and the build-time
+renderers. It is made in two ways: by the editors' toolchain from the validated YAML
+(``decision_logic.toolchain``), and in the browser from the JSON bundle that the build
+wrote from those very objects (``decision_logic.bundle``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .governance import Governance
+from .errors import DecisionError
 
 #: question id -> the value ids that satisfy the condition
 Condition = Mapping[str, frozenset[str]]
+
+
+DRAFT = "utkast"
+APPROVED = "fastställd"
+STATUSES = (DRAFT, APPROVED)
+
+
+@dataclass(frozen=True)
+class Governance:
+    """Who owns a piece of content, whether and by whom it was approved, and when it is
+    due for review (the practice of the national clinical handbooks).
+
+    ``status`` is honest about approval: a ``utkast`` (draft) has no approval date, so a
+    reader never takes the editors' work for the region's decision; only ``fastställd``
+    content names who approved it and when. The toolchain's ``parse_governance`` makes
+    sure of that.
+    """
+
+    owner: str
+    approved: dt.date | None
+    """The approval date; None while the content is a draft."""
+    review: dt.date
+    version: str
+    status: str = DRAFT
+    approved_by: str = ""
+    """Who approved the content (a role or body); empty while it is a draft."""
+
+    @property
+    def draft(self) -> bool:
+        return self.status == DRAFT
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.review < today
 
 
 @dataclass(frozen=True)
@@ -94,3 +131,64 @@ class Table:
 def condition_holds(condition: Condition, answers: Mapping[str, str]) -> bool:
     """True when every question in ``condition`` has been answered with an allowed value."""
     return all(answers.get(q) in allowed for q, allowed in condition.items())
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the rules come from."""
+
+    id: str
+    title: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One numbered rule (R1…) of ``rules.yaml``."""
+
+    id: str
+    source: str
+    summary: str
+    page: str
+    """Site path of the page that explains the rule, e.g. ``rutiner/samverkan/``."""
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower()
+
+
+@dataclass(frozen=True)
+class Reading:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """The numbered rules and their sources; the site's pages cite them."""
+
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
+    reading: tuple[Reading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every routing table, by id, and the rule list their outcomes cite.
+
+    The browser's catalog has an empty rulebook: no answer needs more of a rule than the
+    id the outcome carries, so the bundle leaves the rule list out.
+    """
+
+    tables: Mapping[str, Table]
+    rulebook: Rulebook = field(default_factory=Rulebook)
+
+    def table(self, table_id: str) -> Table:
+        """The table with this id; anything else (also a non-text) is a ``DecisionError``.
+
+        The unknown id is not repeated in the message: it may come from outside.
+        """
+        if isinstance(table_id, str) and table_id in self.tables:
+            return self.tables[table_id]
+        allowed = ", ".join(self.tables)
+        raise DecisionError(f"Beslutsstödet finns inte. Beslutsstöd som finns: {allowed}.")

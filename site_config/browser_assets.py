@@ -2,9 +2,12 @@
 
 - Pyodide, copied from the npm package pinned in ``package.json``/``package-lock.json`` and
   checked against the sha256 sums committed in ``pyodide.sha256``;
-- ``decision_logic`` as a wheel, and a Pyodide lockfile for it made with pyodide-build's
-  lockfile library, so Pyodide verifies the wheel's sha256 before it installs it;
-- the routing tables as one JSON bundle (the browser has no YAML parser).
+- the browser core of ``decision_logic`` as a wheel (the modules at the package's top
+  level, standard library only: no content YAML, no editors' toolchain, no
+  ``__main__``), and a Pyodide lockfile for it made with pyodide-build's lockfile
+  library, so Pyodide verifies the wheel's sha256 before it installs it;
+- the validated routing tables as one JSON bundle (``decision_logic.bundle``), the only
+  way the tables reach the browser.
 
 The app files live under a directory named by their content hash, so every URL can be
 cached for a long time and a new build never meets a stale copy.
@@ -12,15 +15,17 @@ cached for a long time and a new build never meets a stale copy.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-import os
 import shutil
 import tempfile
+import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from decision_logic import Catalog
+from decision_logic import Catalog, to_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the Pyodide files copied into the site
@@ -30,10 +35,22 @@ PYODIDE_LOCK = "pyodide-lock.json"
 #: sha256 of every file above, as ``sha256sum`` writes them (see the README on updating)
 CHECKSUMS = Path(__file__).resolve().parent / "pyodide.sha256"
 WHEEL_PACKAGE = "decision-logic"
+#: the package whose core goes into the wheel
+PACKAGE_DIR = ROOT / "decision_logic"
+#: in the package directory but not part of the browser core: the command line entry
+NOT_CORE = frozenset({"__main__.py"})
+#: every file in the wheel gets this timestamp, so the same code gives the same bytes
+#: (and the same hash in the app directory's name)
+ZIP_TIME = (2023, 11, 14, 22, 13, 20)
 
 
 class AssetError(RuntimeError):
-    """The browser files cannot be made; the message says which command fixes it."""
+    """The build lacks something from the machine; the message says which command fixes it.
+
+    A setup fault, not a content fault (those are ``decision_logic.ContentError``): no
+    file an editor keeps is wrong, the machine lacks what ``npm ci`` (Pyodide) or
+    ``scripts/setup.sh`` (Graphviz, for the diagrams) installs. The only error of the build
+    besides ``ContentError`` (and ``DecisionError``, a reader's)."""
 
 
 @dataclass(frozen=True)
@@ -94,20 +111,55 @@ def expected_checksums() -> dict[str, str]:
     return expected
 
 
-def build_wheel(root: Path, out_dir: Path) -> Path:
-    """Build the ``decision_logic`` wheel reproducibly (fixed zip timestamps)."""
-    from flit_core.wheel import make_wheel_in
+def core_modules(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The browser core: the modules at the package's top level, ``__main__`` excepted.
 
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    try:
-        info = make_wheel_in(root / "pyproject.toml", out_dir)
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-    return Path(info.file)
+    Subpackages (the editors' toolchain) and data files (the content YAML) are left out
+    by construction; ``tests/unit/test_import_layers.py`` proves the core needs nothing else.
+    """
+    return sorted(p for p in package_dir.glob("*.py") if p.name not in NOT_CORE)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return f"sha256={digest.decode()}"
+
+
+def build_wheel(root: Path, out_dir: Path) -> Path:
+    """Build the browser core's wheel reproducibly: the core modules and a minimal
+    ``dist-info`` (METADATA without the README, WHEEL, RECORD with every file's sha256).
+
+    Written with ``zipfile`` rather than a build backend, which would pack the whole
+    package with its content files and toolchain.
+    """
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name = project["name"].replace("-", "_")
+    dist_info = f"{name}-{project['version']}.dist-info"
+    package = root / "decision_logic"
+    files = {f"decision_logic/{p.name}": p.read_bytes() for p in core_modules(package)}
+    files[f"{dist_info}/METADATA"] = (
+        "Metadata-Version: 2.1\n"
+        f"Name: {project['name']}\n"
+        f"Version: {project['version']}\n"
+        f"Summary: {project['description']}\n"
+        f"Requires-Python: {project['requires-python']}\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\n"
+        b"Generator: site_config.browser_assets\n"
+        b"Root-Is-Purelib: true\n"
+        b"Tag: py3-none-any\n"
+    )
+    record = "".join(f"{path},{_record_hash(data)},{len(data)}\n"
+                     for path, data in files.items())
+    files[f"{dist_info}/RECORD"] = f"{record}{dist_info}/RECORD,,\n".encode()
+    wheel = out_dir / f"{name}-{project['version']}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, data in files.items():
+            info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return wheel
 
 
 def app_lockfile(pyodide_source: Path, wheel: Path) -> bytes:
@@ -134,7 +186,7 @@ def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
         files = {
             wheel.name: wheel.read_bytes(),
             "pyodide-lock.json": app_lockfile(source, wheel),
-            "tables.json": catalog.to_bundle().encode(),
+            "tables.json": to_bundle(catalog).encode(),
         }
     digest = hashlib.sha256()
     for name in sorted(files):

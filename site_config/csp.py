@@ -22,6 +22,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from decision_logic import ContentError
+
 # <script type="..."> values a browser executes; any other type (application/json, …) is
 # a data block that CSP does not govern.
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module",
@@ -47,8 +49,9 @@ DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-class InlineHandlerError(ValueError):
-    """The HTML has an inline event handler or javascript: URL, which hashes cannot allow."""
+#: what to do about an inline handler in a page (it comes from a page's Markdown or HTML)
+HINT_INLINE = ("Ta bort attributet; ett skript hör hemma i en egen fil under docs/assets/ "
+               "som kopplar sig till elementet (addEventListener).")
 
 
 class _ScriptCollector(HTMLParser):
@@ -87,17 +90,20 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_script_hashes(html: str) -> set[str]:
+def inline_script_hashes(html: str, source: str = "sidan") -> set[str]:
     """The hashes of the inline scripts a browser would run in this HTML document.
 
-    Raises InlineHandlerError for ``on…=`` attributes and ``javascript:`` URLs: a hash
-    cannot allow them (short of 'unsafe-hashes'), so the page would break under the policy.
+    Raises ``ContentError`` (against ``source``) for ``on…=`` attributes and
+    ``javascript:`` URLs: a hash cannot allow them (short of 'unsafe-hashes'), so the page
+    would break under the policy.
     """
     parser = _ScriptCollector()
     parser.feed(html)
     parser.close()
     if parser.handlers:
-        raise InlineHandlerError(f"inline JavaScript outside <script>: {parser.handlers}")
+        raise ContentError(source, "", None, "JavaScript i ett attribut, utanför <script>, "
+                           "som Content-Security-Policy inte tillåter: "
+                           + ", ".join(parser.handlers), hint=HINT_INLINE)
     return {script_hash(script) for script in parser.scripts}
 
 
@@ -105,10 +111,7 @@ def site_script_hashes(site_dir: Path) -> list[str]:
     """The hashes of every inline script in every HTML file of the built site, sorted."""
     hashes: set[str] = set()
     for page in sorted(Path(site_dir).rglob("*.html")):
-        try:
-            hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
-        except InlineHandlerError as error:
-            raise InlineHandlerError(f"{page}: {error}") from None
+        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"), str(page))
     return sorted(hashes)
 
 
@@ -147,7 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir}/index.html saknas: bygg webbplatsen först "
                      "(.venv/bin/mkdocs build)")
-    value = site_policy(args.site_dir)
+    try:
+        value = site_policy(args.site_dir)
+    except ContentError as error:
+        print(f"{error}\n  Tips: {error.hint}", file=sys.stderr)
+        return 1
     if args.nginx:
         args.nginx.write_text(nginx_include(value), encoding="utf-8")
     else:

@@ -16,8 +16,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from decision_logic.checker import Checker
-from decision_logic.yaml_source import load_yaml
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.yaml_source import load_yaml
 
 #: å, ä, ö come after z in Swedish alphabetical order
 SWEDISH_ORDER = str.maketrans({"å": "z{", "ä": "z|", "ö": "z}"})

@@ -2,7 +2,7 @@
 
 A page says *where* generated content goes with an HTML comment such as
 ``<!-- kb:widget ansvarig -->``; this module says *what* goes there. Unknown markers and
-unknown tables stop the build with a message naming the page.
+unknown tables stop the build with a ``ContentError`` naming the page.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from decision_logic import Catalog, DecisionError
-from decision_logic.governance import Governance, load_changelog
+from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
-from decision_logic.training import load_checklists, load_exercises
+from decision_logic.toolchain.changelog import load_changelog
+from decision_logic.toolchain.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
@@ -41,8 +41,9 @@ from .render_training import render_checklists, render_exercises
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
 
 
-class MarkerError(ValueError):
-    """A marker the build cannot expand."""
+#: what to do about a marker the build cannot expand
+HINT_MARKER = ("Skriv markören som <!-- kb:widget ansvarig -->: ett känt namn och, för "
+               "widget, tabell och diagram, id:t på en tabell i decision_logic/tables/.")
 
 
 def relative_url(page_url: str, target: str) -> str:
@@ -119,12 +120,14 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
     def replace(match: re.Match[str]) -> str:
         handler = handlers.get(match["kind"])
         if handler is None:
-            raise MarkerError(f"{page_name}: okänd markör '{match[0]}'; kända är "
-                              + ", ".join(f"kb:{name}" for name in handlers))
+            raise ContentError(page_name, "", None, f"okänd markör '{match[0]}'; kända är "
+                               + ", ".join(f"kb:{name}" for name in handlers),
+                               hint=HINT_MARKER)
         try:
             return handler(match["arg"] or "")
         except DecisionError as exc:
-            raise MarkerError(f"{page_name}: markören '{match[0]}': {exc}") from exc
+            raise ContentError(page_name, "", None, f"markören '{match[0]}': {exc}",
+                               hint=HINT_MARKER) from exc
 
     body = MARKER.sub(replace, markdown)
     if governance is None and widget_tables:

@@ -5,6 +5,10 @@ Replace this file to build the same site with another engine.
 Broken content stops the build with the editors' Swedish messages (the same list as
 ``python -m decision_logic check``) and no Python traceback: MkDocs' ``Abort`` prints
 its message and exits with status 1, in ``mkdocs build`` and ``mkdocs serve`` alike.
+Every fault in content (tables, glossary, keywords, redirects, markers, front matter) is
+a ``decision_logic.ContentError``; the one other error is ``AssetError``, a setup fault
+(Pyodide missing or altered in ``node_modules/``, Graphviz missing) whose message
+names the command.
 """
 
 from __future__ import annotations
@@ -19,14 +23,15 @@ from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
 
-from decision_logic import DecisionError, TableError, load_catalog
-from decision_logic.check import check_content
-from decision_logic.completeness import check_completeness
-from decision_logic.governance import overdue_items
+from decision_logic import ContentError, DecisionError
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.command import check_content
+from decision_logic.toolchain.completeness import check_completeness
+from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
-from site_config.markers import MARKER, MarkerError, PageContext, expand
+from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import load_redirects, write_redirects
 
 _context: PageContext | None = None
@@ -47,15 +52,17 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
     def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return hook(*args, **kwargs)
-        except (TableError, DecisionError, MarkerError) as error:
+        except (ContentError, DecisionError) as error:
             # The full list, as the editors' check gives it, rather than the first fault;
             # the error itself too when it lies outside decision_logic (glossary, pages).
             problems = [str(problem) for problem in check_content()[0]]
             source = getattr(error, "source", None)
             if not source or not any(p.startswith(source) for p in problems):
-                problems.append(str(error))
+                hint = getattr(error, "hint", "")
+                problems.append(f"{error}\n  Tips: {hint}" if hint else str(error))
             _stop(problems)
         except AssetError as error:
+            # A setup fault, not content: the message names the command that fixes it.
             _stop([str(error)])
 
     return guarded

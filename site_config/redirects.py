@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from decision_logic.checker import Checker
-from decision_logic.yaml_source import load_yaml
+from decision_logic import ContentError
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.yaml_source import load_yaml
 
 from .markers import relative_url
 
@@ -60,14 +61,17 @@ def render_redirect(redirect: Redirect) -> str:
 
 
 def write_redirects(site_dir: Path, redirects: tuple[Redirect, ...]) -> None:
-    """Write one page per old address; a target that is not a built page is an error."""
+    """Write one page per old address; a target that is not a built page, or an old
+    address that still is one, is a ``ContentError`` against ``redirects.yaml``."""
     for redirect in redirects:
+        key = f"redirects.{redirect.old}"
         if not (site_dir / redirect.new / "index.html").is_file():
-            raise ValueError(f"{REDIRECTS_FILE.name}: '{redirect.old}' pekar på "
-                             f"'{redirect.new}', som inte finns på webbplatsen")
+            raise ContentError(REDIRECTS_FILE.name, key, None, f"'{redirect.old}' pekar på "
+                               f"'{redirect.new}', som inte finns på webbplatsen")
         if (site_dir / redirect.old / "index.html").exists():
-            raise ValueError(f"{REDIRECTS_FILE.name}: '{redirect.old}' är en sida som finns; "
-                             "en omdirigering får bara ersätta en adress som inte längre finns")
+            raise ContentError(REDIRECTS_FILE.name, key, None, f"'{redirect.old}' är en sida "
+                               "som finns; en omdirigering får bara ersätta en adress som inte "
+                               "längre finns")
         page = site_dir / redirect.old / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(render_redirect(redirect), encoding="utf-8")

@@ -28,6 +28,8 @@ from html import escape
 from decision_logic import Table
 from decision_logic.engine import decide_in
 
+from .browser_assets import AssetError
+
 #: px; the SVG's text is 12 px (widget.css). Wrapping and box sizes are estimated from an
 #: average letter width a little above that of Arial and Apple's system font, so the
 #: words fit whichever sans-serif the reader's system shows.
@@ -49,10 +51,6 @@ WIDE_MAX = 680
 NARROW_WIDTH = 340
 INDENT = 22
 DOT_TIMEOUT = 60
-
-
-class DiagramError(RuntimeError):
-    """The diagram cannot be drawn (Graphviz is missing or failed)."""
 
 
 @dataclass
@@ -156,12 +154,12 @@ def _walk(root: Node) -> list[Node]:
 def _run_dot(source: str) -> dict:
     dot = shutil.which("dot")
     if dot is None:
-        raise DiagramError("Graphviz saknas (programmet 'dot'), som ritar diagrammen. "
-                           "Kör scripts/setup.sh, som installerar Debians paket graphviz.")
+        raise AssetError("Graphviz saknas (programmet 'dot'), som ritar diagrammen. "
+                         "Kör scripts/setup.sh, som installerar Debians paket graphviz.")
     done = subprocess.run([dot, "-Tjson"], input=source, capture_output=True, text=True,
                           timeout=DOT_TIMEOUT, check=False)
     if done.returncode != 0:
-        raise DiagramError(f"Graphviz kunde inte rita diagrammet: {done.stderr.strip()}")
+        raise AssetError(f"Graphviz kunde inte rita diagrammet: {done.stderr.strip()}")
     return json.loads(done.stdout)
 
 

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from decision_logic import Catalog
-from decision_logic.checker import Checker, no_lines
-from decision_logic.governance import GOVERNANCE_KEYS, Change, Governance, parse_governance
+from decision_logic import Catalog, Governance
+from decision_logic.toolchain.changelog import Change
+from decision_logic.toolchain.checker import Checker, no_lines
+from decision_logic.toolchain.governance import GOVERNANCE_KEYS, parse_governance
 
 from .render_html import SiteLink, outcome_anchor, rule_href
 

@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from decision_logic import Outcome, Table
-from decision_logic.rulebook import Rulebook, RuleInfo
+from decision_logic import Outcome, Rulebook, RuleInfo, Table
 
 from .snapshot import snapshot_json, widget_snapshot
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
 
-from decision_logic import Catalog, Outcome, Table
-from decision_logic.rulebook import Rulebook
-from decision_logic.training import Checklist, Exercise
+from decision_logic import Catalog, Outcome, Rulebook, Table
+from decision_logic.toolchain.training import Checklist, Exercise
 
 from .render_html import SiteLink, render_text, rule_href
 

@@ -43,9 +43,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from decision_logic.checker import Checker, LineOf
-from decision_logic.errors import TableError
-from decision_logic.yaml_source import load_yaml
+from decision_logic.errors import ContentError
+from decision_logic.toolchain.checker import Checker, LineOf
+from decision_logic.toolchain.yaml_source import load_yaml
 from site_config.glossary import Term, load_glossary
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"
@@ -82,12 +82,12 @@ class SearchKeywords:
     pages: tuple[PageKeywords, ...]
     line_of: LineOf          # key path -> line, for errors found later (unknown pages)
 
-    def fail(self, page: PageKeywords, message: str) -> TableError:
+    def fail(self, page: PageKeywords, message: str) -> ContentError:
         return Checker(self.source, self.line_of).fail(("pages", page.key), message)
 
 
 def load_keywords(path: Path = KEYWORDS_FILE) -> SearchKeywords:
-    """Read and check the keywords file; raise ``TableError`` (file, key, line) on a fault."""
+    """Read and check the keywords file; raise ``ContentError`` (file, key, line) on a fault."""
     data, lines = load_yaml(path, path.name)
     check = Checker(path.name, lines.get)
     top = check.mapping(data, (), {"pages": True})
@@ -207,7 +207,7 @@ def enrich_index(index: Mapping[str, Any], keywords: SearchKeywords,
     keywords in a field of their own on their page's document, the glossary terms
     with their everyday names in the config, and each rule box (``boxes``: per page
     location, from ``rule_boxes``) as a section document of its own; raise
-    ``TableError`` for a page the index does not have."""
+    ``ContentError`` for a page the index does not have."""
     result = copy.deepcopy(dict(index))
     docs = []
     for doc in result["docs"]:

@@ -17,7 +17,7 @@ import itertools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 
-from decision_logic import DecisionError, Question, Table
+from decision_logic import ContentError, DecisionError, Question, Table
 from decision_logic.engine import decide_each_in
 
 #: A table whose states outgrow this is no longer "small": fail the build, don't ship MBs.
@@ -66,8 +66,10 @@ def reachable_states(table: Table) -> Iterator[tuple[dict[str, object], list[dic
             continue
         seen.add(key)
         if len(seen) > MAX_STATES:
-            raise ValueError(f"Beslutsstödet '{table.id}' har fler än {MAX_STATES} lägen; "
-                             "förberäkningen i sidan blir för stor.")
+            raise ContentError(table.source, "", None, f"beslutsstödet '{table.id}' har fler "
+                               f"än {MAX_STATES} lägen; förberäkningen i sidan blir för stor",
+                               hint="Dela upp tabellen, eller använd ask_when så att färre "
+                               "frågor ställs.")
         decisions = [d.to_dict() for d in decide_each_in(table, answers)]
         yield answers, decisions
         next_question = next((d["next_question"] for d in decisions if d["next_question"]),

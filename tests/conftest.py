@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import Catalog, load_catalog
+from decision_logic import Catalog
+from decision_logic.toolchain import load_catalog
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -175,7 +176,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     """List content whose review date has passed: a reminder, never a failure."""
     import datetime as dt
 
-    from decision_logic.governance import overdue_items
+    from decision_logic.toolchain.governance import overdue_items
 
     catalog = load_catalog()
     items = [(t.source, t.governance) for t in catalog.tables.values()]

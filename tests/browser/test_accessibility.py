@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import load_catalog
-from decision_logic.completeness import all_paths
 from decision_logic.engine import decide_each_in
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.completeness import all_paths
 from tests.conftest import ROOT, content_pages
 
 TABLE_IDS = sorted(load_catalog().tables)

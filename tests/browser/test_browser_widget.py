@@ -8,8 +8,9 @@ from html import escape
 import pytest
 from playwright.sync_api import expect
 
-from decision_logic import decide, load_catalog
-from decision_logic.completeness import all_paths
+from decision_logic import decide
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.completeness import all_paths
 
 TABLE_IDS = sorted(load_catalog().tables)
 READY = 'form[data-widget][data-state="ready"]'

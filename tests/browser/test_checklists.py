@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 
-from decision_logic.training import load_checklists
+from decision_logic.toolchain.training import load_checklists
 
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm; Chromium rounds to whole pixels
 

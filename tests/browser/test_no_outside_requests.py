@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from decision_logic import decide
-from decision_logic.completeness import all_paths
 from decision_logic.letter import LETTER_OUTCOME
+from decision_logic.toolchain.completeness import all_paths
 from tests.conftest import content_pages
 
 

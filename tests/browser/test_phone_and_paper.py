@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import load_catalog
+from decision_logic.toolchain import load_catalog
 
 TABLE_IDS = sorted(load_catalog().tables)
 PHONE = {"width": 390, "height": 844}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from decision_logic.training import load_checklists
+from decision_logic.toolchain.training import load_checklists
 
 
 def test_each_checklist_says_whom_it_is_for(site_dir, catalog):

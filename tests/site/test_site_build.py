@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic import load_catalog
+from decision_logic.toolchain import load_catalog
 from site_config.markers import relative_url
 from site_config.render_html import INLINE_LINK
 

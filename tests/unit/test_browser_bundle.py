@@ -1,17 +1,22 @@
-"""The JSON bundle the browser gets rebuilds exactly the tables the tests check."""
+"""The JSON bundle the browser gets rebuilds exactly the tables the tests check.
+
+The bundle is the validated model written once at build time; the browser reads it back
+with structural checks only (``decision_logic.bundle``)."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 import decision_logic
-from decision_logic import browser
-from decision_logic.catalog import catalog_from_bundle
-from decision_logic.completeness import all_paths
+from decision_logic import ContentError, Rulebook, browser
+from decision_logic.bundle import from_bundle, to_bundle
+from decision_logic.toolchain.completeness import all_paths
 
 
 def test_the_bundle_rebuilds_every_table_unchanged(catalog):
-    rebuilt = catalog_from_bundle(catalog.to_bundle())
+    rebuilt = from_bundle(to_bundle(catalog))
     assert rebuilt.tables.keys() == catalog.tables.keys()
     for table_id, table in catalog.tables.items():
         twin = rebuilt.tables[table_id]
@@ -19,12 +24,29 @@ def test_the_bundle_rebuilds_every_table_unchanged(catalog):
         assert twin.rules == table.rules
         assert twin.outcomes == table.outcomes
         assert twin.governance == table.governance
-    assert rebuilt.rulebook.rules == catalog.rulebook.rules
+    # No answer needs the rule list (an outcome carries its rule ids): it stays behind.
+    assert rebuilt.rulebook == Rulebook()
+
+
+def test_the_bundle_is_the_same_bytes_for_the_same_tables(catalog):
+    # Its hash names the directory it is served from, so it must not vary between builds
+    # (a condition's values are a set, whose order does).
+    assert to_bundle(from_bundle(to_bundle(catalog))) == to_bundle(catalog)
+
+
+def test_a_bundle_that_breaks_what_the_engine_relies_on_is_refused_where_it_breaks(catalog):
+    data = json.loads(to_bundle(catalog))
+    data["tables"]["ansvarig"]["rules"][2]["outcome"] = "finns-inte"
+    with pytest.raises(ContentError) as caught:
+        from_bundle(json.dumps(data))
+    assert caught.value.source == "tables.json"
+    assert caught.value.key_path == "tables.ansvarig.rules[2].outcome"
+    assert "bygg webbplatsen igen" in caught.value.hint
 
 
 def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypatch):
     monkeypatch.setattr(decision_logic, "_catalog", None)  # restored after the test
-    browser.install(catalog.to_bundle())
+    browser.install(to_bundle(catalog))
     ok = json.loads(browser.answer(json.dumps(
         {"table": "skicka-inbjudan",
          "answers": {"har-link": "ja", "mottagare": ["skola", "polisen"]}})))
@@ -60,7 +82,7 @@ HOSTILE_REQUESTS = [
 
 def test_the_answer_bridge_turns_any_request_into_a_swedish_error(catalog, monkeypatch):
     monkeypatch.setattr(decision_logic, "_catalog", None)
-    browser.install(catalog.to_bundle())
+    browser.install(to_bundle(catalog))
     for request in HOSTILE_REQUESTS:
         reply = json.loads(browser.answer(request))
         assert reply["ok"] is False, request[:60]
@@ -87,7 +109,7 @@ def test_a_broken_bundle_is_refused_in_swedish_without_a_traceback(catalog, monk
 
 def test_a_table_with_a_gap_tells_the_reader_to_report_it_without_a_traceback(catalog,
                                                                           monkeypatch, capsys):
-    data = json.loads(catalog.to_bundle())
+    data = json.loads(to_bundle(catalog))
     ansvarig = data["tables"]["ansvarig"]
     ansvarig["rules"] = ansvarig["rules"][1:]      # one case now reaches no outcome
     monkeypatch.setattr(decision_logic, "_catalog", None)

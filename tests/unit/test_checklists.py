@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import TableError
-from decision_logic.training import load_checklists
+from decision_logic import ContentError
+from decision_logic.toolchain.training import load_checklists
 from tests.conftest import TESTS
 
 FIXTURES = TESTS / "fixtures" / "training"
@@ -47,7 +47,7 @@ def test_the_checklists_keep_the_routines_force(catalog):
 
 
 def test_an_unknown_rule_in_a_checklist_names_file_key_and_line(catalog):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_checklists(catalog.rulebook, FIXTURES / "checklists_unknown_rule.yaml")
     error = caught.value
     assert error.source.endswith("training/checklists_unknown_rule.yaml")

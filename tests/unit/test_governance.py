@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from decision_logic import TableError
-from decision_logic.check import draft_warnings
-from decision_logic.checker import Checker
-from decision_logic.governance import Governance, draft_items, overdue_items, parse_governance
+from decision_logic import ContentError, Governance
+from decision_logic.toolchain.checker import Checker
+from decision_logic.toolchain.command import draft_warnings
+from decision_logic.toolchain.governance import draft_items, overdue_items, parse_governance
 from site_config.render_governance import render_draft_notice, render_governance
 
 GOVERNED_PAGES = ["rutiner/samverkan", "rutiner/inkommen-inbjudan", "om-kronobarnsmodellen"]
@@ -45,7 +45,7 @@ def test_approved_content_names_who_approved_it_and_when():
     ({"status": "utkast", "approved_by": "Nämnden"}, "ett utkast har inte fastställts"),
 ])
 def test_status_and_approval_must_agree(meta, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         parse_governance(Checker("t.yaml", lambda _: None),
                          {"owner": "Enhet A", "review": "2027-12-01", "version": "1", **meta},
                          ())

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 import decision_logic
-from decision_logic import DecisionError, TableError, decide, decide_each
-from decision_logic.catalog import load_table_file
-from decision_logic.check import check_content
+from decision_logic import ContentError, DecisionError, decide, decide_each
 from decision_logic.letter import LETTER_FIELDS, response_letter
-from decision_logic.yaml_source import MAX_DEPTH, load_yaml
+from decision_logic.toolchain.catalog import load_table_file
+from decision_logic.toolchain.command import check_content
+from decision_logic.toolchain.yaml_source import MAX_DEPTH, load_yaml
 from tests.conftest import TESTS
 
 PACKAGE = Path(decision_logic.__file__).parent
@@ -46,9 +46,9 @@ def write(tmp_path: Path, text: str | bytes, name: str = "probe.yaml") -> Path:
     return path
 
 
-def table_error(catalog, tmp_path: Path, text: str | bytes) -> TableError:
+def content_error(catalog, tmp_path: Path, text: str | bytes) -> ContentError:
     """The error loading ``text`` as a table gives; any other exception fails the test."""
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_table_file(write(tmp_path, text), catalog.rulebook)
     return caught.value
 
@@ -60,7 +60,7 @@ def test_an_alias_bomb_is_refused_at_its_first_alias(tmp_path, levels):
     # Before: 6 levels took 4 s and 1.2 GB in the check and the build, 8 ran past 60 s.
     text = alias_bomb(levels)
     assert len(text) < 400
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_yaml(write(tmp_path, text))
     assert caught.value.line == 2
     assert "aliaset *a används inte" in caught.value.message
@@ -68,7 +68,7 @@ def test_an_alias_bomb_is_refused_at_its_first_alias(tmp_path, levels):
 
 def test_a_recursive_alias_is_refused(tmp_path):
     # Before: RecursionError traceback.
-    with pytest.raises(TableError, match=r"aliaset \*a används inte") as caught:
+    with pytest.raises(ContentError, match=r"aliaset \*a används inte") as caught:
         load_yaml(write(tmp_path, "id: x\nlista: &a [*a]\n"))
     assert caught.value.line == 2
 
@@ -77,14 +77,14 @@ def test_a_recursive_alias_is_refused(tmp_path):
 def test_a_control_or_bidi_character_is_named_with_its_line(catalog, tmp_path, char):
     # Before: \x0b and \x00 gave PyYAML's ReaderError traceback; bidi controls passed.
     text = VALID.replace("title: En liten tabell", f"title: En liten{char}tabell")
-    error = table_error(catalog, tmp_path, text)
+    error = content_error(catalog, tmp_path, text)
     assert error.line == 2
     assert f"U+{ord(char):04X}" in error.message and "styrtecken" in error.message
 
 
 def test_a_complex_key_is_refused_with_its_line(catalog, tmp_path):
     # Before: TypeError: unhashable type: 'list'.
-    error = table_error(catalog, tmp_path, VALID.replace("meta:\n", "? [a, b]\n: c\nmeta:\n"))
+    error = content_error(catalog, tmp_path, VALID.replace("meta:\n", "? [a, b]\n: c\nmeta:\n"))
     assert error.line == 3
     assert "en nyckel ska vara ett ord" in error.message
 
@@ -93,7 +93,7 @@ def test_a_complex_key_is_refused_with_its_line(catalog, tmp_path):
 def test_very_deep_nesting_is_refused(tmp_path, opening):
     # Before: RecursionError traceback from PyYAML's composer.
     text = "id: x\ndjup: " + opening * 5000 + "\n"
-    with pytest.raises(TableError, match=f"nästlad mer än {MAX_DEPTH} nivåer") as caught:
+    with pytest.raises(ContentError, match=f"nästlad mer än {MAX_DEPTH} nivåer") as caught:
         load_yaml(write(tmp_path, text))
     assert caught.value.line == 2
 
@@ -105,7 +105,7 @@ def test_very_deep_nesting_is_refused(tmp_path, opening):
 def test_a_file_not_in_utf8_says_to_save_it_as_utf8(catalog, tmp_path, encoding, line, words):
     # Before: an English codec message without a line.
     text = VALID.replace("title: En liten tabell", "title: Barnets bästa")
-    error = table_error(catalog, tmp_path, text.encode(encoding))
+    error = content_error(catalog, tmp_path, text.encode(encoding))
     assert error.line == line
     assert words in error.message and "spara filen som UTF-8" in error.message
 
@@ -121,7 +121,7 @@ def test_a_file_not_in_utf8_says_to_save_it_as_utf8(catalog, tmp_path, encoding,
     ("", 1, "filen är tom"),
 ])
 def test_other_broken_yaml_gets_a_swedish_message_with_its_line(tmp_path, text, line, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_yaml(write(tmp_path, text))
     assert caught.value.line == line
     assert words in caught.value.message
@@ -143,7 +143,7 @@ def test_a_value_of_the_wrong_type_gets_a_message(catalog, tmp_path, old, new, k
     # Before: TypeError (unhashable list) for the first two, a date/datetime comparison
     # TypeError for the time of day.
     assert old in VALID
-    error = table_error(catalog, tmp_path, VALID.replace(old, new, 1))
+    error = content_error(catalog, tmp_path, VALID.replace(old, new, 1))
     assert error.key_path == key_path
     assert words in error.message
     assert error.line == VALID.splitlines().index(
@@ -408,8 +408,29 @@ def test_a_very_long_field_is_refused_without_repeating_it():
 
 
 @pytest.mark.parametrize("bundle", ["", "[]", "{}", '{"rules": {}, "tables": []}', "[" * 10_000])
-def test_a_broken_bundle_is_a_table_error(bundle):
-    from decision_logic.catalog import catalog_from_bundle
+def test_a_broken_bundle_is_a_content_error(bundle):
+    from decision_logic.bundle import from_bundle
 
-    with pytest.raises(TableError):
-        catalog_from_bundle(bundle)
+    with pytest.raises(ContentError):
+        from_bundle(bundle)
+
+
+def test_each_fault_carries_the_hint_for_its_kind_not_guessed_from_its_words():
+    from decision_logic.toolchain.yaml_source import HINT_FILE, HINT_YAML, decode, parse
+
+    with pytest.raises(ContentError) as caught:
+        parse("a: [1,\n", "prov.yaml")
+    assert caught.value.hint == HINT_YAML
+    with pytest.raises(ContentError) as caught:
+        decode("id: å\n".encode("utf-16"), "prov.yaml")
+    assert caught.value.hint == HINT_FILE
+
+
+def test_an_unknown_marker_is_a_content_error_naming_the_page(catalog):
+    from site_config.markers import PageContext, expand
+
+    context = PageContext(catalog=catalog, assets=None, glossary=(), page_titles={})
+    with pytest.raises(ContentError) as caught:
+        expand("# Rubrik\n\n<!-- kb:finns-inte -->\n", "x/", context, "x.md", {})
+    assert caught.value.source == "x.md" and "okänd markör" in caught.value.message
+    assert "kb:widget" in caught.value.hint

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import decide, decide_each, load_catalog
+from decision_logic import decide, decide_each
+from decision_logic.toolchain import load_catalog
 
 CARE = "hälso- och sjukvården"
 STUDENT_HEALTH = "elevhälsan"

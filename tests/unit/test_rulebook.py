@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from decision_logic import TableError
-from decision_logic.rulebook import parse_rulebook
+from decision_logic import ContentError
+from decision_logic.toolchain.rulebook import parse_rulebook
 from tests.conftest import ROOT
 
 RULES_MD = ROOT.parent / "shared" / "sources" / "RULES.md"
@@ -28,5 +28,5 @@ def test_every_rule_of_the_specification_is_in_the_rule_list(catalog):
 def test_a_rule_naming_an_unknown_source_is_refused(catalog):
     data = {"sources": [{"id": "S1", "title": "Rutin", "publisher": "Region Kronoberg"}],
             "rules": [{"id": "R1", "source": "S9", "summary": "x", "page": "kallor/"}]}
-    with pytest.raises(TableError, match="okänd källa"):
+    with pytest.raises(ContentError, match="okänd källa"):
         parse_rulebook(data, "rules.yaml")

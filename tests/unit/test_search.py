@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from decision_logic.errors import TableError
+from decision_logic.errors import ContentError
 from site_config.glossary import Term, load_glossary, render_glossary
 from site_config.search_index import (
     KEYWORD_FIELD,
@@ -123,7 +123,7 @@ def test_unknown_page_is_an_error_with_file_and_line(tmp_path: Path) -> None:
         "  a/:\n    - ett\n"
         "  a/#finns-inte:\n    - tva\n"
     )))
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         enrich_index(_index(), keywords)
     error = caught.value
     assert (error.source, error.line) == ("search_keywords.yaml", 5)  # its list
@@ -131,12 +131,12 @@ def test_unknown_page_is_an_error_with_file_and_line(tmp_path: Path) -> None:
     assert str(error).startswith("search_keywords.yaml:5 (nyckel pages.a/#finns-inte):")
     assert "inte avsnittet '#finns-inte'" in error.message and "#del" in error.message
     wrong_page = load_keywords(_write(tmp_path, "pages:\n  beslutsstod/ansvarg/:\n    - ett\n"))
-    with pytest.raises(TableError, match="menade du 'beslutsstod/ansvarig/'"):
+    with pytest.raises(ContentError, match="menade du 'beslutsstod/ansvarig/'"):
         enrich_index({**_index(), "docs": [{"location": "beslutsstod/ansvarig/", "title": "A",
                                             "text": ""}, *_index()["docs"]]}, wrong_page)
 
 
-# A key's line is where its value starts (decision_logic.yaml_source): for a page, the
+# A key's line is where its value starts (decision_logic.toolchain.yaml_source): for a page, the
 # first keyword of its list, right under the page address.
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("pages:\n  a/:\n    - ett\n   - tva\n", 4, "ogiltig YAML"),
@@ -152,7 +152,7 @@ def test_unknown_page_is_an_error_with_file_and_line(tmp_path: Path) -> None:
 ])
 def test_broken_keywords_file_names_file_and_line(tmp_path: Path, text: str, line: int,
                                                   words: str) -> None:
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_keywords(_write(tmp_path, text))
     assert caught.value.source == "search_keywords.yaml"
     assert caught.value.line == line, str(caught.value)
@@ -227,7 +227,7 @@ def test_broken_glossary_names_name_file_and_line(tmp_path: Path, names: str, li
                                                   words: str) -> None:
     path = _glossary(tmp_path, f"terms:\n  - term: Förskola\n    names: {names}\n"
                      "    meaning: Där barn går.\n")
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_glossary(path)
     assert caught.value.source == "ordlista.yaml"
     assert caught.value.line == line, str(caught.value)

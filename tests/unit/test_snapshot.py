@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from decision_logic import load_catalog
-from decision_logic.completeness import all_paths
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.completeness import all_paths
 from site_config.snapshot import (
     state_key,
     widget_snapshot,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import TableError
-from decision_logic.catalog import load_table_file
+from decision_logic import ContentError
+from decision_logic.toolchain.catalog import load_table_file
 from tests.conftest import TESTS
 
 FIXTURES = TESTS / "fixtures"
@@ -34,7 +34,7 @@ def test_a_valid_small_table_loads(catalog):
     ],
 )
 def test_a_broken_table_names_file_key_and_line(catalog, fixture, key_path, line, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load(f"broken/{fixture}", catalog)
     error = caught.value
     assert error.source.endswith(f"broken/{fixture}")
@@ -45,10 +45,10 @@ def test_a_broken_table_names_file_key_and_line(catalog, fixture, key_path, line
 
 
 def test_an_unclosed_quote_says_where_it_began(catalog):
-    with pytest.raises(TableError, match="började på rad 10"):
+    with pytest.raises(ContentError, match="började på rad 10"):
         load("broken/bad_yaml.yaml", catalog)
 
 
 def test_an_unknown_rule_error_lists_the_known_rules(catalog):
-    with pytest.raises(TableError, match=r"kända regler .*R1, R2, R3"):
+    with pytest.raises(ContentError, match=r"kända regler .*R1, R2, R3"):
         load("broken/unknown_rule.yaml", catalog)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import decide, load_catalog
-from decision_logic.completeness import all_answer_sets, check_completeness
-from decision_logic.schema import parse_table
+from decision_logic import decide
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.completeness import all_answer_sets, check_completeness
+from decision_logic.toolchain.schema import parse_table
 
 TABLE_IDS = sorted(load_catalog().tables)
 
@@ -35,9 +36,10 @@ def test_every_partial_answer_set_asks_a_question_on_the_path(catalog, table_id)
 
 
 def _raw_with(catalog, table_id, mutate):
-    import copy
+    from decision_logic.toolchain.catalog import TABLES_DIR
+    from decision_logic.toolchain.yaml_source import load_yaml
 
-    raw = copy.deepcopy(catalog.raw["tables"][table_id])
+    raw, _lines = load_yaml(TABLES_DIR / f"{table_id}.yaml")
     mutate(raw)
     return parse_table(raw, f"{table_id}.yaml", catalog.rulebook.rules)
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from decision_logic import TableError, decide, load_catalog
-from decision_logic.training import load_exercises
+from decision_logic import ContentError, decide
+from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.training import load_exercises
 from tests.conftest import TESTS
 
 FIXTURES = TESTS / "fixtures" / "training"
@@ -43,7 +44,7 @@ def test_every_outcome_of_every_table_is_covered_by_a_case(catalog):
     ],
 )
 def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, line, words):
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_exercises(catalog, FIXTURES / fixture)
     error = caught.value
     assert error.source.endswith(f"training/{fixture}")
@@ -54,5 +55,5 @@ def test_a_broken_case_file_names_file_key_and_line(catalog, fixture, key_path, 
 
 
 def test_an_unknown_table_error_lists_the_tables_that_exist(catalog):
-    with pytest.raises(TableError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
+    with pytest.raises(ContentError, match=r"beslutsstöd som finns: .*ansvarig.*kalla-till-mote"):
         load_exercises(catalog, FIXTURES / "exercises_unknown_table.yaml")

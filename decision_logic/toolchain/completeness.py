@@ -1,7 +1,9 @@
 """Exhaustive checks that a table answers every case exactly once.
 
-Tables are small (a few questions with a few values each), so every combination of
-answers is enumerated: no sampling, no proof obligations left to the reader.
+Part of the editors' toolchain (``python -m decision_logic check``, the build and the
+tests); the browser runs tables that passed it. Tables are small (a few questions with a
+few values each), so every combination of answers is enumerated: no sampling, no proof
+obligations left to the reader.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .engine import matching_rules, walk
-from .model import Table
+from ..engine import matching_rules, walk
+from ..model import Table
 
 
 def all_answer_sets(table: Table) -> Iterator[dict[str, str]]:

@@ -1,48 +1,17 @@
-"""The numbered rules (R1…) and their source documents, from ``rules.yaml``."""
+"""Reading and checking ``rules.yaml``: the numbered rules (R1…) and their source documents.
+
+The result is the core's plain ``decision_logic.model.Rulebook``.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from ..model import Reading, Rulebook, RuleInfo, Source
 from .checker import Checker, LineOf, no_lines
 
 RULE_ID = re.compile(r"^R[1-9][0-9]*$")
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    publisher: str
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    id: str
-    source: str
-    summary: str
-    page: str
-    """Site path of the page that explains the rule, e.g. ``rutiner/samverkan/``."""
-
-    @property
-    def anchor(self) -> str:
-        return self.id.lower()
-
-
-@dataclass(frozen=True)
-class Reading:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Rulebook:
-    sources: Mapping[str, Source]
-    rules: Mapping[str, RuleInfo]
-    reading: tuple[Reading, ...] = ()
 
 
 def parse_rulebook(data: Any, source: str, line_of: LineOf = no_lines) -> Rulebook:

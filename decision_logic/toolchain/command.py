@@ -6,6 +6,9 @@ with a hint on how to fix it. Exit status 1 when anything is wrong, so CI and th
 suite use the very same check. Whatever a file holds, the editor gets a message and
 never a Python traceback: a fault the check does not foresee is still reported against
 its file, as a fault of the check.
+
+Part of the editors' toolchain; ``decision_logic/__main__.py`` delegates here. (The
+helper that reads values out of a file's data is ``checker.py``; this is the command.)
 """
 
 from __future__ import annotations
@@ -15,22 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import (
-    PACKAGE_DIR,
-    Catalog,
-    display_name,
-    load_catalog,
-    load_table_file,
-    table_files,
-)
+from ..errors import ContentError
+from ..model import Catalog, Governance, Table
+from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, table_files
+from .changelog import load_changelog
+from .checker import Checker, no_lines
 from .completeness import check_completeness
-from .errors import TableError
-from .governance import Governance, draft_items, load_changelog, parse_governance
-from .model import Table
+from .governance import draft_items, parse_governance
+from .training import load_checklists, load_exercises
+from .yaml_source import display_name
 
-HINT_YAML = ("Kontrollera indraget (två mellanslag per nivå), att varje nyckel följs av ett "
-             "kolon och att citattecken kommer i par.")
-HINT_FILE = "Öppna filen i en textredigerare och spara den som UTF-8 med vanlig text."
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
               "\u201dSå ändrar du en rutin\u201d.")
 HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra raden som "
@@ -38,10 +35,6 @@ HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra rad
 HINT_BUG = ("Det här är ett fel i kontrollen, inte nödvändigtvis i filen. Ångra den senaste "
             "ändringen i filen för att komma vidare, och rapportera felet till den som "
             "underhåller webbplatsen.")
-
-
-#: words of the reader's messages about the YAML itself rather than the table's content
-_YAML_WORDS = ("YAML", "nästlad", "alias", "'<<'", "en nyckel ska vara", "inget giltigt")
 
 
 @dataclass(frozen=True)
@@ -58,22 +51,17 @@ def _where(source: str, line: int | None) -> str:
     return f"{source}:{line}" if line else source
 
 
-def _from_error(error: TableError) -> Problem:
+def _from_error(error: ContentError) -> Problem:
+    """The error as the editor reads it, with the hint its finder gave (or the general one)."""
     message = f"{error.key_path}: {error.message}" if error.key_path else error.message
-    if any(word in error.message for word in _YAML_WORDS):
-        hint = HINT_YAML
-    elif "UTF" in error.message or "styrtecken" in error.message or "filen" in error.message:
-        hint = HINT_FILE
-    else:
-        hint = HINT_TABLE
-    return Problem(_where(error.source, error.line), message, hint)
+    return Problem(_where(error.source, error.line), message, error.hint or HINT_TABLE)
 
 
 def _guarded[T](path: Path, problems: list[Problem], load: Callable[[], T]) -> T | None:
     """Run one file's check; every fault becomes a problem against that file."""
     try:
         return load()
-    except TableError as error:
+    except ContentError as error:
         problems.append(_from_error(error))
     except Exception as error:  # the editor must get a message, never a traceback
         problems.append(Problem(display_name(path), "kontrollen kunde inte läsa klart filen "
@@ -89,9 +77,6 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     to the tables, are checked once every table can be read (before that their messages
     would only repeat the tables' faults).
     """
-    from .catalog import load_rulebook
-    from .training import load_checklists, load_exercises
-
     problems: list[Problem] = []
     rules_file = root / "rules.yaml"
     rulebook = _guarded(rules_file, problems, lambda: load_rulebook(rules_file))
@@ -99,7 +84,6 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
         return problems, 1
     checked = 1
     tables: dict[str, Table] = {}
-    raw_tables: dict[str, object] = {}
     broken_tables = False
     for path in table_files(root / "tables"):
         checked += 1
@@ -108,14 +92,13 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
         if loaded is None:
             broken_tables = True
             continue
-        table, data = loaded
-        tables[table.id], raw_tables[table.id] = table, data
+        table, _data = loaded
+        tables[table.id] = table
         report = _guarded(path, problems, lambda t=table: check_completeness(t))
         broken_tables = broken_tables or report is None or not report.ok
         for line, message in report.located() if report else ():
             problems.append(Problem(_where(table.source, line), message, HINT_GAPS))
-    catalog = Catalog(rulebook=rulebook, tables=tables,
-                      raw={"rules": None, "tables": raw_tables})
+    catalog = Catalog(tables=tables, rulebook=rulebook)
     training = root / "training"
     exercises = training / "exercises.yaml"
     if exercises.exists() and not broken_tables:
@@ -136,12 +119,10 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
     """Every table and routine page still marked ``utkast``: not a fault (the build and
     the tests pass), but editors should see what readers are told is not yet approved.
     Pages are looked for in ``docs/`` beside the package directory."""
-    from .checker import Checker, no_lines
-
     items: list[tuple[str, Governance]] = []
     try:
         catalog = load_catalog(root / "rules.yaml", root / "tables")
-    except TableError:
+    except ContentError:
         return []  # the fault itself is reported by check_content
     items += [(table.source, table.governance) for table in catalog.tables.values()]
     docs = root.parent / "docs"
@@ -156,7 +137,7 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
         if isinstance(meta, dict) and "status" in meta:
             try:
                 items.append((name, parse_governance(Checker(name, no_lines), meta, ())))
-            except TableError:
+            except ContentError:
                 continue  # a broken block stops the build, which names the page
     return draft_items(items)
 

@@ -1,7 +1,8 @@
 """Reading raw YAML/JSON data with errors an editor can act on: file, key path, line.
 
 Shared by every validated file (tables, the rule list, exercises, checklists, glossary,
-search keywords), so all of them report faults the same way.
+search keywords, redirects, page front matter), so all of them report faults the same way.
+Part of the editors' toolchain; the command that runs the whole check is ``command.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .errors import TableError, format_key_path
+from ..errors import ContentError, format_key_path
 
 #: key path (tuple of keys and list indexes) -> line number in the source file
 LineOf = Callable[[tuple[str | int, ...]], int | None]
@@ -23,19 +24,19 @@ def no_lines(_path: tuple[str | int, ...]) -> int | None:
 
 
 class Checker:
-    """Reads values out of raw data, raising a located ``TableError`` on the first fault."""
+    """Reads values out of raw data, raising a located ``ContentError`` on the first fault."""
 
     def __init__(self, source: str, line_of: LineOf) -> None:
         self.source = source
         self.line_of = line_of
 
-    def fail(self, path: tuple[str | int, ...], message: str) -> TableError:
+    def fail(self, path: tuple[str | int, ...], message: str) -> ContentError:
         line = None
         for cut in range(len(path), -1, -1):
             line = self.line_of(path[:cut])
             if line is not None:
                 break
-        return TableError(self.source, format_key_path(path), line, message)
+        return ContentError(self.source, format_key_path(path), line, message)
 
     def mapping(self, data: Any, path: tuple, keys: Mapping[str, bool]) -> Mapping[str, Any]:
         if not isinstance(data, Mapping):

@@ -1,13 +1,14 @@
 """The exercises of /utbildning/ and the checklists of /checklistor/, from YAML files.
 
-The data lives in the directory ``training/`` beside this module (``exercises.yaml``,
-``checklists.yaml``). Both files are checked like the routing tables: every error names
-the file, the key path and the line, in Swedish.
+The data lives in ``decision_logic/training/`` (``exercises.yaml``, ``checklists.yaml``),
+where the editors keep it; this module is part of the editors' toolchain. Both files are
+checked like the routing tables: every error names the file, the key path and the line,
+in Swedish.
 
 An exercise stores the answers to its table's questions, never the right outcome: the
 key is what ``decide()`` makes of the answers, in the tests and in the browser alike, so
-it cannot drift from the tables. At run time this module needs the standard library
-only; PyYAML is imported just to read the files.
+it cannot drift from the tables (the browser's exercise page asks the core's
+``decide()``, not this module).
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, display_name
+from ..engine import decide_in, walk
+from ..errors import DecisionError
+from ..model import Catalog, Rulebook, Table
+from .catalog import PACKAGE_DIR
 from .checker import Checker, LineOf, no_lines
-from .engine import decide_in, walk
-from .errors import DecisionError
-from .model import Table
-from .rulebook import Rulebook
+from .yaml_source import display_name, load_yaml
 
-TRAINING_DIR = Path(__file__).resolve().parent / "training"
+TRAINING_DIR = PACKAGE_DIR / "training"
 EXERCISES_FILE = TRAINING_DIR / "exercises.yaml"
 CHECKLISTS_FILE = TRAINING_DIR / "checklists.yaml"
 
@@ -96,7 +97,7 @@ def _parse_answers(check: Checker, raw: Any, path: tuple, table: Table) -> dict[
 
 def parse_exercises(data: Any, source: str, catalog: Catalog,
                     line_of: LineOf = no_lines) -> tuple[Exercise, ...]:
-    """Validate the exercises; raise ``TableError`` on the first fault."""
+    """Validate the exercises; raise ``ContentError`` on the first fault."""
     check = Checker(source, line_of)
     top = check.mapping(data, (), {"exercises": True})
     exercises: list[Exercise] = []
@@ -149,8 +150,6 @@ def parse_checklists(data: Any, source: str, rulebook: Rulebook,
 
 def load_exercises(catalog: Catalog, path: Path = EXERCISES_FILE) -> tuple[Exercise, ...]:
     """Read and validate the exercises file (needs PyYAML)."""
-    from .yaml_source import load_yaml
-
     name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_exercises(data, name, catalog, lines.get)
@@ -158,8 +157,6 @@ def load_exercises(catalog: Catalog, path: Path = EXERCISES_FILE) -> tuple[Exerc
 
 def load_checklists(rulebook: Rulebook, path: Path = CHECKLISTS_FILE) -> tuple[Checklist, ...]:
     """Read and validate the checklists file (needs PyYAML)."""
-    from .yaml_source import load_yaml
-
     name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_checklists(data, name, rulebook, lines.get)

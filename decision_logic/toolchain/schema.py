@@ -1,8 +1,10 @@
-"""Checks a routing table's raw data against the schema and builds the model.
+"""Checks a routing table's raw data (as read from its YAML file) against the schema and
+builds the core's model.
 
-The raw data may come from YAML (with a line for every key) or from the JSON the browser
-gets (no lines). Every error names the file, the key path and, where known, the line, so
-an editor can go straight to the broken row.
+Every error names the file, the key path and, where known, the line, so an editor can go
+straight to the broken row. This runs once, in the editors' toolchain and the build; the
+browser gets the validated model as JSON (``decision_logic.bundle``) and does not repeat
+it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from ..model import Condition, Outcome, Question, Rule, Table, Value
 from .checker import Checker, LineOf, no_lines
 from .governance import parse_governance
-from .model import Condition, Outcome, Question, Rule, Table, Value
 
 TABLE_KEYS = {"id": True, "title": True, "intro": False, "meta": True, "questions": True,
               "rules": True, "outcomes": True}
@@ -25,7 +27,7 @@ OUTCOME_KEYS = {"id": True, "title": True, "text": True, "rules": True}
 
 def parse_table(data: Any, source: str, known_rules: Collection[str],
                 line_of: LineOf = no_lines) -> Table:
-    """Validate raw table data and return the model; raise ``TableError`` on the first fault."""
+    """Validate raw table data and return the model; raise ``ContentError`` on the first fault."""
     check = Checker(source, line_of)
     top = check.mapping(data, (), TABLE_KEYS)
     table_id = check.slug(top, (), "id")

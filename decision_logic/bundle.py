@@ -1,0 +1,199 @@
+"""The tables as the browser gets them: the validated model, serialised once as JSON.
+
+Part of the browser core (standard library only). At build time ``to_bundle`` writes the
+``Catalog`` that the editors' toolchain made from the YAML and checked (schema,
+completeness, governance) straight from its dataclasses; in the browser ``from_bundle``
+rebuilds the same dataclasses. The editors' validation is not run a second time: the
+reader checks only what the engine relies on (every value has the expected type, every
+row leads to an outcome the table has, every condition names a question and values it
+has), so a damaged file gives a Swedish ``ContentError``, never a traceback or a wrong
+answer.
+
+The rule list is left out: an answer needs no more of a rule than the id the outcome
+carries, so the browser's catalog has an empty rulebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import ContentError, format_key_path
+from .model import Catalog, Condition, Governance, Outcome, Question, Rule, Table, Value
+
+#: the file the build writes the bundle to; its name is how errors point at it
+BUNDLE_FILE = "tables.json"
+#: raised with every fault of the file: it is made by the build, not edited by hand
+HINT = ("Filen skrivs av bygget och ska inte ändras för hand: bygg webbplatsen igen "
+        "(mkdocs build).")
+#: the bundle's own version, so a page never reads a bundle of another layout silently
+FORMAT = 1
+
+KeyPath = tuple[str | int, ...]
+
+
+# Writing (at build time) -------------------------------------------------------------
+
+def _condition(condition: Condition) -> dict[str, list[str]]:
+    # Sorted: a frozenset's order changes between runs, and the bundle's hash names the
+    # directory it is served from, so the same tables must give the same bytes.
+    return {question: sorted(values) for question, values in condition.items()}
+
+
+def _governance(g: Governance) -> dict[str, object]:
+    return {"owner": g.owner, "status": g.status, "approved_by": g.approved_by,
+            "approved": g.approved.isoformat() if g.approved else None,
+            "review": g.review.isoformat(), "version": g.version}
+
+
+def _table(table: Table) -> dict[str, object]:
+    return {
+        "id": table.id,
+        "title": table.title,
+        "intro": table.intro,
+        "governance": _governance(table.governance),
+        "questions": [{"id": q.id, "label": q.label, "help": q.help,
+                       "values": [{"id": v.id, "label": v.label} for v in q.values],
+                       "ask_when": _condition(q.ask_when), "multiple": q.multiple}
+                      for q in table.questions],
+        "rules": [{"when": _condition(r.when), "outcome": r.outcome} for r in table.rules],
+        "outcomes": [{"id": o.id, "title": o.title, "text": o.text, "rules": list(o.rules)}
+                     for o in table.outcomes.values()],
+    }
+
+
+def to_bundle(catalog: Catalog) -> str:
+    """The catalog's tables as compact JSON, the same bytes for the same tables."""
+    data = {"format": FORMAT,
+            "tables": {table_id: _table(table) for table_id, table in catalog.tables.items()}}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# Reading (in the browser) ------------------------------------------------------------
+
+def _fail(path: KeyPath, message: str) -> ContentError:
+    return ContentError(BUNDLE_FILE, format_key_path(path), None, message, hint=HINT)
+
+
+def _object(value: object, path: KeyPath, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if not isinstance(value, dict) or set(value) != set(keys):
+        raise _fail(path, f"här ska stå ett objekt med just nycklarna {', '.join(keys)}")
+    return value
+
+
+def _list(value: object, path: KeyPath) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(path, "här ska stå en lista")
+    return value
+
+
+def _text(value: object, path: KeyPath) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, "här ska stå en text")
+    return value
+
+
+def _date(value: object, path: KeyPath) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_text(value, path))
+    except ValueError:
+        raise _fail(path, "här ska stå ett datum som 2026-11-25") from None
+
+
+def _read_condition(value: object, path: KeyPath,
+                    questions: Mapping[str, Question]) -> dict[str, frozenset[str]]:
+    if not isinstance(value, dict):
+        raise _fail(path, "här ska stå ett objekt fråga: svar")
+    condition: dict[str, frozenset[str]] = {}
+    for question_id, values in value.items():
+        at = (*path, question_id)
+        if question_id not in questions:
+            raise _fail(at, "villkoret nämner en fråga som tabellen inte har (före den här)")
+        wanted = frozenset(_text(v, (*at, i)) for i, v in enumerate(_list(values, at)))
+        if not wanted <= set(questions[question_id].value_ids):
+            raise _fail(at, "villkoret nämner ett svar som frågan inte har")
+        condition[question_id] = wanted
+    return condition
+
+
+def _read_governance(value: object, path: KeyPath) -> Governance:
+    g = _object(value, path, ("owner", "status", "approved_by", "approved", "review",
+                              "version"))
+    approved = None if g["approved"] is None else _date(g["approved"], (*path, "approved"))
+    return Governance(owner=_text(g["owner"], (*path, "owner")), approved=approved,
+                      review=_date(g["review"], (*path, "review")),
+                      version=_text(g["version"], (*path, "version")),
+                      status=_text(g["status"], (*path, "status")),
+                      approved_by=_text(g["approved_by"], (*path, "approved_by")))
+
+
+def _read_question(value: object, path: KeyPath, earlier: Mapping[str, Question]) -> Question:
+    q = _object(value, path, ("id", "label", "help", "values", "ask_when", "multiple"))
+    values = []
+    for index, raw in enumerate(_list(q["values"], (*path, "values"))):
+        at = (*path, "values", index)
+        v = _object(raw, at, ("id", "label"))
+        values.append(Value(id=_text(v["id"], (*at, "id")),
+                            label=_text(v["label"], (*at, "label"))))
+    if not values:
+        raise _fail((*path, "values"), "en fråga ska ha minst ett svar")
+    if not isinstance(q["multiple"], bool):
+        raise _fail((*path, "multiple"), "här ska stå true eller false")
+    return Question(id=_text(q["id"], (*path, "id")), label=_text(q["label"], (*path, "label")),
+                    help=_text(q["help"], (*path, "help")), values=tuple(values),
+                    ask_when=_read_condition(q["ask_when"], (*path, "ask_when"), earlier),
+                    multiple=q["multiple"])
+
+
+def _read_table(value: object, path: KeyPath) -> Table:
+    t = _object(value, path, ("id", "title", "intro", "governance", "questions", "rules",
+                              "outcomes"))
+    questions: dict[str, Question] = {}
+    for index, raw in enumerate(_list(t["questions"], (*path, "questions"))):
+        question = _read_question(raw, (*path, "questions", index), questions)
+        questions[question.id] = question
+    outcomes: dict[str, Outcome] = {}
+    for index, raw in enumerate(_list(t["outcomes"], (*path, "outcomes"))):
+        at = (*path, "outcomes", index)
+        o = _object(raw, at, ("id", "title", "text", "rules"))
+        rules = tuple(_text(r, (*at, "rules", i))
+                      for i, r in enumerate(_list(o["rules"], (*at, "rules"))))
+        outcome = Outcome(id=_text(o["id"], (*at, "id")), title=_text(o["title"], (*at, "title")),
+                          text=_text(o["text"], (*at, "text")), rules=rules)
+        outcomes[outcome.id] = outcome
+    rules: list[Rule] = []
+    for index, raw in enumerate(_list(t["rules"], (*path, "rules"))):
+        at = (*path, "rules", index)
+        r = _object(raw, at, ("when", "outcome"))
+        if r["outcome"] not in outcomes:
+            raise _fail((*at, "outcome"), "raden leder till ett utfall som tabellen inte har")
+        rules.append(Rule(index=index, when=_read_condition(r["when"], (*at, "when"), questions),
+                          outcome=r["outcome"]))
+    return Table(id=_text(t["id"], (*path, "id")), title=_text(t["title"], (*path, "title")),
+                 intro=_text(t["intro"], (*path, "intro")),
+                 governance=_read_governance(t["governance"], (*path, "governance")),
+                 questions=tuple(questions.values()), rules=tuple(rules), outcomes=outcomes,
+                 source=BUNDLE_FILE)
+
+
+def from_bundle(bundle: str) -> Catalog:
+    """Rebuild the catalog from the JSON ``to_bundle`` wrote; ``ContentError`` if the file
+    is not such a bundle (wrong JSON, a missing key, a value of the wrong type)."""
+    try:
+        data = json.loads(bundle)
+    except (TypeError, ValueError, RecursionError):
+        raise _fail((), "filen är inte giltig JSON") from None
+    top = _object(data, (), ("format", "tables"))
+    if type(top["format"]) is not int or top["format"] != FORMAT:
+        raise _fail(("format",), f"filen har ett annat format än sidan läser (format {FORMAT})")
+    if not isinstance(top["tables"], dict):
+        raise _fail(("tables",), "här ska stå ett objekt med en tabell per id")
+    tables = {}
+    for table_id, raw in top["tables"].items():
+        table = _read_table(raw, ("tables", table_id))
+        if table.id != table_id:
+            raise _fail(("tables", table_id, "id"), "tabellens id ska vara dess nyckel")
+        tables[table_id] = table
+    return Catalog(tables=tables)

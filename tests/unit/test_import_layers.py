@@ -1,0 +1,147 @@
+"""The layers of ``decision_logic``, read from the source: no import circle, and a browser
+core that needs only the standard library and itself.
+
+The core is every module outside ``decision_logic/toolchain/`` except ``__main__`` (the
+command line entry); it is exactly what the browser's wheel carries
+(``site_config.browser_assets.core_modules``). Every ``import`` statement counts, also
+one inside a function, since it runs as soon as that function does.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import decision_logic
+from decision_logic import to_bundle
+from site_config.browser_assets import build_wheel
+from tests.conftest import ROOT
+
+PACKAGE_DIR = Path(decision_logic.__file__).resolve().parent
+NAME = "decision_logic"
+
+
+def _module_name(path: Path) -> str:
+    parts = [NAME, *path.relative_to(PACKAGE_DIR).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE_DIR.rglob("*.py"))
+           if "__pycache__" not in p.parts}
+
+
+def _is_core(module: str) -> bool:
+    return not (module == f"{NAME}.__main__" or module == f"{NAME}.toolchain"
+                or module.startswith(f"{NAME}.toolchain."))
+
+
+def _imports(module: str) -> set[str]:
+    """Every module ``module`` imports: in-package ones resolved to the module (not the
+    name inside it), others by their full dotted name."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            found.add(target)
+            # ``from . import browser`` imports the module browser, not a name in __init__
+            found.update(f"{target}.{a.name}" for a in node.names
+                         if f"{target}.{a.name}" in MODULES)
+    return found
+
+
+def _in_package(name: str) -> str | None:
+    """The package's module that importing ``name`` runs, or None for anything else."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+GRAPH = {module: {m for name in _imports(module) if (m := _in_package(name)) and m != module}
+         for module in MODULES}
+
+
+def test_the_layout_is_the_documented_one():
+    core = {m for m in MODULES if _is_core(m)}
+    assert core == {NAME, *(f"{NAME}.{m}" for m in
+                            ("model", "engine", "bundle", "browser", "letter", "errors"))}
+    assert f"{NAME}.toolchain.command" in MODULES and f"{NAME}.toolchain.checker" in MODULES
+
+
+def test_there_is_no_import_circle():
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            circle = [*path[path.index(module):], module]
+            raise AssertionError("importcirkel: " + " -> ".join(circle))
+        if module in done:
+            return
+        for imported in sorted(GRAPH[module]):
+            visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(GRAPH):
+        visit(module, [])
+
+
+def test_the_core_imports_only_the_standard_library_and_the_core():
+    faults = []
+    for module in sorted(m for m in MODULES if _is_core(m)):
+        for name in sorted(_imports(module)):
+            inside = _in_package(name)
+            top = name.partition(".")[0]
+            if inside is not None:
+                if not _is_core(inside):
+                    faults.append(f"{module} importerar {inside} (verktygen, inte kärnan)")
+            elif top != "__future__" and top not in sys.stdlib_module_names:
+                faults.append(f"{module} importerar {name} (inte standardbiblioteket)")
+    assert not faults, "\n".join(faults)
+
+
+def test_the_wheel_alone_answers_without_pyyaml_or_the_toolchain(catalog, tmp_path):
+    # What the browser does, under CPython: only the wheel's files on the path, PyYAML
+    # made unimportable, the bundle installed, a question answered through the bridge.
+    with zipfile.ZipFile(build_wheel(ROOT, tmp_path)) as wheel:
+        wheel.extractall(tmp_path / "site-packages")
+    (tmp_path / "tables.json").write_text(to_bundle(catalog), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "sys.modules['yaml'] = None\n"
+        f"sys.path.insert(0, {str(tmp_path / 'site-packages')!r})\n"
+        "from decision_logic import browser\n"
+        f"print(browser.install(open({str(tmp_path / 'tables.json')!r}, "
+        "encoding='utf-8').read()))\n"
+        "print(browser.answer('{\"table\": \"ansvarig\", \"answers\": {}}'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('decision_logic')))\n"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True,
+                          text=True, check=True, cwd=tmp_path)
+    installed, answered, loaded = done.stdout.splitlines()
+    assert json.loads(installed) == {"ok": True}
+    assert json.loads(answered)["decisions"][0]["next_question"] == "skede"
+    assert "toolchain" not in loaded
+
+
+def test_the_public_api_is_all_in_dunder_all():
+    import inspect
+
+    from decision_logic import model
+
+    assert all(hasattr(decision_logic, name) for name in decision_logic.__all__)
+    classes = {name for name, value in vars(model).items()
+               if inspect.isclass(value) and value.__module__ == model.__name__}
+    assert classes <= set(decision_logic.__all__)
+    assert {"decide", "decide_each", "Decision", "DecisionError", "ContentError",
+            "use_bundle", "Catalog"} <= set(decision_logic.__all__)
