@@ -20,6 +20,7 @@ from decision_logic.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
+from .manifest import SiteManifest
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -62,6 +63,7 @@ class PageContext:
     glossary: tuple[Term, ...]
     page_titles: dict[str, str]
     """Site path (``rutiner/samverkan/``) -> the page's title, for link texts."""
+    manifest: SiteManifest
     governed: list[tuple[str, Governance]] = field(default_factory=list)
     """Every page with an owner and review date, as the build meets them."""
 

@@ -26,8 +26,9 @@ from decision_logic.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
+from site_config.manifest import check_references, content_references, load_manifest
 from site_config.markers import MARKER, MarkerError, PageContext, expand
-from site_config.redirects import load_redirects, write_redirects
+from site_config.redirects import write_redirects
 
 _context: PageContext | None = None
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -75,8 +76,16 @@ def on_config(config: Any) -> Any:
                        f"{table.source}: {message}" for line, message in report.located()]
     if faults:
         _stop(faults)
+    # The pages, their order and sections come from the site manifest, as does every
+    # other address; a table or page named elsewhere that it lacks stops the build here.
+    manifest = load_manifest()
+    faults = [str(fault) for fault in check_references(manifest, catalog.tables,
+                                                       content_references())]
+    if faults:
+        _stop(faults)
+    config["nav"] = manifest.mkdocs_nav()
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
-                           glossary=load_glossary(), page_titles={})
+                           glossary=load_glossary(), page_titles={}, manifest=manifest)
     return config
 
 
@@ -104,7 +113,7 @@ def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
-    write_redirects(Path(config["site_dir"]), load_redirects())
+    write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):
         print(f"VARNING: {line}", file=sys.stderr)
