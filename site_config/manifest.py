@@ -40,11 +40,13 @@ TABLE_PAGE = "beslutsstod/{id}.md"
 PAGE_FILE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 #: a site path as the content files write it: "rutiner/samverkan/", "./" for the start
 SITE_PATH = re.compile(r"^(?:\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)$")
-#: how a page's matches count in the search, beside the decision support pages' 1.5
-SEARCH_KINDS = {"rutin": 1.2, "uppslag": 0.6}
+#: kinds of page whose search matches count more (a routine) or less (a reference page
+#: that mentions everything); a table's page is of the kind "beslutsstöd"
+SEARCH_KINDS = ("rutin", "uppslag")
 
 __all__ = ["MANIFEST_FILE", "ContentError", "Page", "Redirect", "Section", "SiteManifest",
-           "check_references", "content_references", "load_manifest", "site_path"]
+           "check_references", "content_references", "load_manifest", "rule_path", "site_path",
+           "table_path"]
 
 #: (file, key path, its lines, the site path written there): a page another file names
 Reference = tuple[str, tuple[str | int, ...], LineOf, str]
@@ -139,15 +141,14 @@ class SiteManifest:
         """The page at a site path (``kallor/``, ``./``), or None."""
         return next((p for p in self.pages if p.path == path), None)
 
-    def search_weight(self, location: str) -> float | None:
-        """How much a search match at ``location`` (``kallor/#r6``) counts, by its page's
-        kind; None for a page of no particular kind."""
+    def search_kind(self, location: str) -> str:
+        """The kind of page at ``location`` (``kallor/#r6``, ``""`` for the start page)
+        that the search weighs its matches by: ``beslutsstöd``, ``rutin``, ``uppslag``
+        or ``""``."""
         page = self.page_at(location.partition("#")[0] or "./")
         if page is None:
-            return None
-        if page.table:
-            return 1.5
-        return SEARCH_KINDS.get(page.search)
+            return ""
+        return "beslutsstöd" if page.table else page.search
 
     def mkdocs_nav(self) -> list[str | dict[str, list[str]]]:
         """The nav in the form of ``mkdocs.yml``'s ``nav`` (a page's title is its
@@ -255,6 +256,16 @@ def _did_you_mean(path: str, known: Iterable[str]) -> str:
     return f"; menade du {' eller '.join(repr(c) for c in close)}?" if close else ""
 
 
+def table_path(table_id: str) -> str:
+    """The site path of a table's page (``beslutsstod/ansvarig/``), for links to it."""
+    return load_manifest().table_page(table_id).path
+
+
+def rule_path(anchor: str) -> str:
+    """A rule's row on the rule map page (``kallor/#r6``), for links to it."""
+    return f"{load_manifest().rule_map.path}#{anchor}"
+
+
 @functools.cache
 def _load(path: Path, _mtime: int) -> SiteManifest:
     data, lines = load_yaml(path, path.name)
@@ -268,13 +279,16 @@ def load_manifest(path: Path = MANIFEST_FILE) -> SiteManifest:
 
 
 def check_references(manifest: SiteManifest, table_ids: Iterable[str],
-                     references: Iterable[Reference]) -> list[ContentError]:
+                     references: Iterable[Reference], letter_table: str | None = None
+                     ) -> list[ContentError]:
     """Every fault between the manifest and the files that name its tables and pages.
 
     ``table_ids`` are the tables in ``decision_logic/tables/``: each needs its line in
     the nav, and the nav may name no other. ``references`` are (file, key path, lines,
     site path) of every page another file names, such as a rule's ``page`` in rules.yaml
     or a key of search_keywords.yaml (an anchor after ``#`` is the search's to check).
+    ``letter_table`` is the table whose outcome offers the reply letter: the manifest's
+    ``letter`` page must be that table's.
     """
     faults = []
     known = set(table_ids)
@@ -287,6 +301,9 @@ def check_references(manifest: SiteManifest, table_ids: Iterable[str],
     for table_id in sorted(known - manifest.tables.keys()):
         faults.append(manifest.fail(("nav",), f"beslutsstödet '{table_id}' har ingen sida: "
                                     f"lägg till raden '- table: {table_id}' i menyn"))
+    if letter_table is not None and manifest.letter.table != letter_table:
+        faults.append(manifest.fail(("letter",), "svarsbrevet hör till beslutsstödet "
+                                    f"'{letter_table}': skriv dess sida här"))
     paths = [p.path for p in manifest.pages]
     for source, key_path, line_of, value in references:
         path = value.partition("#")[0]

@@ -103,6 +103,13 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         return (render_noscript(table, catalog.rulebook, link, context.page_titles)
                 + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
 
+    def letter(_: str) -> str:
+        home = context.manifest.letter.src
+        if page_name != home:
+            raise MarkerError(f"{page_name}: svarsbrevet har sin sida på {home} ('letter' i "
+                              f"{context.manifest.source}); ta bort markören här")
+        return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
+
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
         "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
@@ -111,7 +118,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "kallor": lambda _: render_sources(catalog, link),
         "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
         "ordlista": lambda _: render_glossary(context.glossary),
-        "svarsbrev": lambda _: render_letter(LETTER_FIELDS, LETTER_OUTCOME[1]),
+        "svarsbrev": letter,
         "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
                                                runtime_urls(context, link)),
         "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),

@@ -23,6 +23,7 @@ from decision_logic import DecisionError, TableError, load_catalog
 from decision_logic.check import check_content
 from decision_logic.completeness import check_completeness
 from decision_logic.governance import overdue_items
+from decision_logic.letter import LETTER_OUTCOME
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
@@ -79,8 +80,8 @@ def on_config(config: Any) -> Any:
     # The pages, their order and sections come from the site manifest, as does every
     # other address; a table or page named elsewhere that it lacks stops the build here.
     manifest = load_manifest()
-    faults = [str(fault) for fault in check_references(manifest, catalog.tables,
-                                                       content_references())]
+    faults = [str(fault) for fault in check_references(
+        manifest, catalog.tables, content_references(), letter_table=LETTER_OUTCOME[0])]
     if faults:
         _stop(faults)
     config["nav"] = manifest.mkdocs_nav()

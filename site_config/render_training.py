@@ -18,6 +18,7 @@ from decision_logic import Catalog, Outcome, Table
 from decision_logic.rulebook import Rulebook
 from decision_logic.training import Checklist, Exercise
 
+from .manifest import table_path
 from .render_html import SiteLink, render_text, rule_href
 
 
@@ -54,7 +55,7 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         f'value="{escape(outcome.id)}"> {escape(outcome.title)}</label>'
         for outcome in table.outcomes.values()
     )
-    widget = f"{link(f'beslutsstod/{table.id}/')}?{urlencode(dict(exercise.answers))}"
+    widget = f"{link(table_path(table.id))}?{urlencode(dict(exercise.answers))}"
     why = (f'<template data-role="case-why"><p class="kb-case-why"><strong>Om fallet:</strong> '
            f"{escape(exercise.why)}</p></template>") if exercise.why else ""
     # The case's answers in the table's words: shown after correcting, beside the rows
