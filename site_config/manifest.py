@@ -24,7 +24,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 from typing import Any
+
+from decision_logic import Table
 
 # The editors' YAML reader and its located error: imported here only, so that moving
 # them (decision_logic's core/toolchain split) changes these lines and nothing else.
@@ -34,8 +37,9 @@ from decision_logic.errors import TableError as ContentError
 from decision_logic.yaml_source import load_yaml
 
 MANIFEST_FILE = Path(__file__).resolve().parent / "site.yaml"
-#: the page the build writes for a table (site_config/table_page.md is its template)
+#: the page the build writes for a table, and the Markdown it writes there
 TABLE_PAGE = "beslutsstod/{id}.md"
+TABLE_PAGE_TEMPLATE = Path(__file__).resolve().parent / "table_page.md"
 #: a page's file in docs/: lower-case words with dashes, folders, ending in .md
 PAGE_FILE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 #: a site path as the content files write it: "rutiner/samverkan/", "./" for the start
@@ -46,7 +50,7 @@ SEARCH_KINDS = ("rutin", "uppslag")
 
 __all__ = ["MANIFEST_FILE", "ContentError", "Page", "Redirect", "Section", "SiteManifest",
            "check_references", "content_references", "load_manifest", "rule_path", "site_path",
-           "table_path"]
+           "table_page_markdown", "table_path"]
 
 #: (file, key path, its lines, the site path written there): a page another file names
 Reference = tuple[str, tuple[str | int, ...], LineOf, str]
@@ -278,20 +282,29 @@ def load_manifest(path: Path = MANIFEST_FILE) -> SiteManifest:
     return _load(path, path.stat().st_mtime_ns)
 
 
-def check_references(manifest: SiteManifest, table_ids: Iterable[str],
+def table_page_markdown(table: Table) -> str:
+    """The Markdown of a table's page when the manifest lets the build write it: the
+    table's title and intro, then its widget, diagram and table (``table_page.md``)."""
+    template = Template(TABLE_PAGE_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(title=table.title, intro=table.intro, id=table.id)
+
+
+def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
                      references: Iterable[Reference], letter_table: str | None = None
                      ) -> list[ContentError]:
     """Every fault between the manifest and the files that name its tables and pages.
 
-    ``table_ids`` are the tables in ``decision_logic/tables/``: each needs its line in
-    the nav, and the nav may name no other. ``references`` are (file, key path, lines,
-    site path) of every page another file names, such as a rule's ``page`` in rules.yaml
-    or a key of search_keywords.yaml (an anchor after ``#`` is the search's to check).
+    ``tables`` are the tables in ``decision_logic/tables/``: each needs its line in the
+    nav, and the nav may name no other. The build writes a table's page from its
+    ``intro``, so a table needs one exactly when its page is not written by hand.
+    ``references`` are (file, key path, lines, site path) of every page another file
+    names, such as a rule's ``page`` in rules.yaml or a key of search_keywords.yaml (an
+    anchor after ``#`` is the search's to check).
     ``letter_table`` is the table whose outcome offers the reply letter: the manifest's
     ``letter`` page must be that table's.
     """
     faults = []
-    known = set(table_ids)
+    known = set(tables)
     for table_id, page in manifest.tables.items():
         if table_id not in known:
             faults.append(ContentError(manifest.source, "nav", page.line,
@@ -301,6 +314,15 @@ def check_references(manifest: SiteManifest, table_ids: Iterable[str],
     for table_id in sorted(known - manifest.tables.keys()):
         faults.append(manifest.fail(("nav",), f"beslutsstödet '{table_id}' har ingen sida: "
                                     f"lägg till raden '- table: {table_id}' i menyn"))
+    for table_id, page in manifest.tables.items():
+        table = tables.get(table_id)
+        if table is not None and page.generated and not table.intro:
+            faults.append(ContentError(table.source, "intro", None, "skriv en intro: den "
+                                       "står överst på beslutsstödets sida, under rubriken"))
+        elif table is not None and not page.generated and table.intro:
+            faults.append(ContentError(table.source, "intro", None, "tabellens sida "
+                                       f"{page.src} är skriven för hand och visar inte "
+                                       "intro; ta bort intro (sidans egen inledning gäller)"))
     if letter_table is not None and manifest.letter.table != letter_table:
         faults.append(manifest.fail(("letter",), "svarsbrevet hör till beslutsstödet "
                                     f"'{letter_table}': skriv dess sida här"))

@@ -85,6 +85,24 @@ def _after_heading(markdown: str, html: str) -> str:
     return f"{markdown[:at]}\n\n{html}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
+#: the markers a table's page must carry, for its own table
+TABLE_PAGE_MARKERS = ("widget", "diagram", "tabell")
+
+
+def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> None:
+    """A page the manifest names as a table's shows that table's widget, diagram and
+    table; a page written by hand might forget one."""
+    table_id = next((t for t, p in manifest.tables.items() if p.src == page_name), None)
+    if table_id is None:
+        return
+    found = {(m["kind"], m["arg"]) for m in MARKER.finditer(markdown)}
+    missing = [f"<!-- kb:{kind} {table_id} -->" for kind in TABLE_PAGE_MARKERS
+               if (kind, table_id) not in found]
+    if missing:
+        raise MarkerError(f"{page_name}: sidan visar beslutsstödet '{table_id}' ("
+                          f"{manifest.source}) men saknar " + ", ".join(missing))
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
            meta: Mapping[str, Any]) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
@@ -136,6 +154,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
             raise MarkerError(f"{page_name}: markören '{match[0]}': {exc}") from exc
 
     body = MARKER.sub(replace, markdown)
+    _check_table_page(markdown, page_name, context.manifest)
     if governance is None and widget_tables:
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
 
 from decision_logic import DecisionError, TableError, load_catalog
 from decision_logic.check import check_content
@@ -27,7 +28,13 @@ from decision_logic.letter import LETTER_OUTCOME
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
-from site_config.manifest import check_references, content_references, load_manifest
+from site_config.manifest import (
+    ContentError,
+    check_references,
+    content_references,
+    load_manifest,
+    table_page_markdown,
+)
 from site_config.markers import MARKER, MarkerError, PageContext, expand
 from site_config.redirects import write_redirects
 
@@ -88,6 +95,27 @@ def on_config(config: Any) -> Any:
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
                            glossary=load_glossary(), page_titles={}, manifest=manifest)
     return config
+
+
+@_content_errors
+def on_files(files: Any, config: Any) -> Any:
+    """Add the table pages the manifest lets the build write; every other page of the
+    manifest must be a file in docs/."""
+    assert _context is not None
+    manifest = _context.manifest
+    for page in manifest.pages:
+        exists = files.get_file_from_path(page.src) is not None
+        if page.generated and exists:
+            raise ContentError(manifest.source, "nav", page.line, f"docs/{page.src} finns, "
+                               "men bygget skriver beslutsstödets sida själv; ta bort filen "
+                               f"eller skriv 'page: {page.src}' på raden")
+        if page.generated:
+            markdown = table_page_markdown(_context.catalog.table(page.table or ""))
+            files.append(File.generated(config, page.src, content=markdown))
+        elif not exists:
+            raise ContentError(manifest.source, "nav", page.line,
+                               f"sidan docs/{page.src} finns inte")
+    return files
 
 
 @_content_errors
