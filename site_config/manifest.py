@@ -272,8 +272,8 @@ def rule_path(anchor: str) -> str:
 
 @functools.cache
 def _load(path: Path, _mtime: int) -> SiteManifest:
-    data, lines = load_yaml(path, path.name)
-    return parse_manifest(data, path.name, lines.get)
+    data, lines = load_yaml(path, display_name(path))
+    return parse_manifest(data, display_name(path), lines.get)
 
 
 def load_manifest(path: Path = MANIFEST_FILE) -> SiteManifest:

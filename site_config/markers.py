@@ -103,6 +103,20 @@ def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> 
                           f"{manifest.source}) men saknar " + ", ".join(missing))
 
 
+def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
+    """The manifest's ``governed`` says which pages name owner, status and review in
+    their front matter (the tests and the editors' list of drafts go by it): it must
+    agree with the pages."""
+    page = next((p for p in manifest.pages if p.src == page_name), None)
+    if page is None or page.table or page.governed == has_governance:
+        return
+    if has_governance:
+        raise MarkerError(f"{page_name}: sidan har ägare, status och granskning i sitt huvud; "
+                          f"skriv 'governed: true' på dess rad i {manifest.source}")
+    raise MarkerError(f"{page_name}: {manifest.source} säger 'governed: true', men sidans "
+                      "huvud (front matter) saknar owner, status, review och version")
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
            meta: Mapping[str, Any]) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
@@ -113,6 +127,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
 
     catalog = context.catalog
     governance = page_governance(meta, page_name)
+    _check_governed(governance is not None, page_name, context.manifest)
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:

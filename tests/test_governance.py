@@ -13,10 +13,13 @@ from decision_logic import TableError
 from decision_logic.check import draft_warnings
 from decision_logic.checker import Checker
 from decision_logic.governance import Governance, draft_items, overdue_items, parse_governance
+from site_config.manifest import load_manifest
 from site_config.render_governance import render_draft_notice, render_governance
 from tests.conftest import ROOT, content_pages
 
-GOVERNED_PAGES = ["rutiner/samverkan", "rutiner/inkommen-inbjudan", "om-kronobarnsmodellen"]
+#: the pages whose front matter names owner, status and review (``governed`` in the site
+#: manifest), as site paths without the trailing slash ("rutiner/samverkan")
+GOVERNED_PAGES = [page.location.rstrip("/") for page in load_manifest().governed]
 
 
 def governance_line(site_dir, page: str) -> str:
@@ -38,7 +41,7 @@ def test_a_routine_page_shows_status_owner_review_and_version(site_dir, page):
 
 def test_every_widget_page_shows_its_tables_governance(site_dir, catalog):
     for table in catalog.tables.values():
-        line = governance_line(site_dir, f"beslutsstod/{table.id}")
+        line = governance_line(site_dir, load_manifest().table_page(table.id).location)
         g = table.governance
         assert f"Nästa granskning {g.review.isoformat()}" in line
         assert (DRAFT_WORDS in line) == g.draft
@@ -84,8 +87,8 @@ def test_the_check_command_lists_every_draft_table_and_page(catalog):
     warnings = draft_warnings()
     for table in catalog.tables.values():
         assert any(line.startswith(f"{table.source}: utkast") for line in warnings)
-    for page in GOVERNED_PAGES:
-        assert any(line.startswith(f"docs/{page}.md: utkast") for line in warnings)
+    for page in load_manifest().governed:
+        assert any(line.startswith(f"docs/{page.src}: utkast") for line in warnings)
     assert draft_items([("a.yaml", Governance("A", dt.date(2026, 1, 1), dt.date(2027, 1, 1),
                                               "1", "fastställd", "Nämnden"))]) == []
 

@@ -23,11 +23,3 @@ def test_an_old_widget_link_still_opens_the_widget_with_its_answers(page, site_u
     page.goto(f"{site_url}beslutsstod/bba/?skede=skola")
     page.wait_for_selector('form[data-widget="ansvarig"][data-state="ready"]')
     assert page.get_attribute('[data-role="result"]', "data-outcome") == "rektor-skolan"
-
-
-def test_the_public_url_list_is_made_of_pages_and_redirects_only(site_dir):
-    from tests.test_public_urls import URLS
-
-    olds = {f"/{r.old}" for r in REDIRECTS}
-    for url in URLS:
-        assert (site_dir / url.strip("/") / "index.html").is_file() or url in olds

@@ -1,0 +1,251 @@
+"""The site manifest (site_config/site.yaml): it loads into the nav, pages, redirects and
+governed pages the site is built from; a fault names file, key and line in Swedish; the
+files that name pages (rules.yaml, search_keywords.yaml) and the tables are checked
+against it in one place; and a new table needs its YAML and one manifest line, no page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_config.manifest import (
+    MANIFEST_FILE,
+    ContentError,
+    Page,
+    Section,
+    check_references,
+    content_references,
+    load_manifest,
+    rule_path,
+    site_path,
+    table_page_markdown,
+    table_path,
+)
+
+#: the project's root, found from the code under test (the shared virtualenv may put
+#: another checkout's ``tests`` package first on the path)
+ROOT = MANIFEST_FILE.parent.parent
+
+MINIMAL = """\
+nav:
+  - page: index.md
+  - section: Beslutsstöd
+    pages:
+      - page: beslutsstod/index.md
+      - table: ansvarig
+  - page: kallor.md
+    search: uppslag
+rule_map: kallor.md
+letter: beslutsstod/ansvarig.md
+redirects:
+  gammal/: kallor/
+"""
+
+
+def _manifest(tmp_path: Path, text: str = MINIMAL):
+    path = tmp_path / "site.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_manifest(path)
+
+
+def _error(tmp_path: Path, text: str) -> ContentError:
+    with pytest.raises(ContentError) as caught:
+        _manifest(tmp_path, text)
+    return caught.value
+
+
+def test_the_sites_manifest_gives_mkdocs_the_nav_it_had():
+    manifest = load_manifest()
+    assert manifest.mkdocs_nav() == [
+        "index.md", "om-kronobarnsmodellen.md",
+        {"Rutiner": ["rutiner/samverkan.md", "rutiner/inkommen-inbjudan.md"]},
+        {"Beslutsstöd": ["beslutsstod/index.md", "beslutsstod/ansvarig.md",
+                         "beslutsstod/kalla-till-mote.md", "beslutsstod/skicka-inbjudan.md",
+                         "beslutsstod/inkommen-inbjudan.md", "beslutsstod/barnets-plan.md"]},
+        "utbildning/index.md", "checklistor/index.md", "ordlista.md", "kallor.md"]
+    assert [p.src for p in manifest.governed] == [
+        "om-kronobarnsmodellen.md", "rutiner/samverkan.md", "rutiner/inkommen-inbjudan.md"]
+    assert manifest.rule_map.path == "kallor/" and rule_path("r6") == "kallor/#r6"
+    assert manifest.letter.table == "inkommen-inbjudan"
+    assert {(r.old, r.new) for r in manifest.redirects} == {
+        ("rutiner/", "rutiner/samverkan/"), ("beslutsstod/bba/", "beslutsstod/ansvarig/")}
+
+
+def test_every_table_has_one_page_and_links_go_there(catalog):
+    manifest = load_manifest()
+    assert set(manifest.tables) == set(catalog.tables)
+    assert table_path("ansvarig") == "beslutsstod/ansvarig/"
+    generated = {t for t, p in manifest.tables.items() if p.generated}
+    assert generated == {"ansvarig", "kalla-till-mote", "barnets-plan"}
+    for page in manifest.tables.values():
+        exists = (ROOT / "docs" / page.src).is_file()
+        assert exists != page.generated, f"{page.src}: skriven för hand eller av bygget, inte båda"
+
+
+def test_a_page_file_becomes_its_directory_address():
+    assert site_path("index.md") == "./"
+    assert site_path("kallor.md") == "kallor/"
+    assert site_path("utbildning/index.md") == "utbildning/"
+    assert site_path("rutiner/samverkan.md") == "rutiner/samverkan/"
+    page = Page(src="index.md", line=1)
+    assert (page.path, page.location, page.public_url) == ("./", "", "/")
+
+
+def test_a_small_manifest_loads_into_sections_pages_and_kinds(tmp_path):
+    manifest = _manifest(tmp_path)
+    assert isinstance(manifest.nav[1], Section) and manifest.nav[1].title == "Beslutsstöd"
+    assert [p.path for p in manifest.pages] == ["./", "beslutsstod/", "beslutsstod/ansvarig/",
+                                                "kallor/"]
+    ansvarig = manifest.table_page("ansvarig")
+    assert (ansvarig.src, ansvarig.generated, ansvarig.line) == ("beslutsstod/ansvarig.md",
+                                                                True, 6)
+    assert manifest.search_kind("beslutsstod/ansvarig/#utfall-ansvarig-kaa") == "beslutsstöd"
+    assert manifest.search_kind("kallor/#r6") == "uppslag"
+    assert manifest.search_kind("") == "" and manifest.search_kind("finns-inte/") == ""
+
+
+@pytest.mark.parametrize(("change", "line", "words"), [
+    (("  - page: kallor.md\n", "  - page: kallor.md\n    sida: x\n"), 8,
+     "okänd nyckel 'sida'; tillåtna är: page, table, governed, search"),
+    (("  - page: index.md\n", "  - page: Index.MD\n"), 2, "'page' ska vara sidans fil"),
+    (("  - page: index.md\n", "  - page: index.md\n  - page: index.md\n"), 3,
+     "'./' står redan på rad 2"),
+    (("      - table: ansvarig\n", "      - table: ansvarig\n        governed: true\n"), 7,
+     "ett beslutsstöds sida har tabellens ägare"),
+    (("    search: uppslag\n", "    search: viktig\n"), 8, "'search' ska vara rutin eller uppslag"),
+    (("rule_map: kallor.md\n", "rule_map: regler.md\n"), 9, "'regler.md' finns inte i menyn"),
+    (("  gammal/: kallor/\n", "  gammal/: kalor/\n"), 12,
+     "'gammal/' pekar på 'kalor/', som inte är en sida i menyn; menade du 'kallor/'?"),
+    (("  gammal/: kallor/\n", "  kallor/: beslutsstod/\n"), 12, "'kallor/' är en sida i menyn"),
+    (("  gammal/: kallor/\n", "  /gammal: kallor/\n"), 12, "ska vara en sökväg på webbplatsen"),
+    (("  - page: index.md\n", "  - index.md\n"), 2, "en mappning"),
+    (("  - page: index.md\n", "  - governed: true\n"), 2, "skriv 'page: fil.md', 'table: id'"),
+])
+def test_a_fault_in_the_manifest_names_file_line_and_what_to_do(tmp_path, change, line, words):
+    error = _error(tmp_path, MINIMAL.replace(*change))
+    assert (error.source, error.line) == (str(tmp_path / "site.yaml"), line)
+    assert words in error.message, error.message
+    assert str(error).startswith(f"{tmp_path / 'site.yaml'}:{line}")
+
+
+def _check(manifest, catalog, rules: Path | None = None, keywords: Path | None = None,
+           letter: str | None = "inkommen-inbjudan") -> list[str]:
+    references = content_references(rules or ROOT / "decision_logic" / "rules.yaml",
+                                    keywords)
+    return [str(f) for f in check_references(manifest, catalog.tables, references, letter)]
+
+
+def test_the_project_agrees_with_its_manifest(catalog):
+    assert _check(load_manifest(), catalog) == []
+
+
+def test_a_rule_page_or_keyword_page_the_manifest_lacks_names_file_and_line(tmp_path,
+                                                                          catalog):
+    rules = tmp_path / "rules.yaml"
+    text = (ROOT / "decision_logic" / "rules.yaml").read_text(encoding="utf-8")
+    rules.write_text(text.replace("page: om-kronobarnsmodellen/", "page: om-modellen/", 1),
+                     encoding="utf-8")
+    line = rules.read_text(encoding="utf-8").splitlines().index("    page: om-modellen/") + 1
+    keywords = tmp_path / "search_keywords.yaml"
+    keywords.write_text("pages:\n  ./:\n    - start\n  rutiner/samvrkan/#r19:\n    - ord\n",
+                        encoding="utf-8")
+    faults = _check(load_manifest(), catalog, rules, keywords)
+    assert faults == [
+        f"{rules}:{line} (nyckel rules[33].page): sidan 'om-modellen/' finns inte i "
+        "site_config/site.yaml; menade du 'om-kronobarnsmodellen/'?",
+        "search_keywords.yaml:5 (nyckel pages.rutiner/samvrkan/#r19): sidan "
+        "'rutiner/samvrkan/#r19' finns inte i site_config/site.yaml; menade du "
+        "'rutiner/samverkan/'?"]
+
+
+def test_a_table_without_a_line_or_a_line_without_a_table_is_a_fault(tmp_path, catalog):
+    manifest = _manifest(tmp_path, MINIMAL.replace("ansvarig", "ansvar"))
+    faults = _check(manifest, catalog, letter=None)
+    assert faults[0] == (f"{tmp_path / 'site.yaml'}:6 (nyckel nav): beslutsstödet 'ansvar' "
+                         "finns inte i decision_logic/tables/; menade du 'ansvarig'?")
+    assert any("beslutsstödet 'barnets-plan' har ingen sida: lägg till raden "
+               "'- table: barnets-plan'" in f for f in faults)
+
+
+def test_the_letter_lives_on_its_tables_page(tmp_path, catalog):
+    faults = _check(_manifest(tmp_path), catalog)
+    assert any("(nyckel letter): svarsbrevet hör till beslutsstödet 'inkommen-inbjudan'" in f
+               for f in faults)
+
+
+def test_a_generated_page_needs_an_intro_and_a_hand_written_one_none(tmp_path, catalog):
+    manifest = _manifest(tmp_path, MINIMAL.replace(
+        "      - table: ansvarig\n",
+        "      - table: ansvarig\n        page: beslutsstod/ansvarig.md\n"
+        "      - table: skicka-inbjudan\n"))
+    faults = _check(manifest, catalog, letter=None)
+    assert any(f.startswith("decision_logic/tables/ansvarig.yaml (nyckel intro): tabellens "
+                            "sida beslutsstod/ansvarig.md är skriven för hand") for f in faults)
+    assert any(f.startswith("decision_logic/tables/skicka-inbjudan.yaml (nyckel intro): "
+                            "skriv en intro") for f in faults)
+
+
+def test_the_generated_page_is_the_tables_title_intro_and_markers(catalog):
+    markdown = table_page_markdown(catalog.table("ansvarig"))
+    assert markdown.startswith("# Vem är Barnets bästa-ansvarig?\n\nBarnets bästa-ansvarig "
+                               "(BBA) är den verksamhet")
+    for marker in ("widget", "diagram", "tabell"):
+        assert f"<!-- kb:{marker} ansvarig -->" in markdown
+
+
+def _copy_project(target: Path) -> Path:
+    for name in ["decision_logic", "site_config", "docs", "mkdocs.yml", "pyproject.toml",
+                 "package.json", "README.md"]:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def _build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                           "--site-dir", str(project / "site")], cwd=project, text=True,
+                          capture_output=True, env={**os.environ, "PYTHONPATH": str(project),
+                                                    "NO_MKDOCS_2_WARNING": "1"},
+                          check=False)
+
+
+def test_a_new_table_is_its_yaml_and_one_manifest_line(tmp_path):
+    """The README's "A new table", on a copy of the project: no Markdown page, no nav."""
+    project = _copy_project(tmp_path)
+    tables = project / "decision_logic" / "tables"
+    text = (tables / "kalla-till-mote.yaml").read_text(encoding="utf-8")
+    (tables / "ny-fraga.yaml").write_text(
+        text.replace("id: kalla-till-mote", "id: ny-fraga")
+        .replace("title: Ska jag kalla till samverkansmöte?", "title: En ny fråga?"),
+        encoding="utf-8")
+    manifest = project / "site_config" / "site.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("      - table: barnets-plan\n",
+                                     "      - table: barnets-plan\n      - table: ny-fraga\n"),
+                        encoding="utf-8")
+    build = _build(project)
+    assert build.returncode == 0, build.stderr
+    html = (project / "site" / "beslutsstod" / "ny-fraga" / "index.html").read_text(
+        encoding="utf-8")
+    assert '<h1 id="en-ny-fraga">En ny fråga?' in html
+    for marker in ('data-widget="ny-fraga"', 'data-diagram="ny-fraga"', 'id="tabell-ny-fraga"'):
+        assert marker in html
+    assert 'href="beslutsstod/ny-fraga/" class="md-nav__link"' in (
+        project / "site" / "index.html").read_text(encoding="utf-8")
+    # The manifest line, forgotten: the build stops and says what to add.
+    manifest.write_text(text, encoding="utf-8")
+    build = _build(project)
+    assert build.returncode == 1
+    assert "beslutsstödet 'ny-fraga' har ingen sida: lägg till raden '- table: ny-fraga'" \
+        in build.stderr
+    assert "Traceback" not in build.stderr
