@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from decision_logic import DecisionError, TableError, load_catalog
 from decision_logic.check import check_content
@@ -115,7 +115,9 @@ def on_files(files: Any, config: Any) -> Any:
         elif not exists:
             raise ContentError(manifest.source, "nav", page.line,
                                f"sidan docs/{page.src} finns inte")
-    return files
+    # In the order MkDocs reads docs/ in, as if the written pages were files there: the
+    # pages are built, and the search index and sitemap are written, in this order.
+    return Files(sorted(files, key=file_sort_key))
 
 
 @_content_errors
