@@ -6,6 +6,7 @@ against it in one place; and a new table needs its YAML and one manifest line, n
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from decision_logic import load_catalog
 from decision_logic.letter import LETTER_OUTCOME
 from site_config.manifest import (
     MANIFEST_FILE,
@@ -257,3 +259,43 @@ def test_a_new_table_is_its_yaml_and_one_manifest_line(tmp_path):
     assert "beslutsstödet 'ny-fraga' har ingen sida: lägg till raden '- table: ny-fraga'" \
         in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def _expand(markdown: str, page_name: str, meta: dict | None = None) -> str:
+    from site_config.markers import PageContext, expand
+
+    context = PageContext(catalog=load_catalog(), assets=None, glossary=(),  # type: ignore[arg-type]
+                          page_titles={}, manifest=load_manifest())
+    return expand(markdown, site_path(page_name), context, page_name, meta or {})
+
+
+def test_a_hand_written_table_page_must_show_its_table():
+    from site_config.markers import MarkerError
+
+    with pytest.raises(MarkerError) as caught:
+        _expand("# Hur skickar jag inbjudan?\n\n<!-- kb:tabell skicka-inbjudan -->\n",
+                "beslutsstod/skicka-inbjudan.md")
+    assert str(caught.value) == (
+        "beslutsstod/skicka-inbjudan.md: sidan visar beslutsstödet 'skicka-inbjudan' "
+        "(site_config/site.yaml) men saknar <!-- kb:widget skicka-inbjudan -->, "
+        "<!-- kb:diagram skicka-inbjudan -->")
+
+
+def test_the_letter_goes_on_the_manifests_letter_page_only():
+    from site_config.markers import MarkerError
+
+    # (on the letter's own page the built site shows it: tests/test_browser_widget.py)
+    with pytest.raises(MarkerError, match=re.escape("svarsbrevet har sin sida på "
+                                                    "beslutsstod/inkommen-inbjudan.md")):
+        _expand("# Källor\n\n<!-- kb:svarsbrev -->\n", "kallor.md")
+
+
+def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
+    from site_config.markers import MarkerError
+
+    meta = {"owner": "Enhet A", "status": "utkast", "review": "2027-05-25", "version": "1"}
+    with pytest.raises(MarkerError, match="skriv 'governed: true' på dess rad"):
+        _expand("# Källor\n", "kallor.md", meta)
+    with pytest.raises(MarkerError, match="säger 'governed: true', men sidans huvud"):
+        _expand("# Om\n", "om-kronobarnsmodellen.md")
+    assert "kb-governance" in _expand("# Om\n", "om-kronobarnsmodellen.md", meta)
