@@ -100,7 +100,7 @@ def on_config(config: Any) -> Any:
 @_content_errors
 def on_files(files: Any, config: Any) -> Any:
     """Add the table pages the manifest lets the build write; every other page of the
-    manifest must be a file in docs/."""
+    manifest must be a file in docs/, and every page in docs/ a page of the manifest."""
     assert _context is not None
     manifest = _context.manifest
     for page in manifest.pages:
@@ -115,6 +115,12 @@ def on_files(files: Any, config: Any) -> Any:
         elif not exists:
             raise ContentError(manifest.source, "nav", page.line,
                                f"sidan docs/{page.src} finns inte")
+    listed = {page.src for page in manifest.pages}
+    for file in files.documentation_pages():
+        if file.src_uri not in listed:
+            raise manifest.fail(("nav",), f"sidan docs/{file.src_uri} finns inte i menyn; "
+                                f"lägg till '- page: {file.src_uri}' där den ska stå (eller "
+                                "ta bort filen)")
     # In the order MkDocs reads docs/ in, as if the written pages were files there: the
     # pages are built, and the search index and sitemap are written, in this order.
     return Files(sorted(files, key=file_sort_key))
