@@ -91,13 +91,15 @@ TABLE_PAGE_MARKERS = ("widget", "diagram", "tabell")
 
 def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> None:
     """A page the manifest names as a table's shows that table's widget, diagram and
-    table; a page written by hand might forget one."""
+    table, and the letter's page the letter; a page written by hand might forget one."""
     table_id = next((t for t, p in manifest.tables.items() if p.src == page_name), None)
     if table_id is None:
         return
     found = {(m["kind"], m["arg"]) for m in MARKER.finditer(markdown)}
     missing = [f"<!-- kb:{kind} {table_id} -->" for kind in TABLE_PAGE_MARKERS
                if (kind, table_id) not in found]
+    if page_name == manifest.letter.src and ("svarsbrev", None) not in found:
+        missing.append("<!-- kb:svarsbrev -->")
     if missing:
         raise MarkerError(f"{page_name}: sidan visar beslutsstödet '{table_id}' ("
                           f"{manifest.source}) men saknar " + ", ".join(missing))

@@ -299,3 +299,14 @@ def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
     with pytest.raises(MarkerError, match="säger 'governed: true', men sidans huvud"):
         _expand("# Om\n", "om-kronobarnsmodellen.md")
     assert "kb-governance" in _expand("# Om\n", "om-kronobarnsmodellen.md", meta)
+
+
+def test_the_letters_page_carries_the_letter():
+    from site_config.markers import MarkerError
+
+    page = load_manifest().letter
+    markers = "".join(f"<!-- kb:{kind} {page.table} -->\n" for kind in ("diagram", "tabell"))
+    with pytest.raises(MarkerError) as caught:
+        _expand(f"# Svar\n\n{markers}", page.src)
+    assert str(caught.value).endswith("saknar <!-- kb:widget inkommen-inbjudan -->, "
+                                      "<!-- kb:svarsbrev -->")
