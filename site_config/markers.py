@@ -20,6 +20,7 @@ from decision_logic.toolchain.training import load_checklists, load_exercises
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
+from .manifest import SiteManifest
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -63,6 +64,7 @@ class PageContext:
     glossary: tuple[Term, ...]
     page_titles: dict[str, str]
     """Site path (``rutiner/samverkan/``) -> the page's title, for link texts."""
+    manifest: SiteManifest
     governed: list[tuple[str, Governance]] = field(default_factory=list)
     """Every page with an owner and review date, as the build meets them."""
 
@@ -84,6 +86,40 @@ def _after_heading(markdown: str, html: str) -> str:
     return f"{markdown[:at]}\n\n{html}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
+#: the markers a table's page must carry, for its own table
+TABLE_PAGE_MARKERS = ("widget", "diagram", "tabell")
+
+
+def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> None:
+    """A page the manifest names as a table's shows that table's widget, diagram and
+    table, and the letter's page the letter; a page written by hand might forget one."""
+    table_id = next((t for t, p in manifest.tables.items() if p.src == page_name), None)
+    if table_id is None:
+        return
+    found = {(m["kind"], m["arg"]) for m in MARKER.finditer(markdown)}
+    missing = [f"<!-- kb:{kind} {table_id} -->" for kind in TABLE_PAGE_MARKERS
+               if (kind, table_id) not in found]
+    if page_name == manifest.letter.src and ("svarsbrev", None) not in found:
+        missing.append("<!-- kb:svarsbrev -->")
+    if missing:
+        raise ContentError(page_name, "", None, f"sidan visar beslutsstödet '{table_id}' ("
+                           f"{manifest.source}) men saknar " + ", ".join(missing))
+
+
+def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
+    """The manifest's ``governed`` says which pages name owner, status and review in
+    their front matter (the tests and the editors' list of drafts go by it): it must
+    agree with the pages."""
+    page = next((p for p in manifest.pages if p.src == page_name), None)
+    if page is None or page.table or page.governed == has_governance:
+        return
+    if has_governance:
+        raise ContentError(page_name, "", None, "sidan har ägare, status och granskning i "
+                           f"sitt huvud; skriv 'governed: true' på dess rad i {manifest.source}")
+    raise ContentError(page_name, "", None, f"{manifest.source} säger 'governed: true', men "
+                       "sidans huvud (front matter) saknar owner, status, review och version")
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
            meta: Mapping[str, Any]) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
@@ -94,6 +130,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
 
     catalog = context.catalog
     governance = page_governance(meta, page_name)
+    _check_governed(governance is not None, page_name, context.manifest)
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:
@@ -101,6 +138,13 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         table = catalog.table(table_id)
         return (render_noscript(table, catalog.rulebook, link, context.page_titles)
                 + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
+
+    def letter(_: str) -> str:
+        home = context.manifest.letter.src
+        if page_name != home:
+            raise ContentError(page_name, "", None, f"svarsbrevet har sin sida på {home} "
+                               f"('letter' i {context.manifest.source}); ta bort markören här")
+        return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
 
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
@@ -110,7 +154,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "kallor": lambda _: render_sources(catalog, link),
         "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
         "ordlista": lambda _: render_glossary(context.glossary),
-        "svarsbrev": lambda _: render_letter(LETTER_FIELDS, LETTER_OUTCOME[1]),
+        "svarsbrev": letter,
         "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
                                                runtime_urls(context, link)),
         "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
@@ -130,6 +174,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                hint=HINT_MARKER) from exc
 
     body = MARKER.sub(replace, markdown)
+    _check_table_page(markdown, page_name, context.manifest)
     if governance is None and widget_tables:
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:

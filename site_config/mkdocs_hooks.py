@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from decision_logic import ContentError, DecisionError
+from decision_logic.letter import LETTER_OUTCOME
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
@@ -31,8 +33,14 @@ from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
+from site_config.manifest import (
+    check_references,
+    content_references,
+    load_manifest,
+    table_page_markdown,
+)
 from site_config.markers import MARKER, PageContext, expand
-from site_config.redirects import load_redirects, write_redirects
+from site_config.redirects import write_redirects
 
 _context: PageContext | None = None
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -82,9 +90,46 @@ def on_config(config: Any) -> Any:
                        f"{table.source}: {message}" for line, message in report.located()]
     if faults:
         _stop(faults)
+    # The pages, their order and sections come from the site manifest, as does every
+    # other address; a table or page named elsewhere that it lacks stops the build here.
+    manifest = load_manifest()
+    faults = [str(fault) for fault in check_references(
+        manifest, catalog.tables, content_references(), letter_table=LETTER_OUTCOME[0])]
+    if faults:
+        _stop(faults)
+    config["nav"] = manifest.mkdocs_nav()
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
-                           glossary=load_glossary(), page_titles={})
+                           glossary=load_glossary(), page_titles={}, manifest=manifest)
     return config
+
+
+@_content_errors
+def on_files(files: Any, config: Any) -> Any:
+    """Add the table pages the manifest lets the build write; every other page of the
+    manifest must be a file in docs/, and every page in docs/ a page of the manifest."""
+    assert _context is not None
+    manifest = _context.manifest
+    for page in manifest.pages:
+        exists = files.get_file_from_path(page.src) is not None
+        if page.generated and exists:
+            raise ContentError(manifest.source, "nav", page.line, f"docs/{page.src} finns, "
+                               "men bygget skriver beslutsstödets sida själv; ta bort filen "
+                               f"eller skriv 'page: {page.src}' på raden")
+        if page.generated:
+            markdown = table_page_markdown(_context.catalog.table(page.table or ""))
+            files.append(File.generated(config, page.src, content=markdown))
+        elif not exists:
+            raise ContentError(manifest.source, "nav", page.line,
+                               f"sidan docs/{page.src} finns inte")
+    listed = {page.src for page in manifest.pages}
+    for file in files.documentation_pages():
+        if file.src_uri not in listed:
+            raise manifest.fail(("nav",), f"sidan docs/{file.src_uri} finns inte i menyn; "
+                                f"lägg till '- page: {file.src_uri}' där den ska stå (eller "
+                                "ta bort filen)")
+    # In the order MkDocs reads docs/ in, as if the written pages were files there: the
+    # pages are built, and the search index and sitemap are written, in this order.
+    return Files(sorted(files, key=file_sort_key))
 
 
 @_content_errors
@@ -111,7 +156,7 @@ def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
-    write_redirects(Path(config["site_dir"]), load_redirects())
+    write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):
         print(f"VARNING: {line}", file=sys.stderr)

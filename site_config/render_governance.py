@@ -11,6 +11,7 @@ from decision_logic.toolchain.changelog import Change
 from decision_logic.toolchain.checker import Checker, no_lines
 from decision_logic.toolchain.governance import GOVERNANCE_KEYS, parse_governance
 
+from .manifest import rule_path, table_path
 from .render_html import SiteLink, outcome_anchor, rule_href
 
 
@@ -52,7 +53,7 @@ def render_draft_notice(governance: Governance) -> str:
 def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:
     rows = "".join(
         f"<tr><td>{c.date.isoformat()}</td><td>{escape(c.change)}</td><td>"
-        + ", ".join(f'<a href="{escape(link(f"kallor/#{r.lower()}"))}">{r}</a>' for r in c.rules)
+        + ", ".join(f'<a href="{escape(link(rule_path(r.lower())))}">{r}</a>' for r in c.rules)
         + "</td></tr>"
         for c in changes
     )
@@ -68,7 +69,7 @@ def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: Site
     used_by: dict[str, list[str]] = {r: [] for r in rulebook.rules}
     for table in catalog.tables.values():
         for outcome in table.outcomes.values():
-            href = link(f"beslutsstod/{table.id}/#{outcome_anchor(table, outcome.id)}")
+            href = link(f"{table_path(table.id)}#{outcome_anchor(table, outcome.id)}")
             for rule_id in outcome.rules:
                 used_by[rule_id].append(f'<a href="{escape(href)}">{escape(outcome.title)}</a>')
     rows = []
@@ -93,7 +94,7 @@ def render_sources(catalog: Catalog, link: SiteLink) -> str:
     items = "".join(
         f"<li><strong>{escape(s.id)}</strong> – <em>{escape(s.title)}</em> "
         f"({escape(s.publisher)}). Regler: "
-        + ", ".join(f'<a href="{escape(link(f"kallor/#{r.anchor}"))}">{r.id}</a>'
+        + ", ".join(f'<a href="{escape(link(rule_path(r.anchor)))}">{r.id}</a>'
                     for r in rulebook.rules.values() if r.source == s.id)
         + ".</li>"
         for s in rulebook.sources.values()

@@ -12,11 +12,11 @@ from html import escape
 
 from decision_logic import Outcome, Rulebook, RuleInfo, Table
 
+from .manifest import rule_path
 from .snapshot import snapshot_json, widget_snapshot
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
-SOURCES_PAGE = "kallor/"
 WIDGET_SCRIPT = "assets/widget/widget.js"
 RUNTIME_SCRIPT = "assets/widget/runtime.js"
 #: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
@@ -49,7 +49,7 @@ def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, link: SiteL
         f'<a href="{escape(rule_href(r, link))}" title="{escape(r.summary)}">{r.id}</a>'
         for r in rules
     )
-    sources = escape(link(f"{SOURCES_PAGE}#{rules[0].anchor}"))
+    sources = escape(link(rule_path(rules[0].anchor)))
     return (f'<p class="kb-rules">Bygger på regel {links} '
             f'(<a href="{sources}">källor</a>).</p>')
 

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from decision_logic import Catalog, Outcome, Rulebook, Table
 from decision_logic.toolchain.training import Checklist, Exercise
 
+from .manifest import table_path
 from .render_html import SiteLink, render_text, rule_href
 
 
@@ -53,7 +54,7 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         f'value="{escape(outcome.id)}"> {escape(outcome.title)}</label>'
         for outcome in table.outcomes.values()
     )
-    widget = f"{link(f'beslutsstod/{table.id}/')}?{urlencode(dict(exercise.answers))}"
+    widget = f"{link(table_path(table.id))}?{urlencode(dict(exercise.answers))}"
     why = (f'<template data-role="case-why"><p class="kb-case-why"><strong>Om fallet:</strong> '
            f"{escape(exercise.why)}</p></template>") if exercise.why else ""
     # The case's answers in the table's words: shown after correcting, beside the rows

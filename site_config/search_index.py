@@ -47,6 +47,7 @@ from decision_logic.errors import ContentError
 from decision_logic.toolchain.checker import Checker, LineOf
 from decision_logic.toolchain.yaml_source import load_yaml
 from site_config.glossary import Term, load_glossary
+from site_config.manifest import load_manifest
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "search_keywords.yaml"
 INDEX_PATH = Path("search") / "search_index.json"
@@ -57,9 +58,11 @@ KEYWORD_BOOST = 1000.0
 TERMS_KEY = "kb_terms"
 #: a rule's section: its heading ends with the rule number, "Vem leder mötet? (R4)"
 RULE_TITLE = re.compile(r"\(R\d+\)$")
-#: pages that mention everything: the glossary, the sources (every rule) and the
-#: exercises (every situation); they answer "what does X mean", not "what do I do"
-REFERENCE_PAGES = ("ordlista/", "kallor/", "utbildning/")
+#: how much a match counts by the kind of page (``search`` in the site manifest): a
+#: decision support page, a routine, or a reference page, which mentions everything (the
+#: glossary, the sources with every rule, the exercises with every situation) and answers
+#: "what does X mean", not "what do I do"
+KIND_WEIGHTS = {"beslutsstöd": 1.5, "rutin": 1.2, "uppslag": 0.6}
 #: a box that states a rule: an admonition whose id is the rule's ("r33") and its title
 RULE_BOX = re.compile(r'<div class="admonition[^"]*" id="(r\d+)">\s*'
                       r'<p class="admonition-title">(.*?)</p>(.*?)</div>', re.S)
@@ -183,13 +186,10 @@ def rank_weight(location: str, title: str) -> float:
     page that merely shares a word; the reference pages count less, or they would win
     every question of several words by mentioning all of them. The search worker
     multiplies a document's score by this (Material's ``boost`` field)."""
-    if location.startswith("beslutsstod/") and location != "beslutsstod/":
-        return 1.5
-    if location.startswith(REFERENCE_PAGES):
-        return 0.6
-    if RULE_TITLE.search(title) or location.startswith("rutiner/"):
-        return 1.2
-    return 1.0
+    kind = load_manifest().search_kind(location)
+    if not kind and RULE_TITLE.search(title):
+        kind = "rutin"  # a rule's section counts as the routine that states it
+    return KIND_WEIGHTS.get(kind, 1.0)
 
 
 def term_entries(terms: Collection[Term]) -> list[dict[str, list[str]]]:

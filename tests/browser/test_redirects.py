@@ -22,5 +22,3 @@ def test_an_old_widget_link_still_opens_the_widget_with_its_answers(page, site_u
     page.goto(f"{site_url}beslutsstod/bba/?skede=skola")
     page.wait_for_selector('form[data-widget="ansvarig"][data-state="ready"]')
     assert page.get_attribute('[data-role="result"]', "data-outcome") == "rektor-skolan"
-
-

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from site_config.manifest import load_manifest
 from tests.conftest import ROOT, content_pages
 from tests.unit.test_governance import GOVERNED_PAGES
 
@@ -30,7 +31,7 @@ def test_a_routine_page_shows_status_owner_review_and_version(site_dir, page):
 
 def test_every_widget_page_shows_its_tables_governance(site_dir, catalog):
     for table in catalog.tables.values():
-        line = governance_line(site_dir, f"beslutsstod/{table.id}")
+        line = governance_line(site_dir, load_manifest().table_page(table.id).location)
         g = table.governance
         assert f"Nästa granskning {g.review.isoformat()}" in line
         assert (DRAFT_WORDS in line) == g.draft

@@ -1,9 +1,11 @@
-"""The committed public URLs exist in the build, and every rule is explained somewhere."""
+"""The committed public URLs exist in the build and are the site manifest's pages and
+redirects, and every rule is explained somewhere."""
 
 from __future__ import annotations
 
 import re
 
+from site_config.manifest import load_manifest
 from tests.conftest import TESTS
 
 URLS = [line.strip() for line in (TESTS / "urls.txt").read_text().splitlines()
@@ -15,9 +17,16 @@ def test_every_public_url_is_a_page_in_the_build(site_dir):
     assert missing == []
 
 
-def test_every_table_has_its_widget_page_in_the_url_list(catalog):
-    for table_id in catalog.tables:
-        assert f"/beslutsstod/{table_id}/" in URLS
+def test_the_public_urls_are_exactly_the_manifests_pages_and_redirects():
+    """urls.txt is the frozen contract with the caregiver web; the manifest is where
+    addresses are made. A URL the manifest drops would break a link; a page it adds must
+    be promised here too (one line in urls.txt)."""
+    manifest = load_manifest()
+    pages = {page.public_url for page in manifest.pages}
+    redirects = {f"/{redirect.old}" for redirect in manifest.redirects}
+    assert [url for url in URLS if url not in pages | redirects] == [], \
+        "adresser i tests/urls.txt som site_config/site.yaml inte har (sida eller redirects)"
+    assert sorted(pages - set(URLS)) == [], "sidor i site_config/site.yaml som saknas i urls.txt"
 
 
 def test_every_rule_has_an_anchor_on_the_page_that_explains_it(site_dir, catalog):

@@ -427,9 +427,11 @@ def test_each_fault_carries_the_hint_for_its_kind_not_guessed_from_its_words():
 
 
 def test_an_unknown_marker_is_a_content_error_naming_the_page(catalog):
+    from site_config.manifest import load_manifest
     from site_config.markers import PageContext, expand
 
-    context = PageContext(catalog=catalog, assets=None, glossary=(), page_titles={})
+    context = PageContext(catalog=catalog, assets=None, glossary=(), page_titles={},
+                          manifest=load_manifest())
     with pytest.raises(ContentError) as caught:
         expand("# Rubrik\n\n<!-- kb:finns-inte -->\n", "x/", context, "x.md", {})
     assert caught.value.source == "x.md" and "okänd markör" in caught.value.message
