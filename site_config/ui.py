@@ -116,11 +116,13 @@ def _check_text(text: Any, path: tuple[str, ...],
 def parse_ui(data: Any, lines: Mapping[tuple[str | int, ...], int]) -> Ui:
     """Check the file's shape and return its texts and names; ``ContentError`` on a fault."""
     top = _mapping(data, (), lines, "'text:' och 'dom:'")
-    unknown = sorted(set(top) - {"text", "dom"})
-    if unknown or set(top) != {"text", "dom"}:
-        key = unknown[0] if unknown else ""
-        raise ContentError(SOURCE, key, lines.get((key,)) if key else None,
+    unknown = sorted(str(key) for key in set(top) - {"text", "dom"})
+    if unknown:
+        raise ContentError(SOURCE, unknown[0], lines.get((unknown[0],)),
                            "filen ska ha precis två delar: 'text:' och 'dom:'")
+    for part in ("text", "dom"):
+        if part not in top:
+            raise ContentError(SOURCE, part, None, f"delen '{part}:' saknas i filen")
     texts: dict[str, dict[str, str]] = {}
     for group, entries in _mapping(top["text"], ("text",), lines, "grupper av texter").items():
         path = ("text", str(group))

@@ -3,7 +3,8 @@
 // Material's instant navigation (which swaps the content without reloading).
 //
 // The texts and the names of the page's parts come from ./ui.js, which the build writes
-// from site_config/ui.yaml; `role` and `action` are names from there (ROLE.x, ACTION.x).
+// from site_config/ui.yaml; `role` and `action` are names from there (ROLE.result,
+// ACTION.restart …).
 
 export const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
 export const control = (root, action) => root.querySelector(`[data-action="${action}"]`);
