@@ -19,6 +19,8 @@ from typing import Any
 from decision_logic.toolchain.checker import Checker
 from decision_logic.toolchain.yaml_source import load_yaml
 
+from .ui import html
+
 #: å, ä, ö come after z in Swedish alphabetical order
 SWEDISH_ORDER = str.maketrans({"å": "z{", "ä": "z|", "ö": "z}"})
 GLOSSARY_FILE = Path(__file__).resolve().parent / "ordlista.yaml"
@@ -80,8 +82,9 @@ def render_glossary(terms: tuple[Term, ...]) -> str:
         f'<dt id="{t.anchor}">{escape(t.term)}'
         + (f" (<abbr>{escape(t.abbr)}</abbr>)" if t.abbr else "")
         + f"</dt><dd>{escape(t.meaning)}"
-        + (f'<span class="kb-glossary-names">Andra ord som används: {escape(", ".join(t.names))}.'
-           "</span>" if t.names else "")
+        + (f'<span class="kb-glossary-names">'
+           f'{html("glossary", "other_names", names=escape(", ".join(t.names)))}</span>'
+           if t.names else "")
         + "</dd>"
         for t in sorted(terms, key=lambda t: t.term.lower().translate(SWEDISH_ORDER))
     )

@@ -41,6 +41,7 @@ from site_config.manifest import (
 )
 from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import write_redirects
+from site_config.ui import ui, write_javascript
 
 _context: PageContext | None = None
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -79,6 +80,8 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
 @_content_errors
 def on_config(config: Any) -> Any:
     global _context
+    ui.cache_clear()  # `mkdocs serve` rebuilds in the same process: read the texts anew
+    ui()
     catalog = load_catalog()
     # A gap or an overlap would give a reader no answer or a wrong one: stop. A row or an
     # outcome that can never be reached harms no reader; the editors' check reports it.
@@ -101,6 +104,12 @@ def on_config(config: Any) -> Any:
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
                            glossary=load_glossary(), page_titles={}, manifest=manifest)
     return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    # The theme's templates (main.html, 414.html) take their texts from ui.yaml.
+    env.globals["ui"] = ui()
+    return env
 
 
 @_content_errors
@@ -155,6 +164,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
+    write_javascript(Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     # A passed review date warns without failing the (strict) build.

@@ -16,6 +16,7 @@ from decision_logic import ContentError
 
 from .manifest import Redirect, load_manifest
 from .markers import relative_url
+from .ui import html
 
 REDIRECT_SCRIPT = "assets/widget/redirect.js"
 
@@ -28,15 +29,17 @@ def load_redirects() -> tuple[Redirect, ...]:
 def render_redirect(redirect: Redirect) -> str:
     target = escape(relative_url(redirect.old, redirect.new))
     script = escape(relative_url(redirect.old, REDIRECT_SCRIPT))
+    title = html("redirect", "title")
+    new_address = f'<a href="{target}">{html("redirect", "link")}</a>'
     return (
         '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>Sidan har flyttat</title><meta name="robots" content="noindex">'
+        f'<title>{title}</title><meta name="robots" content="noindex">'
         f'<link rel="canonical" href="{target}">'
         f'<script src="{script}" data-target="{target}"></script>'
         f'<meta http-equiv="refresh" content="0; url={target}"></head>'
-        f'<body><main><h1>Sidan har flyttat</h1><p>Den finns nu på '
-        f'<a href="{target}">en ny adress</a>.</p></main></body></html>\n'
+        f'<body><main><h1>{title}</h1><p>{html("redirect", "text", link=new_address)}</p>'
+        "</main></body></html>\n"
     )
 
 

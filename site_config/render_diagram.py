@@ -29,6 +29,7 @@ from decision_logic import Table
 from decision_logic.engine import decide_in
 
 from .browser_assets import AssetError
+from .ui import html, text
 
 #: px; the SVG's text is 12 px (widget.css). Wrapping and box sizes are estimated from an
 #: average letter width a little above that of Arial and Apple's system font, so the
@@ -84,7 +85,7 @@ def merged_branches(node: Node) -> list[tuple[str, Node]]:
             same[0].append(answer)
         else:
             merged.append(([answer], child))
-    return [(" eller ".join([first, *map(_lower_first, rest)]), child)
+    return [(text("table", "either").join([first, *map(_lower_first, rest)]), child)
             for (first, *rest), child in merged]
 
 
@@ -278,7 +279,7 @@ def render_diagram(table: Table) -> str:
     """The tree as a figure: two SVGs for the eye (CSS shows the one that fits), a nested
     list for screen readers, search and print."""
     root = build_tree(table)
-    title = f"Diagram: {table.title} (samma innehåll finns som text under bilden)"
+    title = text("diagram", "title", title=table.title)
     base = f"diagram-{table.id}"
     wide, wide_width = wide_layout(root, f"{base}-pil", f"{base}-titel", title)
     narrow = narrow_layout(root, f"{base}-pil-smal", f"{base}-titel-smal", title)
@@ -289,6 +290,6 @@ def render_diagram(table: Table) -> str:
         # The picture's words are split over <text> lines and would reach the search
         # index run together; the text alternative below carries the same words.
         f'<div class="kb-diagram__pictures" data-search-exclude>{pictures}</div>'
-        f"<figcaption><details><summary>Diagrammet som text</summary>"
+        f'<figcaption><details><summary>{html("diagram", "as_text")}</summary>'
         f"{_text_alternative(root)}</details></figcaption></figure>"
     )

@@ -13,6 +13,7 @@ from decision_logic.toolchain.governance import GOVERNANCE_KEYS, parse_governanc
 
 from .manifest import rule_path, table_path
 from .render_html import SiteLink, outcome_anchor, rule_href
+from .ui import html, text
 
 
 def page_governance(meta: Mapping[str, Any], page_name: str) -> Governance | None:
@@ -28,14 +29,16 @@ def render_governance(governance: Governance) -> str:
     approval date, so no reader mistakes it for content the region has approved."""
     g = governance
     if g.draft or g.approved is None:
-        status = ('<strong class="kb-draft">Utkast – innehållet är inte fastställt av '
-                  "Region Kronoberg</strong> · ")
+        status = f'<strong class="kb-draft">{html("governance", "draft")}</strong> · '
     else:
-        status = (f"Fastställd {g.approved.isoformat()} av {escape(g.approved_by)} · ")
+        approved = html("governance", "approved", date=g.approved.isoformat(),
+                        by=escape(g.approved_by))
+        status = f"{approved} · "
+    line = html("governance", "line", status=status, owner=escape(g.owner),
+                review=g.review.isoformat(), version=escape(g.version))
     return (
-        '<aside class="kb-governance" aria-label="Om innehållet" data-search-exclude>'
-        f"<p>{status}Innehållsansvarig: {escape(g.owner)} · "
-        f"Nästa granskning {g.review.isoformat()} · Version {escape(g.version)}</p></aside>"
+        f'<aside class="kb-governance" aria-label="{escape(text("governance", "label"))}" '
+        f"data-search-exclude><p>{line}</p></aside>"
     )
 
 
@@ -45,9 +48,8 @@ def render_draft_notice(governance: Governance) -> str:
     if not governance.draft:
         return ""
     return ('<div class="admonition warning kb-draft-notice" data-search-exclude>'
-            '<p class="admonition-title">Utkast</p>'
-            "<p>Utkast – innehållet är inte fastställt av Region Kronoberg. Vid "
-            "tveksamhet gäller regionens egna dokument.</p></div>")
+            f'<p class="admonition-title">{html("governance", "draft_notice_title")}</p>'
+            f'<p>{html("governance", "draft_notice")}</p></div>')
 
 
 def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:
@@ -57,9 +59,10 @@ def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:
         + "</td></tr>"
         for c in changes
     )
-    return ('<table class="kb-changelog"><caption>Ändringar i innehållet, senaste först'
-            '</caption><thead><tr><th scope="col">Datum</th><th scope="col">Ändring</th>'
-            f'<th scope="col">Regler</th></tr></thead><tbody>{rows}</tbody></table>')
+    head = "".join(f'<th scope="col">{html("governance", name)}</th>'
+                   for name in ("changelog_date", "changelog_change", "changelog_rules"))
+    return (f'<table class="kb-changelog"><caption>{html("governance", "changelog_caption")}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: SiteLink) -> str:
@@ -81,11 +84,10 @@ def render_rule_map(catalog: Catalog, page_titles: Mapping[str, str], link: Site
             f'<td><a href="{escape(rule_href(r, link))}">{escape(page)}</a></td>'
             f"<td>{'<br>'.join(used_by[r.id]) or '–'}</td></tr>"
         )
-    return ('<table class="kb-rule-list"><caption>Reglerna, deras källor och var de används'
-            '</caption><thead><tr><th scope="col">Regel</th><th scope="col">Källa</th>'
-            '<th scope="col">Kort sammanfattning</th><th scope="col">Förklaras på</th>'
-            f'<th scope="col">Används i beslutsstöd</th></tr></thead><tbody>{"".join(rows)}'
-            "</tbody></table>")
+    head = "".join(f'<th scope="col">{html("governance", f"rule_map_{name}")}</th>'
+                   for name in ("rule", "source", "summary", "page", "used"))
+    return (f'<table class="kb-rule-list"><caption>{html("governance", "rule_map_caption")}'
+            f'</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def render_sources(catalog: Catalog, link: SiteLink) -> str:
@@ -93,14 +95,15 @@ def render_sources(catalog: Catalog, link: SiteLink) -> str:
     rulebook = catalog.rulebook
     items = "".join(
         f"<li><strong>{escape(s.id)}</strong> – <em>{escape(s.title)}</em> "
-        f"({escape(s.publisher)}). Regler: "
-        + ", ".join(f'<a href="{escape(link(rule_path(r.anchor)))}">{r.id}</a>'
-                    for r in rulebook.rules.values() if r.source == s.id)
-        + ".</li>"
+        f"({escape(s.publisher)}). "
+        + html("governance", "source_rules", rules=", ".join(
+            f'<a href="{escape(link(rule_path(r.anchor)))}">{r.id}</a>'
+            for r in rulebook.rules.values() if r.source == s.id))
+        + "</li>"
         for s in rulebook.sources.values()
     )
     reading = "".join(f'<li><a href="{escape(r.url)}">{escape(r.title)}</a></li>'
                       for r in rulebook.reading)
     return (f'<ul class="kb-sources">{items}</ul>'
-            "<p>Dokument som källorna hänvisar till (läs dem hos Region Kronoberg):</p>"
+            f'<p>{html("governance", "further_reading")}</p>'
             f'<ul class="kb-reading">{reading}</ul>')

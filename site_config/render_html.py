@@ -14,6 +14,7 @@ from decision_logic import Outcome, Rulebook, RuleInfo, Table
 
 from .manifest import rule_path
 from .snapshot import snapshot_json, widget_snapshot
+from .ui import action, html, role, state, text
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
@@ -50,8 +51,8 @@ def render_rule_links(rule_ids: tuple[str, ...], rulebook: Rulebook, link: SiteL
         for r in rules
     )
     sources = escape(link(rule_path(rules[0].anchor)))
-    return (f'<p class="kb-rules">Bygger på regel {links} '
-            f'(<a href="{sources}">källor</a>).</p>')
+    sources_link = f'<a href="{sources}">{html("table", "sources_link")}</a>'
+    return f'<p class="kb-rules">{html("table", "rules", rules=links, sources=sources_link)}</p>'
 
 
 def render_outcome(outcome: Outcome, rulebook: Rulebook, link: SiteLink,
@@ -66,10 +67,10 @@ def render_outcome(outcome: Outcome, rulebook: Rulebook, link: SiteLink,
 
 def _condition_cell(table: Table, question_id: str, when: dict[str, frozenset[str]]) -> str:
     if question_id not in when:
-        return '<td class="kb-any">spelar ingen roll</td>'
+        return f'<td class="kb-any">{html("table", "any_answer")}</td>'
     question = table.question(question_id)
     labels = [question.value(v).label for v in question.value_ids if v in when[question_id]]
-    return f"<td>{' eller '.join(escape(label) for label in labels)}</td>"
+    return f"<td>{html('table', 'either').join(escape(label) for label in labels)}</td>"
 
 
 def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
@@ -86,8 +87,9 @@ def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
         for o in table.outcomes.values()
     )
     return (f'<div class="kb-table" id="{table_anchor(table)}" data-table="{escape(table.id)}">'
-            f'<table><caption>{escape(table.title)} – alla svar och vart de leder</caption>'
-            f'<thead><tr>{head}<th scope="col">Utfall</th></tr></thead>'
+            f'<table><caption>{html("table", "caption", title=escape(table.title))}</caption>'
+            f'<thead><tr>{head}<th scope="col">{html("table", "outcome_column")}</th></tr>'
+            "</thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
             f'<div class="kb-outcomes">{outcomes}</div></div>')
 
@@ -131,33 +133,35 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         f"{render_outcome(o, rulebook, link)}</template>"
         for o in table.outcomes.values()
     )
+    next_question = escape(table.question(next_id).label)
     return (
-        f'<form class="kb-widget" data-widget="{escape(table.id)}" data-state="loading" '
+        f'<form class="kb-widget" data-widget="{escape(table.id)}" '
+        f'data-state="{state("loading")}" '
         + "".join(f'data-{name}="{escape(url)}" ' for name, url in sorted(urls.items()))
         + 'data-search-exclude '
         f'aria-label="{escape(table.title)}">'
-        '<p class="kb-status" role="status" data-role="status">'
-        f"Nästa fråga: {escape(table.question(next_id).label)}</p>"
+        f'<p class="kb-status" role="status" data-role="{role("status")}">'
+        f'{html("widget", "next_question", question=next_question)}</p>'
         f"{questions}"
-        '<p class="kb-error" role="alert" data-role="error" hidden></p>'
-        '<div class="kb-result" aria-live="polite" data-role="result"></div>'
+        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
+        f'<div class="kb-result" aria-live="polite" data-role="{role("result")}"></div>'
         '<p class="kb-actions">'
-        '<button type="button" class="md-button" data-action="copy-link" disabled>'
-        "Kopiera länk</button> "
-        '<button type="button" class="md-button" data-action="restart" disabled>'
-        "Börja om</button></p>"
+        f'<button type="button" class="md-button" data-action="{action("copy_link")}" '
+        f'disabled>{html("widget", "copy_link")}</button> '
+        f'<button type="button" class="md-button" data-action="{action("restart")}" '
+        f'disabled>{html("widget", "restart")}</button></p>'
         # Always in the page, so a screen reader announces the note when it appears.
         '<div class="kb-copied-status" role="status">'
-        '<p class="kb-copied" data-role="copied" hidden></p></div>'
+        f'<p class="kb-copied" data-role="{role("copied")}" hidden></p></div>'
         '<div class="kb-engine" role="status">'
-        '<p class="kb-error" data-role="engine" hidden></p>'
-        '<p><button type="button" class="md-button" data-action="retry" data-role="retry" '
-        "hidden>Försök igen</button></p></div>"
+        f'<p class="kb-error" data-role="{role("engine")}" hidden></p>'
+        f'<p><button type="button" class="md-button" data-action="{action("retry")}" '
+        f'data-role="{role("retry")}" hidden>{html("widget", "retry")}</button></p></div>'
         f"{templates}"
         # In an attribute, not a <script type="application/json">: Material's instant
         # navigation re-creates a page's script elements and would run the JSON.
-        f'<div data-role="snapshot" data-snapshot="{escape(snapshot_json(snapshot))}" hidden>'
-        "</div></form>"
+        f'<div data-role="{role("snapshot")}" '
+        f'data-snapshot="{escape(snapshot_json(snapshot))}" hidden></div></form>'
         # Loaded here as well as at the end of the page, so the answer is drawn early.
         f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'
         f'<script type="module" async src="{escape(link(WIDGET_SCRIPT))}"></script>'
@@ -173,28 +177,29 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         f'autocomplete="off" maxlength="200"></p>'
         for name, label in fields.items()
     )
+    heading = html("letter", "heading")
     return (
         f'<section class="kb-letter" id="svarsbrev" data-letter-for="{escape(outcome_id)}" '
         # The heading has no id: an id would make the search index a section of it,
         # although the whole letter is excluded from search.
-        'data-search-exclude hidden aria-label="Skriv svaret till den som bjöd in">'
-        "<h3>Skriv svaret till den som bjöd in</h3>"
-        '<p class="kb-help">Skriv aldrig barnets eller de närståendes namn eller '
-        "personnummer – beskriv bara vem inbjudan gäller, till exempel ”barnet”, ”barnen” "
-        "eller ”närstående till barnet”. Svaret får dagens datum. "
-        "Det du skriver stannar i din webbläsare: det sparas inte och skickas ingenstans.</p>"
+        f'data-search-exclude hidden aria-label="{escape(text("letter", "heading"))}">'
+        f"<h3>{heading}</h3>"
+        f'<p class="kb-help">{html("letter", "help")}</p>'
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
-        'data-action="write-letter" disabled>Skapa svar</button> '
-        '<span class="kb-progress" role="status" data-role="letter-progress">'
-        "Svarsbrevet förbereds …</span></p>"
-        '<p class="kb-error" role="alert" data-role="letter-error" hidden></p>'
-        '<div class="kb-letter-output" aria-live="polite" data-role="letter-output" hidden>'
-        '<pre data-role="letter-text"></pre>'
-        '<p><button type="button" class="md-button" data-action="copy-letter">Kopiera texten'
-        '</button> <button type="button" class="md-button" data-action="print-letter">'
-        'Skriv ut</button></p><div role="status">'
-        '<p class="kb-copied" data-role="letter-copied" hidden></p></div></div></section>'
+        f'data-action="{action("write_letter")}" disabled>{html("letter", "write")}</button> '
+        f'<span class="kb-progress" role="status" data-role="{role("letter_progress")}">'
+        f'{html("letter", "preparing")}</span></p>'
+        f'<p class="kb-error" role="alert" data-role="{role("letter_error")}" hidden></p>'
+        '<div class="kb-letter-output" aria-live="polite" '
+        f'data-role="{role("letter_output")}" hidden>'
+        f'<pre data-role="{role("letter_text")}"></pre>'
+        f'<p><button type="button" class="md-button" data-action="{action("copy_letter")}">'
+        f'{html("letter", "copy")}</button> '
+        f'<button type="button" class="md-button" data-action="{action("print_letter")}">'
+        f'{html("letter", "print")}</button></p><div role="status">'
+        f'<p class="kb-copied" data-role="{role("letter_copied")}" hidden></p></div></div>'
+        "</section>"
     )
 
 
@@ -206,15 +211,14 @@ def render_noscript(table: Table, rulebook: Rulebook, link: SiteLink,
     for rule in sorted((rulebook.rules[r] for r in table.rule_ids),
                        key=lambda r: int(r.id.removeprefix("R"))):
         pages.setdefault(rule.page, rule)
-    routines = " och ".join(
+    routines = html("noscript", "and").join(
         f'<a href="{escape(rule_href(rule, link))}">{escape(page_titles.get(page, page))}</a>'
         for page, rule in pages.items()
     )
+    table_link = f'<a href="#{table_anchor(table)}">{html("noscript", "table_link")}</a>'
     return (
         '<noscript><div class="admonition info kb-noscript" data-search-exclude>'
-        '<p class="admonition-title">Frågorna visas bara med JavaScript</p>'
-        "<p>Beslutsstödet behöver JavaScript, och det är avstängt i din webbläsare. "
-        f'Samma svar finns i <a href="#{table_anchor(table)}">tabellen längre ned</a>: '
-        "leta upp raden som stämmer med din situation. Hela bakgrunden står i rutinen "
-        f"{routines}.</p></div></noscript>"
+        f'<p class="admonition-title">{html("noscript", "title")}</p>'
+        f'<p>{html("noscript", "text", table_link=table_link, routines=routines)}</p>'
+        "</div></noscript>"
     )

@@ -19,6 +19,7 @@ from decision_logic.toolchain.training import Checklist, Exercise
 
 from .manifest import table_path
 from .render_html import SiteLink, render_text, rule_href
+from .ui import action, html, role, state, text
 
 
 def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
@@ -31,8 +32,10 @@ def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, s
         chosen = answers[question.id]
         values = [chosen] if isinstance(chosen, str) else [
             v for v in question.value_ids if v in chosen]
-        labels = " eller ".join(f"”{escape(question.value(v).label)}”" for v in values)
-        parts.append(f"{escape(question.label)} – {labels}")
+        labels = html("table", "either").join(
+            html("training", "quoted", text=escape(question.value(v).label)) for v in values)
+        parts.append(html("training", "answer_pair", question=escape(question.label),
+                          answers=labels))
     return "; ".join(parts)
 
 
@@ -40,10 +43,11 @@ def _render_leads_to(table: Table, outcome: Outcome) -> str:
     """Which answers lead to ``outcome``: every row of the table that ends there."""
     rows = [_answer_pairs(table, dict(rule.when)) for rule in table.rules
             if rule.outcome == outcome.id]
-    items = "".join(f"<li>{row or 'vilka svar som helst'}</li>" for row in rows)
+    items = "".join(f"<li>{row or html('training', 'any_answers')}</li>" for row in rows)
+    leads_to = html("training", "leads_to_several" if len(rows) > 1 else "leads_to",
+                    title=escape(outcome.title))
     return (f'<template data-leads-to="{escape(table.id)}/{escape(outcome.id)}">'
-            f"<p>Enligt tabellen gäller ”{escape(outcome.title)}” när svaren är"
-            f"{' något av' if len(rows) > 1 else ''}:</p><ul>{items}</ul></template>")
+            f"<p>{leads_to}</p><ul>{items}</ul></template>")
 
 
 def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLink) -> str:
@@ -55,28 +59,29 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         for outcome in table.outcomes.values()
     )
     widget = f"{link(table_path(table.id))}?{urlencode(dict(exercise.answers))}"
-    why = (f'<template data-role="case-why"><p class="kb-case-why"><strong>Om fallet:</strong> '
+    why = (f'<template data-role="{role("case_why")}"><p class="kb-case-why">'
+           f'<strong>{html("training", "about_case")}</strong> '
            f"{escape(exercise.why)}</p></template>") if exercise.why else ""
     # The case's answers in the table's words: shown after correcting, beside the rows
     # that lead to the learner's choice. They are the case, not its key.
-    answers = (f'<template data-role="case-answers"><p class="kb-case-answers">'
-               f"<strong>I fallet är svaren:</strong> "
+    answers = (f'<template data-role="{role("case_answers")}"><p class="kb-case-answers">'
+               f'<strong>{html("training", "case_answers")}</strong> '
                f"{_answer_pairs(table, dict(exercise.answers))}.</p></template>")
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
         f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
         f'data-answers="{escape(exercise.answers_json)}" aria-labelledby="{heading}">'
-        f'<h3 id="{heading}">Fall {number}</h3>'
+        f'<h3 id="{heading}">{html("training", "case", number=number)}</h3>'
         f'<p class="kb-exercise__situation">{escape(exercise.situation)}</p>'
         f'<fieldset class="kb-question"><legend>{escape(table.title)}</legend>{options}'
         "</fieldset>"
         '<p class="kb-actions"><button type="submit" class="md-button md-button--primary" '
-        'data-action="check" disabled>Rätta</button></p>'
-        '<p class="kb-error" role="alert" data-role="error" hidden></p>'
-        '<div class="kb-feedback" aria-live="polite" data-role="feedback" '
+        f'data-action="{action("check")}" disabled>{html("training", "check")}</button></p>'
+        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
+        f'<div class="kb-feedback" aria-live="polite" data-role="{role("feedback")}" '
         "data-search-exclude></div>"
-        f'<p class="kb-exercise__try" data-role="try" hidden><a href="{escape(widget)}">'
-        "Gå igenom fallet i beslutsstödet</a></p>"
+        f'<p class="kb-exercise__try" data-role="{role("try")}" hidden>'
+        f'<a href="{escape(widget)}">{html("training", "try_in_widget")}</a></p>'
         f"{why}{answers}</form>"
     )
 
@@ -98,15 +103,15 @@ def group_exercises(exercises: Iterable[Exercise], catalog: Catalog) -> list[Exe
     for exercise in exercises:
         by_table.setdefault(exercise.table, []).append(exercise)
     first = tuple(cases[0] for cases in by_table.values())
-    groups = [ExerciseGroup("blandad-start", "Blandad start",
-                            "Ett fall från varje beslutsstöd, för att komma i gång.", first)]
+    groups = [ExerciseGroup("blandad-start", text("training", "mixed_title"),
+                            text("training", "mixed_intro"), first)]
     for table_id, cases in by_table.items():
         rest = tuple(cases[1:])
         if rest:
             table = catalog.table(table_id)
             groups.append(ExerciseGroup(
                 f"fall-{table_id}", table.title,
-                f"Fler fall som beslutsstödet ”{table.title}” svarar på.", rest))
+                text("training", "more_intro", title=table.title), rest))
     return groups
 
 
@@ -121,13 +126,13 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     ``app``), as for the decision widgets."""
     exercises = tuple(exercises)
     blocks = [
-        '<div class="kb-training" data-training data-state="loading" '
+        f'<div class="kb-training" data-training data-state="{state("loading")}" '
         + " ".join(f'data-{name}="{escape(url)}"' for name, url in sorted(urls.items()))
         + ">"
-        '<p class="kb-status" role="status" data-role="status" data-search-exclude></p>'
-        "<noscript><p>Rättningen behöver JavaScript. Du kan ändå läsa fallen och jämföra "
-        "med tabellerna på sidorna med beslutsstöd.</p></noscript>"
-        '<p class="kb-error" role="alert" data-role="error" hidden></p></div>'
+        f'<p class="kb-status" role="status" data-role="{role("status")}" data-search-exclude>'
+        "</p>"
+        f'<noscript><p>{html("training", "noscript")}</p></noscript>'
+        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p></div>'
     ]
     number = 0
     for group in group_exercises(exercises, catalog):
@@ -155,21 +160,21 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         for r in rulebook.rules.values() if r.id in used
     )
     blocks.append(
-        '<div class="kb-score" data-search-exclude><p><strong>Resultat:</strong> '
-        '<span data-role="score">inga fall rättade än.</span> '
-        '<button type="button" class="md-button" data-action="reset" disabled>Börja om'
-        "</button></p>"
-        # "Börja om" asks first: the score and every answer would be lost.
-        '<p class="kb-confirm" data-role="confirm-reset" hidden>'
-        '<span id="kb-confirm-reset-fraga">Vill du börja om? Resultatet och alla svar '
-        "försvinner.</span> "
+        f'<div class="kb-score" data-search-exclude><p><strong>{html("training", "result")}'
+        f'</strong> <span data-role="{role("score")}">{html("training", "no_score")}</span> '
+        f'<button type="button" class="md-button" data-action="{action("reset")}" disabled>'
+        f'{html("training", "reset")}</button></p>'
+        # The reset asks first: the score and every answer would be lost.
+        f'<p class="kb-confirm" data-role="{role("confirm_reset")}" hidden>'
+        f'<span id="kb-confirm-reset-fraga">{html("training", "confirm_reset")}</span> '
         '<button type="button" class="md-button md-button--primary" '
-        'data-action="reset-yes" aria-describedby="kb-confirm-reset-fraga">Ja, börja om'
-        '</button> <button type="button" class="md-button" data-action="reset-no" '
-        'aria-describedby="kb-confirm-reset-fraga">'
-        "Nej, fortsätt</button></p></div>"
+        f'data-action="{action("reset_yes")}" aria-describedby="kb-confirm-reset-fraga">'
+        f'{html("training", "reset_yes")}</button> '
+        f'<button type="button" class="md-button" data-action="{action("reset_no")}" '
+        f'aria-describedby="kb-confirm-reset-fraga">{html("training", "reset_no")}</button>'
+        "</p></div>"
         f'<div class="kb-training__templates">{why}{leads_to}'
-        f'<template data-role="rule-links">{rule_links}</template></div>'
+        f'<template data-role="{role("rule_links")}">{rule_links}</template></div>'
     )
     return "\n\n".join(blocks)
 
@@ -183,7 +188,8 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
     print button comes first; print.js shows it (without JavaScript it could do nothing)."""
     blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
               '<button type="button" class="md-button md-button--primary" '
-              'data-action="print-page">Skriv ut checklistorna</button></p>']
+              f'data-action="{action("print_page")}">{html("checklists", "print")}</button>'
+              "</p>"]
     for checklist in checklists:
         blocks.append(f'<section class="kb-checklist-group" markdown>\n\n'
                       f"## {checklist.title} {{ #{checklist.id} }}")
@@ -195,7 +201,8 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
             f'title="{escape(rulebook.rules[item.rule].summary)}">{item.rule}</a>)</span></li>'
             for i, item in enumerate(checklist.items, 1)
         )
-        intro = (f'<p class="kb-checklist__for"><strong>Gäller:</strong> '
+        intro = (f'<p class="kb-checklist__for"><strong>{html("checklists", "applies_to")}'
+                 "</strong> "
                  f"{escape(checklist.audience)}</p>")
         intro += f"<p>{escape(checklist.intro)}</p>" if checklist.intro else ""
         blocks.append(f'<div class="kb-checklist" data-checklist="{checklist.id}">{intro}'

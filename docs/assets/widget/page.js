@@ -1,8 +1,21 @@
-// Small helpers that the site's scripts share: finding a part of a component, showing a
-// message, and running setup on every page, including pages reached by Material's
-// instant navigation (which swaps the content without reloading).
+// Small helpers that the site's scripts share: finding a part of a component, filling in
+// a text, showing a message, and running setup on every page, including pages reached by
+// Material's instant navigation (which swaps the content without reloading).
+//
+// The texts and the names of the page's parts come from ./ui.js, which the build writes
+// from site_config/ui.yaml; `role` and `action` are names from there (ROLE.result,
+// ACTION.restart …).
 
 export const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
+export const control = (root, action) => root.querySelector(`[data-action="${action}"]`);
+
+// A text from ui.js with each {name} replaced by values[name].
+export const fill = (text, values = {}) => text.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+
+// The same, as pieces for append(): a value may be a node (a link, a <strong>).
+export function fillParts(text, values = {}) {
+  return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? values[piece] : piece)).filter((p) => p !== "");
+}
 
 export function showError(box, message) {
   box.textContent = message;

@@ -4,7 +4,8 @@
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
 
-import { onEveryPage } from "./page.js";
+import { control, fill, onEveryPage } from "./page.js";
+import { ACTION, TEXT } from "./ui.js";
 
 function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
@@ -20,14 +21,14 @@ function update() {
   }
   const date = new Date().toLocaleDateString("sv-SE");
   const url = `${location.origin}${location.pathname}`;
-  root.style.setProperty("--kb-print-footer", cssString(`Utskriven ${date} – kontrollera aktuell version på ${url}`));
+  root.style.setProperty("--kb-print-footer", cssString(fill(TEXT.print.footer, { date, url })));
   root.style.removeProperty("--kb-print-page");
 }
 
 // A page's own print button (the checklists): shown only where it can work.
 function setUpButtons() {
   for (const holder of document.querySelectorAll("[data-print-action]")) {
-    const button = holder.querySelector('[data-action="print-page"]');
+    const button = control(holder, ACTION.print_page);
     if (button.dataset.ready) continue;
     button.dataset.ready = "true";
     button.addEventListener("click", () => window.print());

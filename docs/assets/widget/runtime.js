@@ -6,16 +6,16 @@
 // worker at once; the runtime is then forgotten, so a retry or the next widget of the
 // visit starts afresh.
 
+import { fill } from "./page.js";
+import { TEXT } from "./ui.js";
+
+const T = TEXT.runtime;
 //: A call answers in milliseconds once Python runs; this only catches a worker gone wrong.
 const CALL_TIMEOUT_MS = 15000;
 let runtime = null;
 
 // What the reader is told while Python starts, by the worker's stage.
-export const STAGES = {
-  fetching: "hämtar Python (steg 1 av 3)",
-  booting: "startar Python (steg 2 av 3)",
-  installing: "läser in beslutsstödet (steg 3 av 3)",
-};
+export const STAGES = { fetching: T.fetching, booting: T.booting, installing: T.installing };
 
 function failure(message) {
   return { ok: false, error: message };
@@ -34,7 +34,7 @@ export function startRuntime(element) {
     const fail = (message) => {
       worker?.terminate();
       if (runtime === current) runtime = null;
-      for (const settle of pending.values()) settle(failure("Beslutsstödet avbröts."));
+      for (const settle of pending.values()) settle(failure(T.aborted));
       pending.clear();
       reject(new Error(message));
     };
@@ -59,16 +59,19 @@ export function startRuntime(element) {
         try {
           reply = JSON.parse(data.response);
         } catch {
-          reply = failure("Beslutsstödet gav ett svar som inte går att läsa.");
+          reply = failure(T.unreadable_reply);
         }
         settle?.(reply);
       }
     });
     worker.addEventListener("error", (event) => {
       event.preventDefault();
-      fail(event.message || "skriptfel i beslutsstödet");
+      fail(event.message || T.script_error);
     });
-    worker.postMessage({ type: "start", pyodide: url("pyodide"), app: url("app") });
+    // The worker's messages to the reader come with the start, so it needs no fetch.
+    const texts = { http_error: T.http_error, package_unreadable: T.package_unreadable,
+                    could_not_answer: T.could_not_answer };
+    worker.postMessage({ type: "start", pyodide: url("pyodide"), app: url("app"), texts });
   });
   // fn is "answer" (the next question or the outcomes) or "letter" (the response letter).
   // Every call settles: with Python's reply, or with a Swedish error after the timeout.
@@ -76,13 +79,13 @@ export function startRuntime(element) {
     try {
       await ready;
     } catch (error) {
-      return failure(`Beslutsstödet kunde inte starta (${error.message}).`);
+      return failure(fill(T.could_not_start, { reason: error.message }));
     }
     return new Promise((resolve) => {
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        resolve(failure("Beslutsstödet svarade inte i tid. Ladda om sidan och försök igen."));
+        resolve(failure(T.timed_out));
       }, CALL_TIMEOUT_MS);
       pending.set(id, (reply) => {
         clearTimeout(timer);

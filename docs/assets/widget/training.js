@@ -3,8 +3,11 @@
 // only compares the two outcome ids and draws the feedback from the page's templates:
 // it holds no rule. Nothing the learner does is stored or sent; the score lives in memory.
 
-import { onEveryPage, part, showError } from "./page.js";
+import { control, fill, fillParts, onEveryPage, part, showError } from "./page.js";
 import { startRuntime } from "./runtime.js";
+import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
+
+const T = TEXT.training;
 
 
 function paragraph(className, ...children) {
@@ -22,14 +25,13 @@ function strong(text) {
 
 // "Bygger på regel R3, R6": each id links to the rule's section in the routine.
 function ruleLinks(scope, ruleIds) {
-  const p = paragraph("kb-rules", "Bygger på regel ");
+  const rules = document.createDocumentFragment();
   ruleIds.forEach((id, index) => {
-    const link = scope.querySelector(`[data-role="rule-links"]`).content.querySelector(`[data-rule="${id}"]`);
-    if (index) p.append(", ");
-    p.append(link ? link.cloneNode(true) : id);
+    const link = part(scope, ROLE.rule_links).content.querySelector(`[data-rule="${id}"]`);
+    if (index) rules.append(", ");
+    rules.append(link ? link.cloneNode(true) : id);
   });
-  p.append(" – följ länken för att läsa avsnittet i rutinen.");
-  return p;
+  return paragraph("kb-rules", ...fillParts(T.rules, { rules }));
 }
 
 function template(scope, selector) {
@@ -41,35 +43,35 @@ function template(scope, selector) {
 // build time) and the outcome Python decided; comparing two ids is all this does.
 function feedback(scope, form, decision, chosen) {
   const right = decision.outcome === chosen.value;
-  const box = part(form, "feedback");
+  const box = part(form, ROLE.feedback);
   const picked = chosen.parentElement.textContent.trim();
   const table = form.dataset.table;
   const parts = [
-    paragraph("kb-verdict", strong(right ? "Rätt!" : "Inte rätt."), ` Du valde: ”${picked}”.`),
-    paragraph("kb-right-answer", "Rätt svar: ", strong(decision.title)),
+    paragraph("kb-verdict", ...fillParts(T.verdict, { verdict: strong(right ? T.right : T.wrong), picked })),
+    paragraph("kb-right-answer", ...fillParts(T.right_answer, { title: strong(decision.title) })),
   ];
   // Where the answers lead: for a wrong choice, first the rows that lead to it.
   const where = document.createElement("div");
   where.className = "kb-where";
   if (!right) {
-    where.append(paragraph("kb-where__heading", strong(`Därför blir det inte ”${picked}”`)));
+    where.append(paragraph("kb-where__heading", strong(fill(T.why_not, { picked }))));
     where.append(template(scope, `[data-leads-to="${table}/${chosen.value}"]`));
   }
-  where.append(template(form, '[data-role="case-answers"]'));
-  where.append(paragraph("kb-where__result", `De svaren leder till ”${decision.title}”.`));
+  where.append(template(form, `[data-role="${ROLE.case_answers}"]`));
+  where.append(paragraph("kb-where__result", fill(T.answers_lead_to, { title: decision.title })));
   parts.push(where);
   const why = document.createElement("div");
   why.className = "kb-why";
-  why.append(paragraph("kb-why__heading", strong(`Varför ”${decision.title}”?`)));
+  why.append(paragraph("kb-why__heading", strong(fill(T.why, { title: decision.title }))));
   why.append(template(scope, `[data-why="${table}/${decision.outcome}"]`));
   parts.push(why);
-  parts.push(template(form, '[data-role="case-why"]'));
+  parts.push(template(form, `[data-role="${ROLE.case_why}"]`));
   parts.push(ruleLinks(scope, decision.rules));
   box.replaceChildren(...parts);
   box.dataset.result = right ? "right" : "wrong";
   box.dataset.outcome = decision.outcome;
   box.dataset.rules = decision.rules.join(" ");
-  part(form, "try").hidden = false;
+  part(form, ROLE.try).hidden = false;
   return right;
 }
 
@@ -88,38 +90,33 @@ async function mount(root) {
   const scope = root.parentElement;
   const forms = [...scope.querySelectorAll("form[data-exercise]")];
   const firstTry = new Map(); // exercise id -> right on the first try; only this counts
-  const score = part(scope, "score");
+  const score = part(scope, ROLE.score);
   const scoreText = () => {
     const right = [...firstTry.values()].filter(Boolean).length;
     const left = forms.length - firstTry.size;
-    return firstTry.size
-      ? `${right} av ${firstTry.size} rätt${left ? ` – ${left} fall kvar` : " – alla fall rättade"}.`
-      : "inga fall rättade än.";
+    if (!firstTry.size) return T.no_score;
+    return fill(left ? T.score : T.score_all, { right, checked: firstTry.size, left });
   };
-  const status = part(root, "status");
-  status.textContent = "Rättningen startar …";
+  const status = part(root, ROLE.status);
+  status.textContent = T.starting;
   const rt = startRuntime(root);
   try {
     await rt.ready;
   } catch (error) {
-    root.dataset.state = "error";
+    root.dataset.state = STATE.error;
     status.textContent = "";
-    showError(
-      part(root, "error"),
-      `Rättningen kunde inte starta (teknisk orsak: ${error.message}). Ladda om sidan för ` +
-        "att försöka igen. Länken under varje fall öppnar det i beslutsstödet, som ger svaret.",
-    );
-    for (const form of forms) part(form, "try").hidden = false;
+    showError(part(root, ROLE.error), fill(T.failed, { reason: error.message }));
+    for (const form of forms) part(form, ROLE.try).hidden = false;
     return;
   }
 
   for (const form of forms) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const error = part(form, "error");
+      const error = part(form, ROLE.error);
       const chosen = form.querySelector("input[type=radio]:checked");
       if (!chosen) {
-        showError(error, "Välj ett svar innan du rättar.");
+        showError(error, T.choose_first);
         form.querySelector("input[type=radio]").focus();
         return;
       }
@@ -136,35 +133,36 @@ async function mount(root) {
       const id = form.dataset.exercise;
       if (!firstTry.has(id)) firstTry.set(id, right);
       score.textContent = scoreText();
-      part(form, "feedback").append(paragraph("kb-score-so-far", `Ditt resultat hittills: ${scoreText()}`));
-      reveal(part(form, "feedback"));
+      part(form, ROLE.feedback).append(paragraph("kb-score-so-far", fill(T.score_so_far, { score: scoreText() })));
+      reveal(part(form, ROLE.feedback));
     });
-    form.querySelector('[data-action="check"]').disabled = false;
+    control(form, ACTION.check).disabled = false;
   }
 
   // "Börja om" asks first: the score and every answer would be lost.
-  const reset = scope.querySelector('[data-action="reset"]');
-  const confirm = part(scope, "confirm-reset");
+  const reset = control(scope, ACTION.reset);
+  const confirm = part(scope, ROLE.confirm_reset);
   const closeConfirm = () => {
     confirm.hidden = true;
     reset.focus();
   };
   reset.addEventListener("click", () => {
     confirm.hidden = false;
-    confirm.querySelector('[data-action="reset-no"]').focus();
+    control(confirm, ACTION.reset_no).focus();
   });
-  confirm.querySelector('[data-action="reset-no"]').addEventListener("click", closeConfirm);
+  control(confirm, ACTION.reset_no).addEventListener("click", closeConfirm);
   confirm.addEventListener("keydown", (event) => {
     if (event.key === "Escape") closeConfirm();
   });
-  confirm.querySelector('[data-action="reset-yes"]').addEventListener("click", () => {
+  control(confirm, ACTION.reset_yes).addEventListener("click", () => {
     firstTry.clear();
     for (const form of forms) {
       form.reset();
-      part(form, "feedback").replaceChildren();
-      for (const key of ["result", "outcome", "rules"]) delete part(form, "feedback").dataset[key];
-      showError(part(form, "error"), "");
-      part(form, "try").hidden = true;
+      const box = part(form, ROLE.feedback);
+      box.replaceChildren();
+      for (const key of ["result", "outcome", "rules"]) delete box.dataset[key];
+      showError(part(form, ROLE.error), "");
+      part(form, ROLE.try).hidden = true;
     }
     score.textContent = scoreText();
     confirm.hidden = true;
@@ -172,7 +170,7 @@ async function mount(root) {
   });
   reset.disabled = false;
   status.textContent = "";
-  root.dataset.state = "ready";
+  root.dataset.state = STATE.ready;
 }
 
 function mountAll() {

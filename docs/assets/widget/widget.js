@@ -4,8 +4,11 @@
 // then from decision_logic itself running in a Pyodide worker, which recomputes the
 // current state and wins if the two ever disagree. This file holds no rule.
 
-import { onEveryPage, part, showError } from "./page.js";
+import { control, fill, onEveryPage, part, showError } from "./page.js";
 import { STAGES, startRuntime } from "./runtime.js";
+import { ACTION, MARK, ROLE, STATE, TEXT } from "./ui.js";
+
+const T = TEXT.widget;
 
 async function copyText(text, note, done) {
   // Emptied first, so the status region around the note announces a repeated copy too.
@@ -14,7 +17,7 @@ async function copyText(text, note, done) {
     await navigator.clipboard.writeText(text);
     note.textContent = done;
   } catch {
-    note.textContent = `Kopiera själv: ${text}`;
+    note.textContent = fill(T.copy_by_hand, { text });
   }
   note.hidden = false;
 }
@@ -125,8 +128,8 @@ function summary(form, asked, answers) {
     const change = document.createElement("button");
     change.type = "button";
     change.className = "kb-change";
-    change.textContent = "Ändra svar";
-    change.setAttribute("aria-label", `Ändra svar på frågan: ${term.textContent}`);
+    change.textContent = T.change_answer;
+    change.setAttribute("aria-label", fill(T.change_answer_label, { question: term.textContent }));
     change.addEventListener("click", () => {
       const input = fieldset.querySelector("input:checked") ?? fieldset.querySelector("input");
       fieldset.scrollIntoView({ block: "center" });
@@ -137,7 +140,7 @@ function summary(form, asked, answers) {
   }
   const heading = document.createElement("p");
   heading.className = "kb-summary__heading";
-  heading.textContent = "Dina svar";
+  heading.textContent = T.your_answers;
   const wrapper = document.createElement("div");
   wrapper.append(heading, list);
   return wrapper;
@@ -172,15 +175,15 @@ function draw(form, decisions, answers, letter) {
       input.checked = asked.has(id) && valuesOf(answers[id]).includes(input.value);
     }
   }
-  const result = part(form, "result");
-  const status = part(form, "status");
+  const result = part(form, ROLE.result);
+  const status = part(form, ROLE.status);
   letter?.putBack();
   const next = decisions.find((d) => d.next_question);
   if (next) {
     result.replaceChildren();
     result.removeAttribute("data-outcome");
     const legend = questionOf(form, next.next_question).querySelector("legend");
-    status.textContent = `Nästa fråga: ${legend.textContent}`;
+    status.textContent = fill(T.next_question, { question: legend.textContent });
     return;
   }
   result.replaceChildren(...decisions.map((d) => outcomeBlock(form, d, multipleIds)), summary(form, asked, answers));
@@ -192,7 +195,7 @@ function draw(form, decisions, answers, letter) {
 // Brings the outcome's heading into view when it is below the screen, without moving
 // focus: a screen reader stays where it is and hears the outcome through the live region.
 function bringIntoView(form) {
-  const result = part(form, "result");
+  const result = part(form, ROLE.result);
   if (!result.dataset.outcome) return;
   const top = result.getBoundingClientRect().top;
   if (top > innerHeight * 0.75 || top < 0) result.scrollIntoView({ block: "start" });
@@ -204,29 +207,30 @@ function bringIntoView(form) {
 function setUpLetter(form, engine) {
   const section = document.querySelector("[data-letter-for]");
   if (!section) return null;
-  const home = document.createComment("svarsbrev");
+  const home = document.createComment(MARK.letter_home);
   section.before(home);
-  const output = part(section, "letter-output");
-  const write = section.querySelector('[data-action="write-letter"]');
-  const progress = part(section, "letter-progress");
+  const output = part(section, ROLE.letter_output);
+  const write = control(section, ACTION.write_letter);
+  const progress = part(section, ROLE.letter_progress);
+  const text = part(section, ROLE.letter_text);
   write.addEventListener("click", async () => {
     const fields = {};
     for (const input of section.querySelectorAll("input[type=text]")) fields[input.name] = input.value;
     const response = await engine().call("letter", { fields });
-    showError(part(section, "letter-error"), response.ok ? "" : response.error);
+    showError(part(section, ROLE.letter_error), response.ok ? "" : response.error);
     output.hidden = !response.ok;
-    part(section, "letter-text").textContent = response.ok ? response.text : "";
-    if (response.ok) part(section, "letter-text").focus();
+    text.textContent = response.ok ? response.text : "";
+    if (response.ok) text.focus();
   });
-  section.querySelector('[data-action="copy-letter"]').addEventListener("click", () => {
-    copyText(part(section, "letter-text").textContent, part(section, "letter-copied"), "Svaret är kopierat.");
+  control(section, ACTION.copy_letter).addEventListener("click", () => {
+    copyText(text.textContent, part(section, ROLE.letter_copied), TEXT.letter.copied);
   });
-  section.querySelector('[data-action="print-letter"]').addEventListener("click", () => {
+  control(section, ACTION.print_letter).addEventListener("click", () => {
     document.body.classList.add("kb-print-letter");
     window.print();
     document.body.classList.remove("kb-print-letter");
   });
-  part(section, "letter-text").tabIndex = -1;
+  text.tabIndex = -1;
   section.hidden = false;
   return {
     outcome: section.dataset.letterFor,
@@ -239,7 +243,7 @@ function setUpLetter(form, engine) {
     // While Python starts the button says so; it works once Python is ready.
     waiting(stage) {
       write.disabled = true;
-      progress.textContent = `Svarsbrevet förbereds: ${STAGES[stage] ?? stage} …`;
+      progress.textContent = fill(TEXT.letter.preparing_stage, { stage: STAGES[stage] ?? stage });
     },
     ready() {
       write.disabled = false;
@@ -247,7 +251,7 @@ function setUpLetter(form, engine) {
     },
     unavailable() {
       write.disabled = true;
-      progress.textContent = "Svarsbrevet kan inte skapas förrän beslutsstödet har startat.";
+      progress.textContent = TEXT.letter.unavailable;
     },
   };
 }
@@ -257,14 +261,16 @@ function mount(form) {
   form.dataset.mounted = "true";
   form.hidden = false;
   const table = form.dataset.widget;
-  const snapshot = JSON.parse(part(form, "snapshot").dataset.snapshot);
+  const snapshot = JSON.parse(part(form, ROLE.snapshot).dataset.snapshot);
   const fromUrl = answersFromUrl(form);
   let answers = Object.keys(fromUrl).length ? fromUrl : answersFromForm(form);
   let current = null;
   let rt = null;
   let latest = 0;
   const letter = setUpLetter(form, () => rt);
-  const engineNote = part(form, "engine");
+  const engineNote = part(form, ROLE.engine);
+  const error = part(form, ROLE.error);
+  const retry = part(form, ROLE.retry);
 
   // Python's answer for the current state. Each request is numbered; a reply that
   // arrives after a newer request was made is dropped, so an old state is never drawn.
@@ -274,14 +280,11 @@ function mount(form) {
     const response = await rt.call("answer", { table, answers: asked });
     if (mine !== latest) return;
     const disagree = () =>
-      console.error(
-        `Beslutsstödet ${table}: förberäkningen och Python är oense om ` +
-          `"${keyOf(form, asked) || "inga svar"}"; Pythons svar visas.`,
-      );
+      console.error(fill(T.disagreement, { table, state: keyOf(form, asked) || T.no_answers }));
     if (!response.ok) {
       // Python refuses the answers: say why and start from the top, as Python decides.
       if (current) disagree();
-      showError(part(form, "error"), response.error);
+      showError(error, response.error);
       answers = {};
       current = null;
       if (Object.keys(asked).length) await askPython();
@@ -299,7 +302,7 @@ function mount(form) {
     if (found.invalid) {
       // Only a hand-edited link can carry an unknown answer: say so with Python's words
       // and keep the answers before it.
-      showError(part(form, "error"), snapshot.invalid[found.invalid] ?? "");
+      showError(error, snapshot.invalid[found.invalid] ?? "");
       answers = found.state;
     }
     current = found.decisions ?? null;
@@ -307,31 +310,26 @@ function mount(form) {
     latest++; // a reply still on its way is for an older state
     // Once Python runs it confirms every state; before, it is asked only about a state
     // the snapshot lacks (it answers when ready).
-    if (rt && (form.dataset.state === "ready" || !current)) askPython();
+    if (rt && (form.dataset.state === STATE.ready || !current)) askPython();
   }
 
   function startEngine() {
     rt = startRuntime(form);
-    form.dataset.state = "loading";
+    form.dataset.state = STATE.loading;
     showError(engineNote, "");
-    part(form, "retry").hidden = true;
+    retry.hidden = true;
     rt.onStage((stage) => letter?.waiting(stage));
     rt.ready.then(
       () => {
-        form.dataset.state = "ready";
+        form.dataset.state = STATE.ready;
         letter?.ready();
         askPython();
       },
-      (error) => {
-        form.dataset.state = "error";
+      (failure) => {
+        form.dataset.state = STATE.error;
         letter?.unavailable();
-        showError(
-          engineNote,
-          `Beslutsstödets Python kunde inte starta (teknisk orsak: ${error.message}). ` +
-            "Frågorna och svaren ovan fungerar ändå: svaren är uträknade i förväg ur samma " +
-            "tabell som står längre ned på sidan.",
-        );
-        part(form, "retry").hidden = false;
+        showError(engineNote, fill(T.engine_failed, { reason: failure.message }));
+        retry.hidden = false;
       },
     );
   }
@@ -342,22 +340,22 @@ function mount(form) {
     if (!fieldset) return;
     const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
     answers = { ...answers, [input.name]: input.type === "checkbox" ? checked : input.value };
-    showError(part(form, "error"), "");
+    showError(error, "");
     show();
     bringIntoView(form);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.querySelector('[data-action="copy-link"]').addEventListener("click", () => {
+  control(form, ACTION.copy_link).addEventListener("click", () => {
     const link = linkFor(usedAnswers(current ?? []));
-    copyText(link, part(form, "copied"), `Länken är kopierad: ${link}`);
+    copyText(link, part(form, ROLE.copied), fill(T.link_copied, { link }));
   });
-  form.querySelector('[data-action="restart"]').addEventListener("click", () => {
+  control(form, ACTION.restart).addEventListener("click", () => {
     answers = {};
-    showError(part(form, "error"), "");
+    showError(error, "");
     show();
     form.querySelector("[data-question]:not([hidden]) input")?.focus();
   });
-  part(form, "retry").addEventListener("click", startEngine);
+  retry.addEventListener("click", startEngine);
 
   show();
   if (Object.keys(fromUrl).length) {

@@ -3,12 +3,17 @@
 // can go wrong is caught here and reported to the page as a message, never left hanging.
 
 let api = null;
+// The reader's words for what can go wrong, sent by the page with "start" (from ui.yaml).
+let texts = {};
 
 const say = (message) => self.postMessage(message);
 
 async function fetchText(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${new URL(url).pathname} gav HTTP ${response.status}`);
+  if (!response.ok) {
+    const path = new URL(url).pathname;
+    throw new Error(texts.http_error.replace("{path}", path).replace("{status}", response.status));
+  }
   return response.text();
 }
 
@@ -55,7 +60,7 @@ async function start({ pyodide, app }) {
   try {
     module = py.pyimport("decision_logic.browser");
   } catch {
-    throw new Error("beslutsstödets Python-paket gick inte att läsa in");
+    throw new Error(texts.package_unreadable);
   }
   const installed = JSON.parse(module.install(bundle));
   if (!installed.ok) throw new Error(installed.error);
@@ -72,7 +77,7 @@ function answerCall({ fn, id, payload }) {
     console.error(error);
     response = JSON.stringify({
       ok: false,
-      error: "Beslutsstödet kunde inte räkna ut svaret. Ladda om sidan och försök igen.",
+      error: texts.could_not_answer,
     });
   }
   say({ type: "response", id, response });
@@ -80,6 +85,7 @@ function answerCall({ fn, id, payload }) {
 
 self.addEventListener("message", async ({ data }) => {
   if (data?.type === "start") {
+    texts = data.texts ?? {};
     try {
       await start(data);
       say({ type: "ready" });
