@@ -100,8 +100,32 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.server_close()
 
 
+#: what a copy of the project needs to build its site (node_modules is linked, not copied)
 COPIED = ["decision_logic", "site_config", "docs", "mkdocs.yml", "pyproject.toml",
           "package.json", "README.md"]
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project in ``target`` that builds on its own, for tests that edit
+    content the way an editor would and then build."""
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def build_copy(project: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of a copied project, its own code first on the path; the
+    output is kept, since these tests read what an editor would see."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+         str(project / "site")], cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300)
 
 
 @pytest.fixture(scope="session")
@@ -109,14 +133,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
     its site built, as an editor following the README would (tests/site/ and
     tests/browser/test_editor_workflow.py)."""
-    copy = tmp_path_factory.mktemp("project")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    copy = copy_project(tmp_path_factory.mktemp("project"))
     table = copy / "decision_logic" / "tables" / "ansvarig.yaml"
     text = table.read_text(encoding="utf-8")
     row = "  - when: {skede: skola}\n    outcome: rektor-skolan\n"

@@ -3,39 +3,12 @@ without the line the build stops and says what to add."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-from tests.conftest import ROOT
-
-
-def _copy_project(target: Path) -> Path:
-    for name in ["decision_logic", "site_config", "docs", "mkdocs.yml", "pyproject.toml",
-                 "package.json", "README.md"]:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
-
-
-def _build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "--site-dir", str(project / "site")], cwd=project, text=True,
-                          capture_output=True, env={**os.environ, "PYTHONPATH": str(project),
-                                                    "NO_MKDOCS_2_WARNING": "1"},
-                          check=False)
+from tests.conftest import build_copy, copy_project
 
 
 def test_a_new_table_is_its_yaml_and_one_manifest_line(tmp_path):
     """The README's "A new table", on a copy of the project: no Markdown page, no nav."""
-    project = _copy_project(tmp_path)
+    project = copy_project(tmp_path)
     tables = project / "decision_logic" / "tables"
     text = (tables / "kalla-till-mote.yaml").read_text(encoding="utf-8")
     (tables / "ny-fraga.yaml").write_text(
@@ -47,7 +20,7 @@ def test_a_new_table_is_its_yaml_and_one_manifest_line(tmp_path):
     manifest.write_text(text.replace("      - table: barnets-plan\n",
                                      "      - table: barnets-plan\n      - table: ny-fraga\n"),
                         encoding="utf-8")
-    build = _build(project)
+    build = build_copy(project)
     assert build.returncode == 0, build.stderr
     html = (project / "site" / "beslutsstod" / "ny-fraga" / "index.html").read_text(
         encoding="utf-8")
@@ -58,7 +31,7 @@ def test_a_new_table_is_its_yaml_and_one_manifest_line(tmp_path):
         project / "site" / "index.html").read_text(encoding="utf-8")
     # The manifest line, forgotten: the build stops and says what to add.
     manifest.write_text(text, encoding="utf-8")
-    build = _build(project)
+    build = build_copy(project)
     assert build.returncode == 1
     assert "beslutsstödet 'ny-fraga' har ingen sida: lägg till raden '- table: ny-fraga'" \
         in build.stderr
