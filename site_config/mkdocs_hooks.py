@@ -107,8 +107,11 @@ def on_config(config: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    # The theme's templates (main.html, 414.html) take their texts from ui.yaml.
+    # The theme's templates (main.html, 414.html) take their texts from ui.yaml and the
+    # addresses they link to from the site manifest.
+    assert _context is not None
     env.globals["ui"] = ui()
+    env.globals["site_manifest"] = _context.manifest
     return env
 
 

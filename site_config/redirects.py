@@ -21,11 +21,6 @@ from .ui import html
 REDIRECT_SCRIPT = "assets/widget/redirect.js"
 
 
-def load_redirects() -> tuple[Redirect, ...]:
-    """The old addresses and where they lead, as the manifest lists them."""
-    return load_manifest().redirects
-
-
 def render_redirect(redirect: Redirect) -> str:
     target = escape(relative_url(redirect.old, redirect.new))
     script = escape(relative_url(redirect.old, REDIRECT_SCRIPT))

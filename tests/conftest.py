@@ -54,9 +54,9 @@ def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
 def content_pages(site_dir: Path) -> list[Path]:
     """Every built ``index.html`` except the redirect pages of old addresses (which send
     the reader on at once; tests/browser/test_redirects.py follows each of them)."""
-    from site_config.redirects import load_redirects
+    from site_config.manifest import load_manifest
 
-    redirected = {site_dir / r.old / "index.html" for r in load_redirects()}
+    redirected = {site_dir / r.old / "index.html" for r in load_manifest().redirects}
     return sorted(p for p in site_dir.rglob("index.html") if p not in redirected)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_config.redirects import load_redirects
+from site_config.manifest import load_manifest
 
-REDIRECTS = load_redirects()
+REDIRECTS = load_manifest().redirects
 
 
 @pytest.mark.parametrize("redirect", REDIRECTS, ids=[r.old for r in REDIRECTS])
