@@ -9,6 +9,9 @@
  * forgotten. They are never written to the address, a request, the
  * history state or any storage. A page loaded in full (no instant navigation, e.g. when
  * the site is served at another address than SITE_URL) is not highlighted.
+ *
+ * It also tells the search worker when the reader opens the search box, so that the
+ * worker builds its index then and not on every page load (search-worker.js).
  */
 // Material may run this module again on a page it brings; the state and the listeners
 // belong to the window, once.
@@ -44,6 +47,7 @@ function mark(root, words) {
 }
 
 const ARTICLE = "article.md-content__inner";
+const SEARCH_BOX = "input[data-md-component=\"search-query\"]";
 
 /** Mark the chosen words in the page Material has just brought, and forget them. */
 function markChosen(page) {
@@ -66,4 +70,12 @@ if (!state.listening) {
       .map((mark) => mark.textContent.toLocaleLowerCase("sv")));
   }, true);
   window.document$?.subscribe(markChosen);
+  // The search worker builds its index only when it is wanted (search-worker.js): say so
+  // as soon as the reader opens the box, so it is ready by the first keystroke.
+  const warm = new BroadcastChannel("kb-search-warm");
+  document.addEventListener("focusin", (event) => {
+    if (event.target instanceof Element && event.target.matches(SEARCH_BOX)) {
+      warm.postMessage("open");
+    }
+  });
 }
