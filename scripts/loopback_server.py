@@ -13,13 +13,16 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
+from site_config.precompress import COMPRESSIBLE, MIN_SIZE
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text types and wasm, long cache lifetimes for assets
-    (as the shipped nginx config has); records (path, raw bytes, bytes sent) per request."""
+    """Static files as the shipped nginx config sends them: the build's ``<file>.gz`` copy
+    to a browser that accepts gzip (gzip_static), other text compressed at nginx's
+    default level 1, long cache lifetimes for assets; records (path, raw bytes, bytes
+    sent) per request."""
 
     sent: ClassVar[list[tuple[str, int, int]]] = []
-    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml")
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -40,8 +43,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         body = raw
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        if path.suffix in self.COMPRESS and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(raw, 6)
+        if "gzip" in self.headers.get("Accept-Encoding", ""):
+            packed = path.with_name(path.name + ".gz")
+            if packed.is_file():
+                body = packed.read_bytes()
+            elif path.suffix in COMPRESSIBLE and len(raw) >= MIN_SIZE:
+                body = gzip.compress(raw, 1)
+        if body is not raw:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "public, max-age=31536000, immutable"

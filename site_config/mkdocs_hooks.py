@@ -30,7 +30,7 @@ from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.governance import overdue_items
-from site_config import browser_assets, search_index
+from site_config import browser_assets, precompress, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
 from site_config.manifest import (
@@ -44,6 +44,7 @@ from site_config.redirects import write_redirects
 from site_config.ui import ui, write_javascript
 
 _context: PageContext | None = None
+_serving = False
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -75,6 +76,12 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
             _stop([str(error)])
 
     return guarded
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    # `mkdocs serve` sends the files as they are: the gzip copies would only slow its rebuilds.
+    _serving = command == "serve"
 
 
 @_content_errors
@@ -170,6 +177,8 @@ def on_post_build(config: Any) -> None:
     write_javascript(Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]))
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
+    if not _serving:
+        precompress.write_gzip_copies(Path(config["site_dir"]))  # last: every file is there
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):
         print(f"VARNING: {line}", file=sys.stderr)

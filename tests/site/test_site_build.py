@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from decision_logic.toolchain import load_catalog
 from site_config.markers import relative_url
+from site_config.precompress import COMPRESSIBLE, MIN_SIZE
 from site_config.render_html import INLINE_LINK
 
 TABLE_IDS = sorted(load_catalog().tables)
@@ -104,3 +106,18 @@ def test_no_page_shows_a_headings_attribute_list_as_text(site_dir):
     shown = [page.relative_to(site_dir).as_posix() for page in site_dir.rglob("*.html")
              if re.search(r"\{\s*#[a-z0-9-]+\s*\}", _Text.of(page.read_text(encoding="utf-8")))]
     assert shown == []
+
+
+def test_every_text_file_and_the_wasm_has_its_gzip_copy(site_dir):
+    """nginx sends these copies as they are (gzip_static): each must be the file, packed."""
+    checked = 0
+    for path in site_dir.rglob("*"):
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size < MIN_SIZE:
+            continue
+        copy = path.with_name(path.name + ".gz")
+        assert copy.is_file(), path.relative_to(site_dir)
+        assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), copy
+        checked += 1
+    assert checked > 50
+    wasm = next(site_dir.glob("assets/pyodide/*/pyodide.asm.wasm"))
+    assert wasm.with_name(wasm.name + ".gz").is_file()
