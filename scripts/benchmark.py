@@ -3,6 +3,7 @@
 Builds the site, serves it on loopback (with gzip, as the shipped nginx config does), and
 drives Debian's Chromium through Playwright. Each figure is the median of N runs, with
 min and max. Cold = a new browser profile; warm = a profile that has seen the page once.
+Every load starts in a browser that has finished starting up (``SETTLE_MS``).
 
     .venv/bin/python scripts/benchmark.py [--runs 5]
 """
@@ -80,14 +81,28 @@ def figure(name: str, values: list[float], unit: str = "ms") -> str:
     return line
 
 
+#: A reader's browser is running when they follow a link; a freshly launched one spends its
+#: first second or so setting up the profile (on both cores of this machine). Each load
+#: waits this long on a blank page first, so that work falls into neither figure.
+SETTLE_MS = 1500
+
+
+def open_browser(playwright, profile: Path, **options):
+    """A browser on ``profile`` with one blank page, left to finish starting up."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, **options)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto("about:blank")
+    page.wait_for_timeout(SETTLE_MS)
+    return context, page
+
+
 def timed_load(playwright, profile: Path, url: str, wait: Callable,
                answer: list[float] | None = None) -> float:
     """Milliseconds from navigation to ``wait``; with ``answer``, also records when the
     deep-linked outcome was first drawn (measured inside the page)."""
-    context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    context, page = open_browser(playwright, profile)
     if answer is not None:
         page.add_init_script(ANSWER_WATCH)
     start = time.perf_counter()
@@ -111,13 +126,21 @@ new MutationObserver((_, observer) => {
 """
 
 
+#: Bytes of the page and of every request it had started when the answer was drawn, in
+#: full (an upper bound), read in the page: Python's worker starts right after the answer,
+#: so counting at the server until the test notices the answer would count its files too.
+BYTES_BEFORE_ANSWER = """() => {
+  const page = performance.getEntriesByType("navigation")[0].transferSize;
+  return performance.getEntriesByType("resource")
+    .filter((entry) => entry.startTime < window.__answerAt)
+    .reduce((sum, entry) => sum + entry.transferSize, page);
+}"""
+
+
 def slow_network_run(playwright, base: str, work: Path) -> dict[str, object]:
     """One cold load of the deep link over the "Slow 4G" profile: when the answer shows,
     when Python is ready, and whether anything went wrong on the way."""
-    context = playwright.chromium.launch_persistent_context(
-        str(work / f"slow-{time.monotonic_ns()}"), executable_path=CHROMIUM,
-        args=CHROMIUM_FLAGS)
-    page = context.new_page()
+    context, page = open_browser(playwright, work / f"slow-{time.monotonic_ns()}")
     page.set_default_timeout(600_000)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -137,11 +160,8 @@ def slow_network_run(playwright, base: str, work: Path) -> dict[str, object]:
 
 def layout_shift(playwright, base: str, work: Path, viewport: dict[str, int]) -> float:
     """CLS of a cold deep-linked widget page, from navigation until Python has taken over."""
-    context = playwright.chromium.launch_persistent_context(
-        str(work / f"cls-{time.monotonic_ns()}"), executable_path=CHROMIUM,
-        args=CHROMIUM_FLAGS, viewport=viewport)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
+    context, page = open_browser(playwright, work / f"cls-{time.monotonic_ns()}",
+                                 viewport=viewport)
     page.add_init_script(CLS_OBSERVER)
     page.goto(f"{base}{WIDGET}")
     page.wait_for_selector(READY)
@@ -208,23 +228,15 @@ def main() -> None:
 
             # The first click, before Python is ready, and the bytes sent until the
             # deep-linked answer showed.
-            context = playwright.chromium.launch_persistent_context(
-                str(work / f"early-{time.monotonic_ns()}"), executable_path=CHROMIUM,
-                args=CHROMIUM_FLAGS)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            Handler.sent.clear()
+            context, page = open_browser(playwright, work / f"early-{time.monotonic_ns()}")
+            page.add_init_script(ANSWER_WATCH)
             page.goto(f"{base}{WIDGET}", wait_until="commit")
             page.wait_for_selector(ANSWER)
-            results["bytes to answer"].append(sum(c for _, _, c in Handler.sent) / 1000)
+            results["bytes to answer"].append(page.evaluate(BYTES_BEFORE_ANSWER) / 1000)
             results["input early"].append(page.evaluate(CLICK_TO_OUTCOME, "skola"))
             context.close()
 
-            context = playwright.chromium.launch_persistent_context(
-                str(work / f"nav-{time.monotonic_ns()}"), executable_path=CHROMIUM,
-                args=CHROMIUM_FLAGS)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
+            context, page = open_browser(playwright, work / f"nav-{time.monotonic_ns()}")
             page.goto(f"{base}beslutsstod/ansvarig/")
             page.wait_for_selector(READY)
             # Input -> outcome, measured inside the page from the change to the new outcome.
@@ -240,10 +252,7 @@ def main() -> None:
         sizes = {}
         for name, path in (("plain page", PLAIN), ("widget page", WIDGET)):
             Handler.sent.clear()
-            context = playwright.chromium.launch_persistent_context(
-                str(work / f"bytes-{name.replace(' ', '-')}"), executable_path=CHROMIUM,
-                args=CHROMIUM_FLAGS)
-            page = context.new_page()
+            context, page = open_browser(playwright, work / f"bytes-{name.replace(' ', '-')}")
             page.goto(f"{base}{path}")
             if "widget" in name:
                 page.wait_for_selector(READY)

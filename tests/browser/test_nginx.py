@@ -321,7 +321,10 @@ def test_redirects_stay_under_the_sub_path_and_keep_the_query(nginx):
 def test_a_missing_page_gets_the_sites_404_page(nginx):
     response = get(nginx, PREFIX + "finns-inte/")
     assert response.status == 404
-    assert "Kronobarnsmodellen" in response.body.decode()
+    body = response.body.decode()
+    assert "Kronobarnsmodellen" in body
+    # Before: Material's "404 - Not found", in English.
+    assert "<h1>Sidan finns inte</h1>" in body and "Not found" not in body
 
 
 @pytest.mark.parametrize("length", [9_000, 100_000])
