@@ -33,6 +33,7 @@ QUERIES = [(str(q["query"]), q["page"]) for q in QUERY_ITEMS]
 TOP = 3
 SCORE = 0.95
 CORE = ROOT / "docs" / "assets" / "search" / "search-core.js"
+WORKER = CORE.with_name("search-worker.js")
 #: Material's Swedish texts in the result header (partials/languages/sv.html)
 PLACEHOLDER = "Skriv sökord"
 
@@ -291,6 +292,49 @@ def test_a_typo_never_makes_a_function_word() -> None:
         console.log(JSON.stringify(index.candidates("mamma").map(([w]) => w)));
     """)
     assert found == ["mamman"]
+
+
+def test_the_search_worker_builds_its_index_only_when_the_reader_searches() -> None:
+    """search-worker.js under Material's protocol: ready at once, no index for the empty
+    query Material sends first; built when the page says the box was opened, or at the
+    first query with a word in it if that signal never came."""
+    found = _node("""
+        const worker = require("fs").readFileSync(args[0], "utf8");
+        const docs = [{location: "a/", title: "A", text: "<p>Mamman är patient.</p>"}];
+        function run(warm) {
+          let built = 0, onMessage = null, channel = null;
+          const replies = [];
+          globalThis.self = globalThis;
+          globalThis.kbSearch = {...kbSearch, Index: class extends kbSearch.Index {
+            constructor(...a) { super(...a); built++; } }};
+          globalThis.importScripts = () => {};
+          globalThis.addEventListener = (type, fn) => { onMessage = fn; };
+          globalThis.postMessage = (m) => replies.push(m);
+          globalThis.BroadcastChannel = class {
+            constructor(name) { this.name = name; channel = this; }
+            addEventListener(type, fn) { this.listener = fn; } };
+          new Function(worker)();
+          const steps = [];
+          onMessage({data: {type: 0, data: {config: {}, docs}}});
+          steps.push(["setup", built, replies.at(-1).type]);
+          onMessage({data: {type: 2, data: ""}});
+          steps.push(["empty", built, replies.at(-1).data.items.length]);
+          if (warm) {
+            channel.listener({data: "open"});
+            steps.push(["opened", built, channel.name]);
+          }
+          onMessage({data: {type: 2, data: "mamma"}});
+          steps.push(["query", built, replies.at(-1).data.items.length]);
+          return steps;
+        }
+        console.log(JSON.stringify([run(true), run(false)]));
+    """, str(WORKER))
+    warm, typed = found
+    assert warm == [["setup", 0, 1], ["empty", 0, 0], ["opened", 1, "kb-search-warm"],
+                    ["query", 1, 1]]
+    assert typed == [["setup", 0, 1], ["empty", 0, 0], ["query", 1, 1]]
+    # The page's side of the signal names the same channel.
+    assert '"kb-search-warm"' in (WORKER.parent / "highlight.js").read_text(encoding="utf-8")
 
 
 
