@@ -5,8 +5,8 @@ The package has two parts:
 - **the browser core**, the modules at this level: ``model`` (plain dataclasses),
   ``engine`` (``decide``, ``decide_each``, the walk through a table), ``bundle`` (the
   tables as JSON, written at build time and read in the browser), ``browser`` (the bridge
-  the Pyodide worker calls), ``letter`` (the reply letter) and ``errors``. Standard library
-  only; this and nothing else is the wheel the browser installs.
+  the Pyodide worker calls), ``letter`` (the letters written from a reader's blanks)
+  and ``errors``. Standard library only; this and nothing else is the wheel the browser installs.
 - **the editors' toolchain**, ``decision_logic.toolchain``: reading and checking the
   content YAML kept beside these modules (``tables/``, ``rules.yaml``, ``training/``,
   ``changelog.yaml``), completeness, the exercises and checklists, and
@@ -17,16 +17,19 @@ The core never imports the toolchain (``tests/unit/test_import_layers.py`` prove
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Mapping, Sequence
 
 from .bundle import from_bundle, to_bundle
 from .engine import Decision, decide_each_in, decide_in
 from .errors import ContentError, DecisionError
-from .letter import LETTER_FIELDS, response_letter
+from .letter import write_letter_in
 from .model import (
     Catalog,
     Governance,
+    Letter,
+    LetterField,
     Outcome,
     Question,
     Reading,
@@ -39,12 +42,13 @@ from .model import (
 )
 
 __all__ = [
-    "LETTER_FIELDS",
     "Catalog",
     "ContentError",
     "Decision",
     "DecisionError",
     "Governance",
+    "Letter",
+    "LetterField",
     "Outcome",
     "Question",
     "Reading",
@@ -61,10 +65,10 @@ __all__ = [
     "decide_in",
     "from_bundle",
     "get_table",
-    "response_letter",
     "to_bundle",
     "use_bundle",
     "use_catalog",
+    "write_letter",
 ]
 
 _catalog: Catalog | None = None
@@ -125,3 +129,16 @@ def decide_each(table_id: str, answers: Mapping[str, str | Sequence[str]]) -> li
     Each answer is a text or a list of texts; repeated values count once. Anything else
     raises ``DecisionError``, like every fault of ``decide()``."""
     return decide_each_in(get_table(table_id), answers)
+
+
+def write_letter(letter_id: str, fields: Mapping[str, str],
+                 answers: Mapping[str, str | Sequence[str]] | None = None,
+                 today: dt.date | None = None) -> dict[str, object]:
+    """The letter ``letter_id`` (``decision_logic/letters.yaml``) from the reader's
+    ``fields`` and the widget's ``answers``: ``{"text": …, "notes": […]}``.
+
+    Every fault (an unknown letter, an empty required field, a personal identity number)
+    is a ``DecisionError`` in Swedish that never repeats what the reader typed."""
+    tables = catalog()
+    letter = tables.letter(letter_id)
+    return write_letter_in(letter, tables.table(letter.table), fields, answers, today)

@@ -16,9 +16,8 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from . import decide_each, use_bundle
+from . import decide_each, use_bundle, write_letter
 from .errors import ContentError, DecisionError
-from .letter import response_letter
 
 #: What a reader sees when something that is not their mistake goes wrong.
 INTERNAL_ERROR = ("Beslutsstödet kunde inte räkna ut svaret. Ladda om sidan; hjälper "
@@ -74,11 +73,19 @@ def _answers(payload: dict[str, object]) -> dict[str, object]:
     return {"decisions": [d.to_dict() for d in decisions]}
 
 
+#: the letter a request without ``letter`` asks for (the only one before there were more)
+DEFAULT_LETTER = "svarsbrev"
+
+
 def _letter(payload: dict[str, object]) -> dict[str, object]:
+    letter_id = payload.get("letter", DEFAULT_LETTER)
     fields = payload.get("fields", {})
+    answers = payload.get("answers", {})
     if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
         raise TypeError("fields must map names to strings")
-    return {"text": response_letter(fields)}
+    if not isinstance(letter_id, str) or not isinstance(answers, dict):
+        raise TypeError("letter must be a string and answers an object")
+    return write_letter(letter_id, fields, answers)
 
 
 def install(bundle: str) -> str:
@@ -103,5 +110,7 @@ def answer(request: str) -> str:
 
 
 def letter(request: str) -> str:
-    """``{"fields": {...}}`` -> ``{"ok": true, "text": letter}`` or the Swedish error."""
+    """``{"letter": id, "fields": {...}, "answers": {...}}`` -> ``{"ok": true, "text":
+    letter, "notes": [...]}`` or the Swedish error (``letter`` defaults to the referral's
+    reply, ``answers`` to none)."""
     return _guarded(_letter, request)

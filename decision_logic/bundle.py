@@ -21,7 +21,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import ContentError, format_key_path
-from .model import Catalog, Condition, Governance, Outcome, Question, Rule, Table, Value
+from .letter import DATE, PLACEHOLDER
+from .model import (
+    Catalog,
+    Condition,
+    Governance,
+    Letter,
+    LetterField,
+    LetterNote,
+    Outcome,
+    Question,
+    Rule,
+    Table,
+    Value,
+)
 
 #: the file the build writes the bundle to; its name is how errors point at it
 BUNDLE_FILE = "tables.json"
@@ -29,7 +42,7 @@ BUNDLE_FILE = "tables.json"
 HINT = ("Filen skrivs av bygget och ska inte ändras för hand: bygg webbplatsen igen "
         "(mkdocs build).")
 #: the bundle's own version, so a page never reads a bundle of another layout silently
-FORMAT = 1
+FORMAT = 2
 
 KeyPath = tuple[str | int, ...]
 
@@ -64,10 +77,25 @@ def _table(table: Table) -> dict[str, object]:
     }
 
 
+def _letter(letter: Letter) -> dict[str, object]:
+    return {
+        "id": letter.id, "table": letter.table, "outcomes": list(letter.outcomes),
+        "heading": letter.heading, "help": letter.help,
+        "fields": [{"id": f.id, "label": f.label, "optional": f.optional,
+                    "multiline": f.multiline, "default": f.default,
+                    "max_length": f.max_length} for f in letter.fields],
+        "blocks": list(letter.blocks), "from_answers": dict(letter.from_answers),
+        "notes": [{"text": n.text, "when": _condition(n.when)} for n in letter.notes],
+    }
+
+
 def to_bundle(catalog: Catalog) -> str:
-    """The catalog's tables as compact JSON, the same bytes for the same tables."""
+    """The catalog's tables and letters as compact JSON, the same bytes for the same
+    content."""
     data = {"format": FORMAT,
-            "tables": {table_id: _table(table) for table_id, table in catalog.tables.items()}}
+            "tables": {table_id: _table(table) for table_id, table in catalog.tables.items()},
+            "letters": {letter_id: _letter(letter)
+                        for letter_id, letter in catalog.letters.items()}}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -178,6 +206,61 @@ def _read_table(value: object, path: KeyPath) -> Table:
                  source=BUNDLE_FILE)
 
 
+def _flag(value: object, path: KeyPath) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(path, "här ska stå true eller false")
+    return value
+
+
+def _read_field(value: object, path: KeyPath) -> LetterField:
+    f = _object(value, path, ("id", "label", "optional", "multiline", "default",
+                              "max_length"))
+    if type(f["max_length"]) is not int or f["max_length"] < 1:
+        raise _fail((*path, "max_length"), "här ska stå ett positivt heltal")
+    return LetterField(id=_text(f["id"], (*path, "id")),
+                       label=_text(f["label"], (*path, "label")),
+                       optional=_flag(f["optional"], (*path, "optional")),
+                       multiline=_flag(f["multiline"], (*path, "multiline")),
+                       default=_text(f["default"], (*path, "default")),
+                       max_length=f["max_length"])
+
+
+def _read_letter(value: object, path: KeyPath, tables: Mapping[str, Table]) -> Letter:
+    """A letter, checked as far as writing it relies on: its table, outcomes and
+    questions exist and every ``{name}`` in its text can be filled."""
+    e = _object(value, path, ("id", "table", "outcomes", "heading", "help", "fields",
+                              "blocks", "from_answers", "notes"))
+    table = tables.get(_text(e["table"], (*path, "table")))
+    if table is None:
+        raise _fail((*path, "table"), "brevet hör till en tabell som filen inte har")
+    outcomes = tuple(_text(o, (*path, "outcomes", i))
+                     for i, o in enumerate(_list(e["outcomes"], (*path, "outcomes"))))
+    if not set(outcomes) <= set(table.outcomes):
+        raise _fail((*path, "outcomes"), "brevet nämner ett utfall som tabellen inte har")
+    fields = tuple(_read_field(f, (*path, "fields", i))
+                   for i, f in enumerate(_list(e["fields"], (*path, "fields"))))
+    questions = {q.id: q for q in table.questions}
+    if not isinstance(e["from_answers"], dict) or not all(
+            isinstance(q, str) and q in questions for q in e["from_answers"].values()):
+        raise _fail((*path, "from_answers"), "här ska stå namn: fråga i brevets tabell")
+    blocks = tuple(_text(b, (*path, "blocks", i))
+                   for i, b in enumerate(_list(e["blocks"], (*path, "blocks"))))
+    known = {f.id for f in fields} | set(e["from_answers"]) | {DATE}
+    if any(name not in known for block in blocks for name in PLACEHOLDER.findall(block)):
+        raise _fail((*path, "blocks"), "texten nämner ett fält som brevet inte har")
+    notes = []
+    for i, raw in enumerate(_list(e["notes"], (*path, "notes"))):
+        n = _object(raw, (*path, "notes", i), ("text", "when"))
+        notes.append(LetterNote(text=_text(n["text"], (*path, "notes", i, "text")),
+                                when=_read_condition(n["when"], (*path, "notes", i, "when"),
+                                                     questions)))
+    return Letter(id=_text(e["id"], (*path, "id")), table=table.id, outcomes=outcomes,
+                  heading=_text(e["heading"], (*path, "heading")),
+                  help=_text(e["help"], (*path, "help")), fields=fields, blocks=blocks,
+                  from_answers=dict(e["from_answers"]), notes=tuple(notes),
+                  source=BUNDLE_FILE)
+
+
 def from_bundle(bundle: str) -> Catalog:
     """Rebuild the catalog from the JSON ``to_bundle`` wrote; ``ContentError`` if the file
     is not such a bundle (wrong JSON, a missing key, a value of the wrong type)."""
@@ -185,7 +268,7 @@ def from_bundle(bundle: str) -> Catalog:
         data = json.loads(bundle)
     except (TypeError, ValueError, RecursionError):
         raise _fail((), "filen är inte giltig JSON") from None
-    top = _object(data, (), ("format", "tables"))
+    top = _object(data, (), ("format", "tables", "letters"))
     if type(top["format"]) is not int or top["format"] != FORMAT:
         raise _fail(("format",), f"filen har ett annat format än sidan läser (format {FORMAT})")
     if not isinstance(top["tables"], dict):
@@ -196,4 +279,12 @@ def from_bundle(bundle: str) -> Catalog:
         if table.id != table_id:
             raise _fail(("tables", table_id, "id"), "tabellens id ska vara dess nyckel")
         tables[table_id] = table
-    return Catalog(tables=tables)
+    if not isinstance(top["letters"], dict):
+        raise _fail(("letters",), "här ska stå ett objekt med ett brev per id")
+    letters = {}
+    for letter_id, raw in top["letters"].items():
+        letter = _read_letter(raw, ("letters", letter_id), tables)
+        if letter.id != letter_id:
+            raise _fail(("letters", letter_id, "id"), "brevets id ska vara dess nyckel")
+        letters[letter_id] = letter
+    return Catalog(tables=tables, letters=letters)

@@ -1,8 +1,11 @@
-"""The reply to an inviting organisation when a specialist clinic refers an invitation on
-(rules R23–R25). Our own wording of the response that routine S2 suggests.
+"""The letters the site writes from the blanks a reader fills in: the invitation to a
+collaboration meeting, the confirmation (R22), the reply when a specialist clinic refers
+an invitation on (R23–R25) and the question to the inviter where the routine is silent.
 
-Nothing here stores or sends anything: the text is returned to the page that asked.
-Part of the browser core (standard library only): the letter is written in the browser.
+The words are data (``decision_logic/letters.yaml``, shipped in the bundle); this module
+checks the blanks and puts them into the words. Nothing here stores or sends anything:
+the text is returned to the page that asked. Part of the browser core (standard library
+only): the letter is written in the browser.
 """
 
 from __future__ import annotations
@@ -10,24 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .errors import DecisionError
+from .model import Letter, LetterField, Table
 
-#: field id -> what the page asks for (the ids are the letter form's input names)
-LETTER_FIELDS: dict[str, str] = {
-    "var-verksamhet": "Er verksamhets namn",
-    "berord": "Vem inbjudan gäller (till exempel \u201dbarnet\u201d, \u201dbarnen\u201d "
-              "eller \u201dnärstående till barnet\u201d)",
-    "vidare-till": "Verksamheten som ni har skickat inbjudan vidare till",
-    "inbjudan": "Inbjudans datum eller referens (valfritt)",
-    "kontaktperson": "Kontaktperson hos er, med telefon eller e-post (valfritt)",
-}
-#: fields the letter can do without: the reply still makes sense, just less precisely
-OPTIONAL_FIELDS = frozenset({"inbjudan", "kontaktperson"})
-#: the table and outcome whose page offers the letter (the referral of R23–R25)
-LETTER_OUTCOME = ("inkommen-inbjudan", "hanvisa")
-MAX_LENGTH = 200
+#: ``{name}`` in a letter's text: a blank, an answer or the date
+PLACEHOLDER = re.compile(r"\{([a-z0-9-]+)\}")
+#: the date the letter is written, filled in by Python (the reader's own date)
+DATE = "datum"
 #: Six or eight digits, then four, with at most a space and a dash or plus between them:
 #: a Swedish personal identity number (or one that looks like it, which is reason enough
 #: to stop). Digits may touch letters ("pnr201212-1212"); the dash may be any of the
@@ -57,57 +51,100 @@ def has_personal_number(text: str) -> bool:
     return PERSONAL_NUMBER.search(unicodedata.normalize("NFKC", text)) is not None
 
 
-def _field(fields: Mapping[object, object], key: str) -> str:
-    value = fields.get(key)
-    if value is None:
-        return ""
+def _value(blank: LetterField, fields: Mapping[object, object]) -> str:
+    """The cleaned text of one blank; a blank the request leaves out gets its default."""
+    value = fields.get(blank.id, blank.default)
     if not isinstance(value, str):
-        raise DecisionError(f"{LETTER_FIELDS[key]}: skriv en text.")
-    if len(value) > 10 * MAX_LENGTH:  # refused before any work is spent on it
-        return value[: MAX_LENGTH + 1]
+        raise DecisionError(f"{blank.label}: skriv en text.")
+    if len(value) > 10 * blank.max_length:  # refused before any work is spent on it
+        return value[: blank.max_length + 1]
     return clean_field(value)
 
 
-def response_letter(fields: Mapping[str, str], today: dt.date | None = None) -> str:
-    """The reply as plain text, dated ``today`` (the reader's own date when it runs in the
-    browser); ``DecisionError`` names every required field that is empty and every field
-    that is wrong.
-
-    Nothing the reader typed is repeated in a message, and the letter holds only the
-    cleaned text (see ``clean_field``).
-    """
+def _check(letter: Letter, fields: object) -> dict[str, str]:
+    """Every blank's text; ``DecisionError`` names every required blank that is empty and
+    every blank that is too long or holds a personal identity number, never repeating
+    what the reader typed."""
     if not isinstance(fields, Mapping):
         raise DecisionError("Fälten kunde inte läsas.")
-    if any(key not in LETTER_FIELDS for key in fields):
-        raise DecisionError(f"Formuläret skickade ett fält som brevet inte har. "
-                            f"Fälten heter: {', '.join(LETTER_FIELDS)}.")
-    values = {key: _field(fields, key) for key in LETTER_FIELDS}
-    problems = [f"{LETTER_FIELDS[k]} saknas." for k, v in values.items()
-                if not v and k not in OPTIONAL_FIELDS]
-    problems += [f"{LETTER_FIELDS[k]}: skriv högst {MAX_LENGTH} tecken."
-                 for k, v in values.items() if len(v) > MAX_LENGTH]
-    problems += [f"{LETTER_FIELDS[k]}: skriv inte personnummer i brevet."
-                 for k, v in values.items() if len(v) <= MAX_LENGTH and has_personal_number(v)]
-    if len(values["kontaktperson"]) <= MAX_LENGTH and has_personal_number(
-            values["kontaktperson"]):
+    ids = [blank.id for blank in letter.fields]
+    if any(key not in ids for key in fields):
+        raise DecisionError("Formuläret skickade ett fält som brevet inte har. "
+                            f"Fälten heter: {', '.join(ids)}.")
+    values = {blank.id: _value(blank, fields) for blank in letter.fields}
+    problems: list[str] = []
+    numbers = False
+    for blank in letter.fields:
+        value = values[blank.id]
+        if not value and not blank.optional:
+            problems.append(f"{blank.label} saknas.")
+        elif len(value) > blank.max_length:
+            problems.append(f"{blank.label}: skriv högst {blank.max_length} tecken.")
+        elif has_personal_number(value):
+            problems.append(f"{blank.label}: skriv inte personnummer i brevet.")
+            numbers = True
+    if numbers:
         # Ten digits in a row may be a mobile number: say how to write one.
         problems.append("Ett telefonnummer kan du skriva med mellanslag, till exempel "
                         "070-123 45 67.")
     if problems:
-        raise DecisionError("Svaret kan inte skapas ännu. " + " ".join(problems))
-    ours, person, forwarded, invitation, contact = (values[k] for k in LETTER_FIELDS)
-    date = (today or dt.date.today()).isoformat()
-    about = f"Er inbjudan: {invitation}\n" if invitation else ""
-    signature = f"\nKontaktperson: {contact}" if contact else ""
-    return (
-        f"Datum: {date}\n{about}\n"
-        "Tack för er inbjudan till samverkansmöte inom Kronobarnsmodellen.\n\n"
-        f"{ours} har ingen etablerad vårdkontakt med {person} som inbjudan gäller, och "
-        "vi kan därför inte delta i mötet.\n\n"
-        f"Vi har skickat inbjudan vidare till {forwarded}, som är den del av hälso- och "
-        "sjukvården som har ansvar för patienterna innan de hänvisas till oss.\n\n"
-        "Inom hälso- och sjukvården deltar en specialistverksamhet när den har en "
-        "etablerad vårdrelation med barnet, barnen eller den närstående. Så undviker vi att "
-        "samverkan inom Kronobarnsmodellen blir en väg förbi de vanliga remissvägarna.\n\n"
-        f"Med vänliga hälsningar\n{ours}{signature}"
-    )
+        raise DecisionError("Brevet kan inte skapas ännu. " + " ".join(problems))
+    return values
+
+
+def _listed(labels: Sequence[str]) -> str:
+    """"A, B och C"."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} och {labels[-1]}"
+
+
+def _answer_labels(letter: Letter, table: Table, answers: object) -> dict[str, str]:
+    """Each ``from_answers`` name -> the labels of the question's answers, in the
+    question's order; an answer the question does not have is a ``DecisionError``."""
+    if not isinstance(answers, Mapping):
+        raise DecisionError("Svaren kunde inte läsas.")
+    filled = {}
+    for name, question_id in letter.from_answers.items():
+        given = answers.get(question_id, [])
+        chosen = [given] if isinstance(given, str) else given
+        question = table.question(question_id)
+        if not isinstance(chosen, list) or not all(
+                isinstance(v, str) and v in question.value_ids for v in chosen):
+            raise DecisionError(f"Svaret på frågan ”{question.label}” finns inte.")
+        filled[name] = _listed([question.value(v).label for v in question.value_ids
+                                if v in chosen]) if chosen else ""
+    return filled
+
+
+def _applies(when: Mapping[str, frozenset[str]], answers: Mapping[str, object]) -> bool:
+    for question_id, wanted in when.items():
+        given = answers.get(question_id, [])
+        chosen = [given] if isinstance(given, str) else given if isinstance(given, list) else []
+        if not any(isinstance(value, str) and value in wanted for value in chosen):
+            return False
+    return True
+
+
+def write_letter_in(letter: Letter, table: Table, fields: object,
+                    answers: object = None, today: dt.date | None = None
+                    ) -> dict[str, object]:
+    """``{"text": the letter, "notes": lines for the writer}``: the letter as plain text,
+    dated ``today`` (the reader's own date when it runs in the browser), with the
+    answers' labels where the letter names them (the invited organisations).
+
+    A line whose blank is empty is left out, and a paragraph left with no line goes too.
+    ``DecisionError`` says what to fix; the letter holds only the cleaned text (see
+    ``clean_field``).
+    """
+    values = _check(letter, fields)
+    given = {} if answers is None else answers
+    values |= _answer_labels(letter, table, given)
+    values[DATE] = (today or dt.date.today()).isoformat()
+    paragraphs = []
+    for block in letter.blocks:
+        lines = [PLACEHOLDER.sub(lambda m: values[m[1]], line)
+                 for line in block.splitlines()
+                 if line.strip() and all(values[name] for name in PLACEHOLDER.findall(line))]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    notes = [note.text for note in letter.notes if _applies(note.when, given)]
+    return {"text": "\n\n".join(paragraphs), "notes": notes}

@@ -173,6 +173,50 @@ class Rulebook:
 
 
 @dataclass(frozen=True)
+class LetterField:
+    """One blank of a letter, as the reader's form asks for it."""
+
+    id: str
+    """The form's input name and the letter text's ``{id}``."""
+    label: str
+    optional: bool = False
+    multiline: bool = False
+    default: str = ""
+    """Text the form starts with (the reader may change it or empty it to leave it out)."""
+    max_length: int = 200
+
+
+@dataclass(frozen=True)
+class LetterNote:
+    """A line for the writer, not for the letter, shown when the answers match ``when``."""
+
+    text: str
+    when: Condition
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter the site writes from the reader's blanks, offered beside some outcomes of
+    one table (``decision_logic/letters.yaml``).
+
+    ``blocks`` are the letter's paragraphs; a line of one whose ``{field}`` is empty is
+    left out, and a paragraph left with no line goes too. ``from_answers`` fills a
+    ``{name}`` with the labels of a question's answers (the invited organisations).
+    """
+
+    id: str
+    table: str
+    outcomes: tuple[str, ...]
+    heading: str
+    help: str
+    fields: tuple[LetterField, ...]
+    blocks: tuple[str, ...]
+    from_answers: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[LetterNote, ...] = ()
+    source: str = "letters.yaml"
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every routing table, by id, and the rule list their outcomes cite.
 
@@ -182,6 +226,19 @@ class Catalog:
 
     tables: Mapping[str, Table]
     rulebook: Rulebook = field(default_factory=Rulebook)
+    letters: Mapping[str, Letter] = field(default_factory=dict)
+    """Letter id -> the letter (``decision_logic/letters.yaml``)."""
+
+    def letter(self, letter_id: object) -> Letter:
+        """The letter with this id; anything else is a ``DecisionError`` (from outside)."""
+        if isinstance(letter_id, str) and letter_id in self.letters:
+            return self.letters[letter_id]
+        raise DecisionError("Brevet finns inte. Brev som finns: "
+                            f"{', '.join(self.letters)}.")
+
+    def letters_of(self, table_id: str) -> tuple[Letter, ...]:
+        """The letters a table's page offers, in the file's order."""
+        return tuple(letter for letter in self.letters.values() if letter.table == table_id)
 
     def table(self, table_id: str) -> Table:
         """The table with this id; anything else (also a non-text) is a ``DecisionError``.

@@ -5,7 +5,7 @@ redirects, the governed pages of a test, literals such as ``"kallor/"``), and te
 reconciled them after the fact. Now the manifest says which pages exist, in which order
 and section, which table each decision support page shows (and whether the build writes
 that page from the table), which pages carry an owner and review date, which page holds
-the rule map and which the reply letter, and which old addresses lead where. The nav,
+the rule map, and which old addresses lead where. The nav,
 the redirect pages, the search weights and the links between pages derive from it;
 ``check_references`` checks the files that name pages (``rules.yaml``,
 ``search_keywords.yaml``) against it in one place, and ``tests/urls.txt``, the frozen
@@ -115,7 +115,6 @@ class SiteManifest:
     source: str
     nav: tuple[Page | Section, ...]
     rule_map: Page
-    letter: Page
     redirects: tuple[Redirect, ...]
     line_of: LineOf
 
@@ -203,7 +202,7 @@ def _page(check: Checker, raw: Any, at: tuple[str | int, ...]) -> Page:
 def parse_manifest(data: Any, source: str, line_of: LineOf) -> SiteManifest:
     """Validate the manifest's data; raise ``ContentError`` (file, key, line)."""
     check = Checker(source, line_of)
-    top = check.mapping(data, (), {"nav": True, "rule_map": True, "letter": True,
+    top = check.mapping(data, (), {"nav": True, "rule_map": True,
                                    "redirects": False})
     nav: list[Page | Section] = []
     for index, raw in enumerate(check.items(top, (), "nav")):
@@ -251,7 +250,7 @@ def parse_manifest(data: Any, source: str, line_of: LineOf) -> SiteManifest:
                              + _did_you_mean(new, seen))
         redirects.append(Redirect(old=old, new=new))
     return SiteManifest(source=source, nav=tuple(nav), rule_map=named_page("rule_map"),
-                        letter=named_page("letter"), redirects=tuple(redirects),
+                        redirects=tuple(redirects),
                         line_of=line_of)
 
 
@@ -290,8 +289,7 @@ def table_page_markdown(table: Table) -> str:
 
 
 def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
-                     references: Iterable[Reference], letter_table: str | None = None
-                     ) -> list[ContentError]:
+                     references: Iterable[Reference]) -> list[ContentError]:
     """Every fault between the manifest and the files that name its tables and pages.
 
     ``tables`` are the tables in ``decision_logic/tables/``: each needs its line in the
@@ -300,8 +298,6 @@ def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
     ``references`` are (file, key path, lines, site path) of every page another file
     names, such as a rule's ``page`` in rules.yaml or a key of search_keywords.yaml (an
     anchor after ``#`` is the search's to check).
-    ``letter_table`` is the table whose outcome offers the reply letter: the manifest's
-    ``letter`` page must be that table's.
     """
     faults = []
     known = set(tables)
@@ -323,9 +319,6 @@ def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
             faults.append(ContentError(table.source, "intro", None, "tabellens sida "
                                        f"{page.src} är skriven för hand och visar inte "
                                        "intro; ta bort intro (sidans egen inledning gäller)"))
-    if letter_table is not None and manifest.letter.table != letter_table:
-        faults.append(manifest.fail(("letter",), "svarsbrevet hör till beslutsstödet "
-                                    f"'{letter_table}': skriv dess sida här"))
     paths = [p.path for p in manifest.pages]
     for source, key_path, line_of, value in references:
         path = value.partition("#")[0]

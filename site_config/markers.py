@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decision_logic import Catalog, ContentError, DecisionError, Governance
-from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
 from decision_logic.toolchain.changelog import load_changelog
 from decision_logic.toolchain.training import load_checklists, load_exercises
 
@@ -90,17 +89,17 @@ def _after_heading(markdown: str, html: str) -> str:
 TABLE_PAGE_MARKERS = ("widget", "diagram", "tabell")
 
 
-def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> None:
+def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest,
+                      catalog: Catalog) -> None:
     """A page the manifest names as a table's shows that table's widget, diagram and
-    table, and the letter's page the letter; a page written by hand might forget one."""
+    table, and its letters when it has any; a page written by hand might forget one."""
     table_id = next((t for t, p in manifest.tables.items() if p.src == page_name), None)
     if table_id is None:
         return
     found = {(m["kind"], m["arg"]) for m in MARKER.finditer(markdown)}
-    missing = [f"<!-- kb:{kind} {table_id} -->" for kind in TABLE_PAGE_MARKERS
+    kinds = TABLE_PAGE_MARKERS + (("brev",) if catalog.letters_of(table_id) else ())
+    missing = [f"<!-- kb:{kind} {table_id} -->" for kind in kinds
                if (kind, table_id) not in found]
-    if page_name == manifest.letter.src and ("svarsbrev", None) not in found:
-        missing.append("<!-- kb:svarsbrev -->")
     if missing:
         raise ContentError(page_name, "", None, f"sidan visar beslutsstödet '{table_id}' ("
                            f"{manifest.source}) men saknar " + ", ".join(missing))
@@ -139,12 +138,13 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         return (render_noscript(table, catalog.rulebook, link, context.page_titles)
                 + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
 
-    def letter(_: str) -> str:
-        home = context.manifest.letter.src
-        if page_name != home:
-            raise ContentError(page_name, "", None, f"svarsbrevet har sin sida på {home} "
-                               f"('letter' i {context.manifest.source}); ta bort markören här")
-        return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
+    def letters(table_id: str) -> str:
+        home = context.manifest.tables.get(table_id)
+        if home is None or home.src != page_name:
+            raise ContentError(page_name, "", None, f"breven till '{table_id}' hör hemma på "
+                               "beslutsstödets egen sida; ta bort markören här",
+                               hint=HINT_MARKER)
+        return "".join(render_letter(letter) for letter in catalog.letters_of(table_id))
 
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
@@ -154,7 +154,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "kallor": lambda _: render_sources(catalog, link),
         "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
         "ordlista": lambda _: render_glossary(context.glossary),
-        "svarsbrev": letter,
+        "brev": letters,
         "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
                                                runtime_urls(context, link)),
         "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
@@ -174,7 +174,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                hint=HINT_MARKER) from exc
 
     body = MARKER.sub(replace, markdown)
-    _check_table_page(markdown, page_name, context.manifest)
+    _check_table_page(markdown, page_name, context.manifest, catalog)
     if governance is None and widget_tables:
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:

@@ -25,7 +25,6 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from decision_logic import ContentError, DecisionError
-from decision_logic.letter import LETTER_OUTCOME
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
@@ -104,7 +103,7 @@ def on_config(config: Any) -> Any:
     # other address; a table or page named elsewhere that it lacks stops the build here.
     manifest = load_manifest()
     faults = [str(fault) for fault in check_references(
-        manifest, catalog.tables, content_references(), letter_table=LETTER_OUTCOME[0])]
+        manifest, catalog.tables, content_references())]
     if faults:
         _stop(faults)
     config["nav"] = manifest.mkdocs_nav()

@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from decision_logic import Outcome, Rulebook, RuleInfo, Table
+from decision_logic import Letter, LetterField, Outcome, Rulebook, RuleInfo, Table
 
 from .manifest import rule_path
 from .snapshot import snapshot_json, widget_snapshot
-from .ui import action, html, role, state, text
+from .ui import action, html, role, state
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
@@ -168,23 +168,33 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
     )
 
 
-def render_letter(fields: dict[str, str], outcome_id: str) -> str:
-    """The response letter's fields; the widget shows them inside the outcome they belong
-    to, and Python writes the letter. The inputs are never part of a URL or a request."""
-    inputs = "".join(
-        f'<p><label for="brev-{escape(name)}">{escape(label)}</label><br>'
-        f'<input type="text" id="brev-{escape(name)}" name="{escape(name)}" '
-        f'autocomplete="off" maxlength="200"></p>'
-        for name, label in fields.items()
-    )
-    heading = html("letter", "heading")
+def _letter_input(letter: Letter, blank: LetterField) -> str:
+    """One blank of a letter: a line, or a box of a few lines that starts with the
+    blank's default text (which the reader may change or empty)."""
+    name = escape(blank.id)
+    at = f'id="{escape(letter.id)}-{name}" name="{name}" maxlength="{blank.max_length}"'
+    if blank.multiline:
+        field = f'<textarea {at} rows="4" autocomplete="off">{escape(blank.default)}</textarea>'
+    else:
+        field = (f'<input type="text" {at} autocomplete="off" '
+                 f'value="{escape(blank.default)}">')
+    return (f'<p><label for="{escape(letter.id)}-{name}">{escape(blank.label)}</label><br>'
+            f"{field}</p>")
+
+
+def render_letter(letter: Letter) -> str:
+    """One letter's blanks (``decision_logic/letters.yaml``); the widget shows them inside
+    the outcomes the letter serves, and Python writes the letter. The inputs are never
+    part of a URL or a request."""
+    inputs = "".join(_letter_input(letter, blank) for blank in letter.fields)
     return (
-        f'<section class="kb-letter" id="svarsbrev" data-letter-for="{escape(outcome_id)}" '
+        f'<section class="kb-letter" id="{escape(letter.id)}" data-letter="{escape(letter.id)}" '
+        f'data-letter-for="{escape(" ".join(letter.outcomes))}" '
         # The heading has no id: an id would make the search index a section of it,
         # although the whole letter is excluded from search.
-        f'data-search-exclude hidden aria-label="{escape(text("letter", "heading"))}">'
-        f"<h3>{heading}</h3>"
-        f'<p class="kb-help">{html("letter", "help")}</p>'
+        f'data-search-exclude hidden aria-label="{escape(letter.heading)}">'
+        f"<h3>{escape(letter.heading)}</h3>"
+        f'<p class="kb-help">{escape(letter.help)}</p>'
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
         f'data-action="{action("write_letter")}" disabled>{html("letter", "write")}</button> '
@@ -193,6 +203,7 @@ def render_letter(fields: dict[str, str], outcome_id: str) -> str:
         f'<p class="kb-error" role="alert" data-role="{role("letter_error")}" hidden></p>'
         '<div class="kb-letter-output" aria-live="polite" '
         f'data-role="{role("letter_output")}" hidden>'
+        f'<ul class="kb-letter-notes" data-role="{role("letter_notes")}" hidden></ul>'
         f'<pre data-role="{role("letter_text")}"></pre>'
         f'<p><button type="button" class="md-button" data-action="{action("copy_letter")}">'
         f'{html("letter", "copy")}</button> '

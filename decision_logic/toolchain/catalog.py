@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import ContentError
 from ..model import Catalog, Rulebook, Table
+from .letters import load_letters
 from .rulebook import parse_rulebook
 from .schema import parse_table
 from .yaml_source import display_name, load_yaml
@@ -22,16 +23,20 @@ from .yaml_source import display_name, load_yaml
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TABLES_DIR = PACKAGE_DIR / "tables"
 RULES_FILE = PACKAGE_DIR / "rules.yaml"
+LETTERS_FILE = PACKAGE_DIR / "letters.yaml"
 
 
-def load_catalog(rules_file: Path = RULES_FILE, tables_dir: Path = TABLES_DIR) -> Catalog:
-    """Load and validate the rule list and every ``*.yaml`` table (needs PyYAML)."""
+def load_catalog(rules_file: Path = RULES_FILE, tables_dir: Path = TABLES_DIR,
+                 letters_file: Path | None = None) -> Catalog:
+    """Load and validate the rule list, every ``*.yaml`` table and the letters (needs
+    PyYAML). The letters are ``letters.yaml`` beside the tables' directory unless named."""
     rulebook = load_rulebook(rules_file)
     tables: dict[str, Table] = {}
     for path in table_files(tables_dir):
         table, _data = load_table_file(path, rulebook, named_by_id=True)
         tables[table.id] = table
-    return Catalog(tables=tables, rulebook=rulebook)
+    letters = load_letters(letters_file or tables_dir.parent / "letters.yaml", tables)
+    return Catalog(tables=tables, rulebook=rulebook, letters=letters)
 
 
 def load_rulebook(rules_file: Path = RULES_FILE) -> Rulebook:

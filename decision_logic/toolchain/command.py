@@ -25,6 +25,7 @@ from .changelog import load_changelog
 from .checker import Checker, no_lines
 from .completeness import check_completeness
 from .governance import draft_items, parse_governance
+from .letters import load_letters
 from .training import load_checklists, load_exercises
 from .yaml_source import display_name
 
@@ -104,6 +105,10 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     if exercises.exists() and not broken_tables:
         checked += 1
         _guarded(exercises, problems, lambda: load_exercises(catalog, exercises))
+    letters = root / "letters.yaml"
+    if letters.exists() and not broken_tables:
+        checked += 1
+        _guarded(letters, problems, lambda: load_letters(letters, tables))
     checklists = training / "checklists.yaml"
     if checklists.exists():
         checked += 1

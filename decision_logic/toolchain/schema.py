@@ -49,7 +49,7 @@ def parse_table(data: Any, source: str, known_rules: Collection[str],
     )
 
 
-def _parse_condition(check: Checker, raw: Any, path: tuple,
+def parse_condition(check: Checker, raw: Any, path: tuple,
                      questions: Mapping[str, Question]) -> Condition:
     if not isinstance(raw, Mapping) or not raw:
         raise check.fail(path, "villkoret ska vara en mappning fråga: svar (eller en lista svar)")
@@ -90,7 +90,7 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
             values.append(Value(id=check.slug(v, vpath, "id"), label=check.text(v, vpath, "label")))
         check.unique([v.id for v in values], (*path, "values"), "id", "svaret")
         # A question may only depend on questions asked before it, so the order is the path.
-        ask_when = (_parse_condition(check, q["ask_when"], (*path, "ask_when"), questions)
+        ask_when = (parse_condition(check, q["ask_when"], (*path, "ask_when"), questions)
                     if "ask_when" in q else {})
         multiple = q.get("multiple", False)
         if not isinstance(multiple, bool):
@@ -137,6 +137,6 @@ def _parse_rules(check: Checker, top: Mapping[str, Any], questions: Mapping[str,
         r = check.mapping(raw, path, RULE_KEYS)
         outcome = check.one_of(r["outcome"], outcomes, (*path, "outcome"), "okänt utfall",
                                "tillåtna utfall")
-        when = _parse_condition(check, r["when"], (*path, "when"), questions)
+        when = parse_condition(check, r["when"], (*path, "when"), questions)
         rules.append(Rule(index=ri, when=when, outcome=outcome, line=check.line_of(path)))
     return tuple(rules)
