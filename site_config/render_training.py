@@ -1,8 +1,9 @@
 """HTML for the exercises (/utbildning/) and the checklists (/checklistor/).
 
-The exercises are drawn at build time from the tables' outcome titles; the key is not in
-the page. When the learner clicks "Rätta", training.js asks decision_logic in the browser
-what the case's answers lead to and compares that outcome id with the learner's choice.
+The exercises are drawn at build time from the tables' outcome titles. Each case carries
+what decision_logic decided for its answers at build time (as a widget carries its
+snapshot), so "Rätta" answers at once; training.js compares that outcome id with the
+learner's choice, and decision_logic in the browser confirms it when Pyodide is ready.
 The templates here hold what it then shows: each outcome's explanation and the links to
 the rules, keyed by the ids Python returns.
 """
@@ -19,6 +20,7 @@ from decision_logic.toolchain.training import Checklist, Exercise
 
 from .manifest import table_path
 from .render_html import SiteLink, render_text, rule_href
+from .snapshot import exercise_decision
 from .ui import action, html, role, state, text
 
 
@@ -70,7 +72,9 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
         f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
-        f'data-answers="{escape(exercise.answers_json)}" aria-labelledby="{heading}">'
+        f'data-answers="{escape(exercise.answers_json)}" '
+        f'data-decision="{escape(exercise_decision(table, exercise.answers))}" '
+        f'aria-labelledby="{heading}">'
         f'<h3 id="{heading}">{html("training", "case", number=number)}</h3>'
         f'<p class="kb-exercise__situation">{escape(exercise.situation)}</p>'
         f'<fieldset class="kb-question"><legend>{escape(table.title)}</legend>{options}'
@@ -129,8 +133,10 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         f'<div class="kb-training" data-training data-state="{state("loading")}" '
         + " ".join(f'data-{name}="{escape(url)}"' for name, url in sorted(urls.items()))
         + ">"
-        f'<p class="kb-status" role="status" data-role="{role("status")}" data-search-exclude>'
-        "</p>"
+        # Visible while Python starts: it confirms the corrections made from the answers
+        # computed at build time.
+        f'<p class="kb-progress" role="status" data-role="{role("status")}" '
+        'data-search-exclude></p>'
         f'<noscript><p>{html("training", "noscript")}</p></noscript>'
         f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p></div>'
     ]

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 
 from decision_logic import ContentError, DecisionError, Question, Table
-from decision_logic.engine import decide_each_in
+from decision_logic.engine import decide_each_in, decide_in
 
 #: A table whose states outgrow this is no longer "small": fail the build, don't ship MBs.
 MAX_STATES = 5000
@@ -114,3 +114,14 @@ def widget_snapshot(table: Table) -> dict[str, object]:
 def snapshot_json(snapshot: Mapping[str, object]) -> str:
     """A snapshot as compact JSON (the page escapes it into an attribute)."""
     return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+#: The fields of an exercise's decision the feedback draws from.
+EXERCISE_FIELDS = ("outcome", "title", "rules")
+
+
+def exercise_decision(table: Table, answers: Mapping[str, str]) -> str:
+    """What Python decides for an exercise's answers, as compact JSON: the exercise is
+    corrected from it at once, before (and without) Pyodide, which confirms it later."""
+    decision = decide_in(table, answers).to_dict()
+    return snapshot_json({name: decision[name] for name in EXERCISE_FIELDS})

@@ -1,10 +1,13 @@
-// The exercises at /utbildning/. The learner picks an outcome; decision_logic, running in
-// the shared Pyodide worker, decides which outcome the case's answers lead to. This file
-// only compares the two outcome ids and draws the feedback from the page's templates:
-// it holds no rule. Nothing the learner does is stored or sent; the score lives in memory.
+// The exercises at /utbildning/. The learner picks an outcome; decision_logic decides which
+// outcome the case's answers lead to: at build time (each case carries that decision, so
+// "Rätta" answers at once, as a widget answers from its snapshot) and again in the shared
+// Pyodide worker, which confirms every correction when it is ready and wins if the two
+// ever disagree. This file only compares two outcome ids and draws the feedback from the
+// page's templates: it holds no rule. Nothing the learner does is stored or sent; the
+// score lives in memory.
 
 import { control, fill, fillParts, onEveryPage, part, showError } from "./page.js";
-import { startRuntime } from "./runtime.js";
+import { STAGES, startRuntime } from "./runtime.js";
 import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.training;
@@ -98,20 +101,35 @@ async function mount(root) {
     return fill(left ? T.score : T.score_all, { right, checked: firstTry.size, left });
   };
   const status = part(root, ROLE.status);
-  status.textContent = T.starting;
   const rt = startRuntime(root);
-  try {
-    await rt.ready;
-  } catch (error) {
-    root.dataset.state = STATE.error;
-    status.textContent = "";
-    showError(part(root, ROLE.error), fill(T.failed, { reason: error.message }));
-    for (const form of forms) part(form, ROLE.try).hidden = false;
-    return;
+  let pythonReady = false;
+  const corrected = new Map(); // form -> the choice corrected last
+
+  // Draws the verdict for `decision` and keeps the first try's result.
+  function correct(form, decision, chosen) {
+    const right = feedback(scope, form, decision, chosen);
+    const id = form.dataset.exercise;
+    if (!firstTry.has(id)) firstTry.set(id, right);
+    score.textContent = scoreText();
+    part(form, ROLE.feedback).append(paragraph("kb-score-so-far", fill(T.score_so_far, { score: scoreText() })));
+  }
+
+  // Python's decision for the case; drawn instead when it differs from the build's.
+  async function confirmWithPython(form) {
+    const chosen = corrected.get(form);
+    const response = await rt.call("answer", { table: form.dataset.table, answers: JSON.parse(form.dataset.answers) });
+    if (!response.ok || corrected.get(form) !== chosen) return;
+    // One answer per question, so exactly one decision comes back.
+    const decision = response.decisions[0];
+    if (decision.outcome === JSON.parse(form.dataset.decision).outcome) return;
+    console.error(fill(T.disagreement, { exercise: form.dataset.exercise }));
+    form.dataset.decision = JSON.stringify(decision);
+    firstTry.delete(form.dataset.exercise);
+    correct(form, decision, chosen);
   }
 
   for (const form of forms) {
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       const error = part(form, ROLE.error);
       const chosen = form.querySelector("input[type=radio]:checked");
@@ -120,25 +138,14 @@ async function mount(root) {
         form.querySelector("input[type=radio]").focus();
         return;
       }
-      const table = form.dataset.table;
-      const answers = JSON.parse(form.dataset.answers);
-      const response = await rt.call("answer", { table, answers });
-      if (!response.ok) {
-        showError(error, response.error);
-        return;
-      }
       showError(error, "");
-      // One answer per question, so exactly one decision comes back.
-      const right = feedback(scope, form, response.decisions[0], chosen);
-      const id = form.dataset.exercise;
-      if (!firstTry.has(id)) firstTry.set(id, right);
-      score.textContent = scoreText();
-      part(form, ROLE.feedback).append(paragraph("kb-score-so-far", fill(T.score_so_far, { score: scoreText() })));
+      corrected.set(form, chosen);
+      correct(form, JSON.parse(form.dataset.decision), chosen);
       reveal(part(form, ROLE.feedback));
+      if (pythonReady) confirmWithPython(form);
     });
     control(form, ACTION.check).disabled = false;
   }
-
   // "Börja om" asks first: the score and every answer would be lost.
   const reset = control(scope, ACTION.reset);
   const confirm = part(scope, ROLE.confirm_reset);
@@ -156,6 +163,7 @@ async function mount(root) {
   });
   control(confirm, ACTION.reset_yes).addEventListener("click", () => {
     firstTry.clear();
+    corrected.clear();
     for (const form of forms) {
       form.reset();
       const box = part(form, ROLE.feedback);
@@ -169,8 +177,24 @@ async function mount(root) {
     forms[0]?.querySelector("input[type=radio]").focus();
   });
   reset.disabled = false;
+
+  // Python starts beside the exercises; until it is ready the line above them says how far
+  // it has come. Once ready it confirms what was corrected before.
+  rt.onStage((stage) => {
+    if (!pythonReady) status.textContent = fill(T.confirming, { stage: STAGES[stage] ?? stage });
+  });
+  try {
+    await rt.ready;
+  } catch (error) {
+    root.dataset.state = STATE.error;
+    status.textContent = "";
+    showError(part(root, ROLE.error), fill(T.failed, { reason: error.message }));
+    return;
+  }
+  pythonReady = true;
   status.textContent = "";
   root.dataset.state = STATE.ready;
+  for (const form of corrected.keys()) confirmWithPython(form);
 }
 
 function mountAll() {

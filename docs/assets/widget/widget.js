@@ -164,7 +164,7 @@ function meaning(form, decisions) {
   );
 }
 
-function draw(form, decisions, answers, letter) {
+function draw(form, decisions, answers, letters) {
   const asked = new Set(decisions.flatMap((d) => d.asked));
   const multipleIds = [];
   for (const fieldset of form.querySelectorAll("[data-question]")) {
@@ -177,7 +177,7 @@ function draw(form, decisions, answers, letter) {
   }
   const result = part(form, ROLE.result);
   const status = part(form, ROLE.status);
-  letter?.putBack();
+  for (const letter of letters) letter.putBack();
   const next = decisions.find((d) => d.next_question);
   if (next) {
     result.replaceChildren();
@@ -189,7 +189,7 @@ function draw(form, decisions, answers, letter) {
   result.replaceChildren(...decisions.map((d) => outcomeBlock(form, d, multipleIds)), summary(form, asked, answers));
   result.dataset.outcome = decisions.map((d) => d.outcome).join(" ");
   status.textContent = "";
-  if (letter && decisions.some((d) => d.outcome === letter.outcome)) letter.showIn(result);
+  for (const letter of letters) if (letter.serves(decisions)) letter.showIn(result);
 }
 
 // Brings the outcome's heading into view when it is below the screen, without moving
@@ -201,46 +201,61 @@ function bringIntoView(form) {
   if (top > innerHeight * 0.75 || top < 0) result.scrollIntoView({ block: "start" });
 }
 
-// The response letter's fields live on the page; they are shown inside the outcome they
-// belong to. Python writes the letter, so its button waits until Python is ready; the
-// typed text goes nowhere else.
-function setUpLetter(form, engine) {
-  const section = document.querySelector("[data-letter-for]");
-  if (!section) return null;
+// The letters' fields live on the page; each section is shown inside the outcomes it
+// serves (data-letter-for). Python writes the letter, so its button waits until Python is
+// ready and says so; the typed text goes nowhere else. `answersNow` gives the widget's
+// answers, which the invitation names (its recipients).
+function setUpLetters(form, engine, answersNow) {
+  return [...document.querySelectorAll("[data-letter-for]")].map((section) =>
+    setUpLetter(section, engine, answersNow),
+  );
+}
+
+function setUpLetter(section, engine, answersNow) {
   const home = document.createComment(MARK.letter_home);
   section.before(home);
   const output = part(section, ROLE.letter_output);
   const write = control(section, ACTION.write_letter);
   const progress = part(section, ROLE.letter_progress);
   const text = part(section, ROLE.letter_text);
+  const notes = part(section, ROLE.letter_notes);
   write.addEventListener("click", async () => {
     const fields = {};
-    for (const input of section.querySelectorAll("input[type=text]")) fields[input.name] = input.value;
-    const response = await engine().call("letter", { fields });
+    for (const input of section.querySelectorAll("input[name], textarea[name]")) fields[input.name] = input.value;
+    const request = { fields, answers: answersNow() };
+    if (section.dataset.letter) request.letter = section.dataset.letter;
+    const response = await engine().call("letter", request);
     showError(part(section, ROLE.letter_error), response.ok ? "" : response.error);
     output.hidden = !response.ok;
     text.textContent = response.ok ? response.text : "";
+    const lines = response.ok ? response.notes ?? [] : [];
+    notes.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
+    notes.hidden = !lines.length;
     if (response.ok) text.focus();
   });
   control(section, ACTION.copy_letter).addEventListener("click", () => {
     copyText(text.textContent, part(section, ROLE.letter_copied), TEXT.letter.copied);
   });
   control(section, ACTION.print_letter).addEventListener("click", () => {
+    // Only this letter goes on the paper (print.css), not another one written earlier.
+    output.dataset.printing = "";
     document.body.classList.add("kb-print-letter");
     window.print();
     document.body.classList.remove("kb-print-letter");
+    delete output.dataset.printing;
   });
   text.tabIndex = -1;
   section.hidden = false;
+  const serves = new Set(section.dataset.letterFor.split(/\s+/));
   return {
-    outcome: section.dataset.letterFor,
+    serves: (decisions) => decisions.some((d) => serves.has(d.outcome)),
     showIn(result) {
       result.append(section);
     },
     putBack() {
       home.after(section);
     },
-    // While Python starts the button says so; it works once Python is ready.
+    // While Python starts the button says so, with the stage; it works once Python is ready.
     waiting(stage) {
       write.disabled = true;
       progress.textContent = fill(TEXT.letter.preparing_stage, { stage: STAGES[stage] ?? stage });
@@ -256,6 +271,19 @@ function setUpLetter(form, engine) {
   };
 }
 
+// The address bar follows the answers: it holds the link "Kopiera länk" copies. Replaced,
+// not pushed, so Back leaves the page as before instead of stepping through answers.
+function followInAddressBar(decisions) {
+  const link = linkFor(usedAnswers(decisions ?? []));
+  if (link !== location.href) history.replaceState(history.state, "", link);
+}
+
+// Ticking one more box of a question with several answers keeps the reader where they
+// are (the next box is under their finger); any other answer brings the outcome into view.
+function keepsPlace(input) {
+  return input.type === "checkbox";
+}
+
 function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "true";
@@ -267,7 +295,8 @@ function mount(form) {
   let current = null;
   let rt = null;
   let latest = 0;
-  const letter = setUpLetter(form, () => rt);
+  let answered = false; // the reader has answered here: the address bar follows from now
+  const letters = setUpLetters(form, () => rt, () => usedAnswers(current ?? []));
   const engineNote = part(form, ROLE.engine);
   const error = part(form, ROLE.error);
   const retry = part(form, ROLE.retry);
@@ -293,7 +322,8 @@ function mount(form) {
     if (current && meaning(form, current) === meaning(form, response.decisions)) return;
     if (current) disagree();
     current = response.decisions;
-    draw(form, current, answers, letter);
+    draw(form, current, answers, letters);
+    if (answered) followInAddressBar(current);
   }
 
   // Draws the current answers from the snapshot at once, then lets Python confirm.
@@ -306,7 +336,8 @@ function mount(form) {
       answers = found.state;
     }
     current = found.decisions ?? null;
-    if (current) draw(form, current, answers, letter);
+    if (current) draw(form, current, answers, letters);
+    if (answered) followInAddressBar(current);
     latest++; // a reply still on its way is for an older state
     // Once Python runs it confirms every state; before, it is asked only about a state
     // the snapshot lacks (it answers when ready).
@@ -318,16 +349,16 @@ function mount(form) {
     form.dataset.state = STATE.loading;
     showError(engineNote, "");
     retry.hidden = true;
-    rt.onStage((stage) => letter?.waiting(stage));
+    rt.onStage((stage) => letters.forEach((letter) => letter.waiting(stage)));
     rt.ready.then(
       () => {
         form.dataset.state = STATE.ready;
-        letter?.ready();
+        letters.forEach((letter) => letter.ready());
         askPython();
       },
       (failure) => {
         form.dataset.state = STATE.error;
-        letter?.unavailable();
+        letters.forEach((letter) => letter.unavailable());
         showError(engineNote, fill(T.engine_failed, { reason: failure.message }));
         retry.hidden = false;
       },
@@ -341,8 +372,9 @@ function mount(form) {
     const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
     answers = { ...answers, [input.name]: input.type === "checkbox" ? checked : input.value };
     showError(error, "");
+    answered = true;
     show();
-    bringIntoView(form);
+    if (!keepsPlace(input)) bringIntoView(form);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   control(form, ACTION.copy_link).addEventListener("click", () => {
@@ -351,6 +383,7 @@ function mount(form) {
   });
   control(form, ACTION.restart).addEventListener("click", () => {
     answers = {};
+    answered = true;
     showError(error, "");
     show();
     form.querySelector("[data-question]:not([hidden]) input")?.focus();
