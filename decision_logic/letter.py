@@ -52,8 +52,11 @@ def has_personal_number(text: str) -> bool:
 
 
 def _value(blank: LetterField, fields: Mapping[object, object]) -> str:
-    """The cleaned text of one blank; a blank the request leaves out gets its default."""
+    """The cleaned text of one blank; a blank the request leaves out gets its default,
+    one it sends as ``None`` is empty."""
     value = fields.get(blank.id, blank.default)
+    if value is None:
+        return ""
     if not isinstance(value, str):
         raise DecisionError(f"{blank.label}: skriv en text.")
     if len(value) > 10 * blank.max_length:  # refused before any work is spent on it

@@ -1,5 +1,8 @@
-"""The reply letter (R23–R25): dated, the invitation's date or reference and a contact
-when given, required fields named when missing, never a personal identity number."""
+"""The reply letter (R23–R25): dated, the addressee, the invitation's date or reference
+and a contact when given, the explanation as written (or left out), required fields
+named when missing, never a personal identity number.
+
+The helpers here (the reply's fields, ``response_letter``) serve the other letter tests."""
 
 from __future__ import annotations
 
@@ -7,12 +10,21 @@ import datetime as dt
 
 import pytest
 
-from decision_logic import DecisionError
-from decision_logic.letter import LETTER_FIELDS, OPTIONAL_FIELDS, response_letter
+from decision_logic import DecisionError, catalog, write_letter
+
+REPLY = catalog().letter("svarsbrev")
+#: field id -> what the form asks for
+LETTER_FIELDS = {blank.id: blank.label for blank in REPLY.fields}
+OPTIONAL_FIELDS = frozenset(blank.id for blank in REPLY.fields if blank.optional)
 
 REQUIRED = {"var-verksamhet": "BUP Växjö", "berord": "barnet",
             "vidare-till": "vårdcentralen Teleborg"}
 DAY = dt.date(2026, 11, 25)
+
+
+def response_letter(fields: object, today: dt.date | None = None) -> str:
+    """The referral's reply as text, from the reader's fields."""
+    return str(write_letter("svarsbrev", fields, today=today)["text"])  # type: ignore[arg-type]
 
 
 def test_the_letter_is_dated_and_works_without_the_optional_fields():
@@ -57,3 +69,25 @@ def test_a_phone_number_written_like_a_personal_number_gets_a_hint():
     assert "070-123 45 67" in str(caught.value)
     text = response_letter({**REQUIRED, "kontaktperson": "Kim, 070-123 45 67"}, today=DAY)
     assert text.endswith("Kontaktperson: Kim, 070-123 45 67")
+
+
+def test_the_letter_serves_the_referral_and_holds_no_notes():
+    assert REPLY.table == "inkommen-inbjudan" and REPLY.outcomes == ("hanvisa",)
+    assert write_letter("svarsbrev", REQUIRED, today=DAY)["notes"] == []
+
+
+def test_the_addressee_heads_the_letter_when_given():
+    text = response_letter({**REQUIRED, "till": "Elevhälsan, Centralskolan"}, today=DAY)
+    assert text.startswith("Datum: 2026-11-25\nTill: Elevhälsan, Centralskolan\n\nTack för")
+
+
+def test_the_explanation_is_the_routines_reason_unless_changed_or_left_out():
+    default = " ".join(next(b.default for b in REPLY.fields if b.id == "forklaring").split())
+    assert "en väg förbi de vanliga remissvägarna" in default
+    assert default in response_letter(REQUIRED, today=DAY)
+    changed = response_letter({**REQUIRED, "forklaring": "Vi  förklarar\ngärna mer."},
+                              today=DAY)
+    assert "Vi förklarar gärna mer." in changed and default not in changed
+    left_out = response_letter({**REQUIRED, "forklaring": "  "}, today=DAY)
+    assert "remissvägarna" not in left_out
+    assert left_out.count("\n\n") == response_letter(REQUIRED, today=DAY).count("\n\n") - 1

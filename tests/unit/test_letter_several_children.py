@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decision_logic.letter import LETTER_FIELDS, response_letter
+from tests.unit.test_letter import LETTER_FIELDS, response_letter
 
 
 def test_the_form_offers_barnen_as_well_as_barnet():

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from decision_logic.letter import LETTER_OUTCOME
 from decision_logic.toolchain import load_catalog
 from site_config.manifest import (
     ContentError,
@@ -39,7 +38,6 @@ nav:
   - page: kallor.md
     search: uppslag
 rule_map: kallor.md
-letter: beslutsstod/ansvarig.md
 redirects:
   gammal/: kallor/
 """
@@ -67,7 +65,6 @@ def test_the_sites_manifest_gives_mkdocs_its_nav():
         item.title for item in manifest.nav if isinstance(item, Section)]
     assert nav[0] == "index.md" and flat.count("kallor.md") == 1
     assert manifest.rule_map.path == "kallor/" and rule_path("r6") == "kallor/#r6"
-    assert manifest.letter.table == LETTER_OUTCOME[0]
     assert ("beslutsstod/bba/", "beslutsstod/ansvarig/") in {
         (r.old, r.new) for r in manifest.redirects}
 
@@ -124,10 +121,10 @@ def test_a_small_manifest_loads_into_sections_pages_and_kinds(tmp_path):
      "ett beslutsstöds sida har tabellens ägare"),
     (("    search: uppslag\n", "    search: viktig\n"), 8, "'search' ska vara rutin eller uppslag"),
     (("rule_map: kallor.md\n", "rule_map: regler.md\n"), 9, "'regler.md' finns inte i menyn"),
-    (("  gammal/: kallor/\n", "  gammal/: kalor/\n"), 12,
+    (("  gammal/: kallor/\n", "  gammal/: kalor/\n"), 11,
      "'gammal/' pekar på 'kalor/', som inte är en sida i menyn; menade du 'kallor/'?"),
-    (("  gammal/: kallor/\n", "  kallor/: beslutsstod/\n"), 12, "'kallor/' är en sida i menyn"),
-    (("  gammal/: kallor/\n", "  /gammal: kallor/\n"), 12, "ska vara en sökväg på webbplatsen"),
+    (("  gammal/: kallor/\n", "  kallor/: beslutsstod/\n"), 11, "'kallor/' är en sida i menyn"),
+    (("  gammal/: kallor/\n", "  /gammal: kallor/\n"), 11, "ska vara en sökväg på webbplatsen"),
     (("  - page: index.md\n", "  - index.md\n"), 2, "en mappning"),
     (("  - page: index.md\n", "  - governed: true\n"), 2, "skriv 'page: fil.md', 'table: id'"),
 ])
@@ -138,11 +135,11 @@ def test_a_fault_in_the_manifest_names_file_line_and_what_to_do(tmp_path, change
     assert str(error).startswith(f"{tmp_path / 'site.yaml'}:{line}")
 
 
-def _check(manifest, catalog, rules: Path | None = None, keywords: Path | None = None,
-           letter: str | None = "inkommen-inbjudan") -> list[str]:
+def _check(manifest, catalog, rules: Path | None = None, keywords: Path | None = None
+           ) -> list[str]:
     references = content_references(rules or ROOT / "decision_logic" / "rules.yaml",
                                     keywords)
-    return [str(f) for f in check_references(manifest, catalog.tables, references, letter)]
+    return [str(f) for f in check_references(manifest, catalog.tables, references)]
 
 
 def test_the_project_agrees_with_its_manifest(catalog):
@@ -170,17 +167,11 @@ def test_a_rule_page_or_keyword_page_the_manifest_lacks_names_file_and_line(tmp_
 
 def test_a_table_without_a_line_or_a_line_without_a_table_is_a_fault(tmp_path, catalog):
     manifest = _manifest(tmp_path, MINIMAL.replace("ansvarig", "ansvar"))
-    faults = _check(manifest, catalog, letter=None)
+    faults = _check(manifest, catalog)
     assert faults[0] == (f"{tmp_path / 'site.yaml'}:6 (nyckel nav): beslutsstödet 'ansvar' "
                          "finns inte i decision_logic/tables/; menade du 'ansvarig'?")
     assert any("beslutsstödet 'barnets-plan' har ingen sida: lägg till raden "
                "'- table: barnets-plan'" in f for f in faults)
-
-
-def test_the_letter_lives_on_its_tables_page(tmp_path, catalog):
-    faults = _check(_manifest(tmp_path), catalog)
-    assert any("(nyckel letter): svarsbrevet hör till beslutsstödet 'inkommen-inbjudan'" in f
-               for f in faults)
 
 
 def test_a_generated_page_needs_an_intro_and_a_hand_written_one_none(tmp_path, catalog):
@@ -188,7 +179,7 @@ def test_a_generated_page_needs_an_intro_and_a_hand_written_one_none(tmp_path, c
         "      - table: ansvarig\n",
         "      - table: ansvarig\n        page: beslutsstod/ansvarig.md\n"
         "      - table: skicka-inbjudan\n"))
-    faults = _check(manifest, catalog, letter=None)
+    faults = _check(manifest, catalog)
     assert any(f.startswith("decision_logic/tables/ansvarig.yaml (nyckel intro): tabellens "
                             "sida beslutsstod/ansvarig.md är skriven för hand") for f in faults)
     assert any(f.startswith("decision_logic/tables/skicka-inbjudan.yaml (nyckel intro): "
@@ -225,15 +216,15 @@ def test_a_hand_written_table_page_must_show_its_table():
     assert str(caught.value) == (
         "beslutsstod/skicka-inbjudan.md: sidan visar beslutsstödet 'skicka-inbjudan' "
         "(site_config/site.yaml) men saknar <!-- kb:widget skicka-inbjudan -->, "
-        "<!-- kb:diagram skicka-inbjudan -->")
+        "<!-- kb:diagram skicka-inbjudan -->, <!-- kb:brev skicka-inbjudan -->")
 
 
-def test_the_letter_goes_on_the_manifests_letter_page_only():
+def test_a_tables_letters_go_on_its_own_page_only():
 
-    # (on the letter's own page the built site shows it: tests/test_browser_widget.py)
-    with pytest.raises(ContentError, match=re.escape("svarsbrevet har sin sida på "
-                                                    "beslutsstod/inkommen-inbjudan.md")):
-        _expand("# Källor\n\n<!-- kb:svarsbrev -->\n", "kallor.md")
+    # (on the table's own page the built site shows them: tests/browser/test_letters.py)
+    with pytest.raises(ContentError, match=re.escape("breven till 'inkommen-inbjudan' hör "
+                                                    "hemma på beslutsstödets egen sida")):
+        _expand("# Källor\n\n<!-- kb:brev inkommen-inbjudan -->\n", "kallor.md")
 
 
 def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
@@ -246,11 +237,21 @@ def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
     assert "kb-governance" in _expand("# Om\n", "om-kronobarnsmodellen.md", meta)
 
 
-def test_the_letters_page_carries_the_letter():
+def test_a_table_page_with_letters_carries_them():
 
-    page = load_manifest().letter
+    page = load_manifest().table_page("inkommen-inbjudan")
     markers = "".join(f"<!-- kb:{kind} {page.table} -->\n" for kind in ("diagram", "tabell"))
     with pytest.raises(ContentError) as caught:
         _expand(f"# Svar\n\n{markers}", page.src)
     assert str(caught.value).endswith("saknar <!-- kb:widget inkommen-inbjudan -->, "
-                                      "<!-- kb:svarsbrev -->")
+                                      "<!-- kb:brev inkommen-inbjudan -->")
+
+
+def test_each_letter_section_names_the_outcomes_it_serves(catalog):
+    from site_config.render_html import render_letter
+
+    for letter in catalog.letters.values():
+        assert (f'id="{letter.id}" data-letter="{letter.id}" '
+                f'data-letter-for="{" ".join(letter.outcomes)}"') in render_letter(letter)
+    # The public contract of the first letter: the referral's reply at #svarsbrev.
+    assert catalog.letter("svarsbrev").outcomes == ("hanvisa",)
