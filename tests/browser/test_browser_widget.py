@@ -145,13 +145,13 @@ def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page,
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     write = page.locator('[data-role="result"] [data-action="write-letter"]')
     expect(write).to_be_disabled()
-    expect(page.locator('[data-role="letter-progress"]')).to_contain_text("förbereds")
+    expect(page.locator('[data-role="result"] [data-role="letter-progress"]')).to_contain_text("förbereds")
     for route in held:
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY)
     expect(write).to_be_enabled()
-    expect(page.locator('[data-role="letter-progress"]')).to_be_empty()
+    expect(page.locator('[data-role="result"] [data-role="letter-progress"]')).to_be_empty()
 
 
 def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
@@ -272,14 +272,14 @@ def test_the_reply_letter_names_each_empty_field(page, site_url):
     assert result_outcome(page) == "hanvisa"
     letter = page.locator('[data-role="result"] #svarsbrev')
     assert letter.is_visible()
-    page.fill("#brev-berord", "barnet")
+    page.fill("#svarsbrev-berord", "barnet")
     page.click('[data-action="write-letter"]')
-    error = page.locator('[data-role="letter-error"]')
+    error = page.locator('[data-role="result"] [data-role="letter-error"]')
     error.wait_for()
     assert "Er verksamhets namn saknas." in error.inner_text()
     assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
     assert "Vem inbjudan gäller" not in error.inner_text()
-    assert page.is_hidden('[data-role="letter-output"]')
+    assert page.is_hidden('[data-role="result"] [data-role="letter-output"]')
 
 
 def test_on_a_phone_the_deep_linked_answer_is_in_view(browser, site_url):

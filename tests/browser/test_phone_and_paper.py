@@ -91,13 +91,15 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
               "inbjudan": "inbjudan daterad 2026-11-20, er referens 12/345",
               "kontaktperson": "Kim Berg, 0470-58 60 00"}
     for name, value in fields.items():
-        page.fill(f'[data-role="result"] #brev-{name}', value)
+        page.fill(f'[data-role="result"] #svarsbrev-{name}', value)
     page.click('[data-action="write-letter"]')
-    letter = page.locator('[data-role="letter-text"]')
+    letter = page.locator('[data-role="result"] [data-role="letter-text"]')
     letter.wait_for()
     text = letter.inner_text()
     # As the "Skriv ut" button prints (widget.js and print.js), without its print dialog.
     page.evaluate("""() => {
+        document.querySelector('[data-role="result"] [data-role="letter-output"]')
+            .dataset.printing = "";
         document.body.classList.add("kb-print-letter");
         window.dispatchEvent(new Event("beforeprint"));
     }""")

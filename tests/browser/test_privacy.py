@@ -9,9 +9,9 @@ from urllib.parse import quote, quote_plus
 READY = 'form[data-widget][data-state="ready"]'
 # Distinctive enough to never occur by chance, with a space and a Swedish letter.
 TYPED = {
-    "#brev-var-verksamhet": "Zqxverksamhet 4711 Ösby",
-    "#brev-berord": "Zqxberord 0815",
-    "#brev-vidare-till": "Zqxvidare 9042",
+    "#svarsbrev-var-verksamhet": "Zqxverksamhet 4711 Ösby",
+    "#svarsbrev-berord": "Zqxberord 0815",
+    "#svarsbrev-vidare-till": "Zqxvidare 9042",
 }
 
 
@@ -39,12 +39,12 @@ def test_the_letter_text_never_leaves_the_browser(browser, site_url):
         page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
                   "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
         page.wait_for_selector(READY)
-        page.wait_for_selector('[data-role="result"] #brev-var-verksamhet')
+        page.wait_for_selector('[data-role="result"] #svarsbrev-var-verksamhet')
         before = len(sent)
         for selector, text in TYPED.items():
             page.fill(selector, text)
         page.click('[data-action="write-letter"]')
-        letter = page.locator('[data-role="letter-text"]')
+        letter = page.locator('[data-role="result"] [data-role="letter-text"]')
         letter.wait_for()
         text = letter.inner_text()
         for typed in TYPED.values():

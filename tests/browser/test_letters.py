@@ -1,0 +1,112 @@
+"""Every letter in Chromium, made from its fields: the text Python writes in the page is
+the text decision_logic writes from the same fields and answers, the notes for the writer
+are shown above it, and printed it fills one A4 page with nothing else on it."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from decision_logic import write_letter
+
+#: letter id -> (its page with the answers that lead to an outcome it serves, the answers,
+#: the fields as a reader fills them in: fixtures, no real person or address)
+CASES = {
+    "inbjudan": ("skicka-inbjudan", {"har-link": "ja", "mottagare": ["socialtjanst", "skola"]},
+                 {"var-verksamhet": "Exempelskolan, rektor",
+                  "behov": "Barnet behöver stöd i skolan och hemma; vi vill planera det "
+                           "tillsammans.",
+                  "tid": "måndag 12 januari kl. 9.00–10.30",
+                  "plats": "Exempelskolan, konferensrummet, eller digitalt",
+                  "kontaktperson": "Rektor, 0470-00 00 00", "svara-senast": "5 januari"}),
+    "bekraftelse": ("inkommen-inbjudan",
+                    {"verksamhet": "halso-och-sjukvard", "kontakt": "etablerad"},
+                    {"till": "Exempelskolan", "var-verksamhet": "Exempel-BVC",
+                     "deltagare": "Barnsjuksköterskan på BVC",
+                     "inbjudan": "daterad 1 december", "ovrigt": "Vi kommer kl. 9.00.",
+                     "kontaktperson": "BVC, 0470-00 00 01"}),
+    "svarsbrev": ("inkommen-inbjudan",
+                  {"verksamhet": "halso-och-sjukvard", "kontakt": "saknas", "specialist": "ja"},
+                  {"till": "Exempelskolan", "var-verksamhet": "Exempelmottagningen (BUP)",
+                   "berord": "barnet", "vidare-till": "vårdcentralen där familjen är listad",
+                   "inbjudan": "daterad 1 december", "kontaktperson": "BUP, 0470-00 00 02",
+                   "forklaring": "Vi deltar när vi har en etablerad vårdrelation med barnet."}),
+    "fraga-till-inbjudaren": ("inkommen-inbjudan",
+                              {"verksamhet": "halso-och-sjukvard", "kontakt": "saknas",
+                               "specialist": "nej"},
+                              {"var-verksamhet": "Exempelvårdcentralen",
+                               "kontaktperson": "Mottagningen, 0470-00 00 03"}),
+}
+A4_POINTS = (595.3, 841.9)
+
+
+def _query(answers: dict[str, object]) -> str:
+    return "&".join(f"{q}={v}" for q, vs in answers.items()
+                    for v in ([vs] if isinstance(vs, str) else vs))
+
+
+def _write(page, site_url: str, letter_id: str):
+    """The letter's page at its outcome; the letter filled in and written by Python."""
+    table_id, answers, fields = CASES[letter_id]
+    page.goto(f"{site_url}beslutsstod/{table_id}/?{_query(answers)}")
+    section = page.locator(f'[data-role="result"] [data-letter="{letter_id}"]')
+    expect(section).to_be_visible()
+    for name, value in fields.items():
+        section.locator(f'[name="{name}"]').fill(value)
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    section.locator('[data-action="write-letter"]').click()
+    expect(section.locator('[data-role="letter-output"]')).to_be_visible()
+    return section, write_letter(letter_id, fields, answers)
+
+
+@pytest.mark.parametrize("letter_id", sorted(CASES))
+def test_each_letter_is_written_from_its_fields(page, site_url, letter_id):
+    section, expected = _write(page, site_url, letter_id)
+    # In the outcome it serves, and that outcome only.
+    outcome = page.get_attribute('[data-role="result"]', "data-outcome")
+    assert set(outcome.split()) <= set(section.get_attribute("data-letter-for").split())
+    text = section.locator('[data-role="letter-text"]').text_content()
+    assert text == expected["text"]
+    for value in CASES[letter_id][2].values():
+        assert " ".join(value.split()) in text
+    notes = section.locator('[data-role="letter-notes"] li')
+    expect(notes).to_have_count(len(expected["notes"]))
+    for index, note in enumerate(expected["notes"]):
+        expect(notes.nth(index)).to_have_text(note)
+
+
+def test_the_invitation_names_the_recipients_and_reminds_of_consent_and_post(page, site_url):
+    section, _ = _write(page, site_url, "inbjudan")
+    text = section.locator('[data-role="letter-text"]').text_content()
+    assert "Till: Socialtjänsten och Skolan\n" in text
+    notes = section.locator('[data-role="letter-notes"]')
+    expect(notes).to_contain_text("vårdnadshavarnas samtycke")
+    expect(notes).to_contain_text("vanlig post")
+
+
+@pytest.mark.parametrize("letter_id", sorted(CASES))
+def test_each_letter_prints_alone_on_one_a4_page(page, site_url, letter_id):
+    from pypdf import PdfReader
+
+    section, expected = _write(page, site_url, letter_id)
+    # As its "Skriv ut" button prints (widget.js and print.js), without the print dialog.
+    section.evaluate("""(section) => {
+        section.querySelector('[data-role="letter-output"]').dataset.printing = "";
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    if os.environ.get("KB_LETTER_PDFS"):  # to look at them: KB_LETTER_PDFS=/tmp/brev
+        Path(os.environ["KB_LETTER_PDFS"], f"{letter_id}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, f"{len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4_POINTS[0]) < 2
+    assert abs(float(box.height) - A4_POINTS[1]) < 2
+    printed = " ".join(reader.pages[0].extract_text().split())
+    assert printed == " ".join(str(expected["text"]).split()), "the letter and nothing else"
