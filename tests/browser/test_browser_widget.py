@@ -144,14 +144,17 @@ def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page,
     page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     write = page.locator('[data-role="result"] [data-action="write-letter"]')
+    progress = page.locator('[data-role="result"] [data-role="letter-progress"]')
     expect(write).to_be_disabled()
-    expect(page.locator('[data-role="result"] [data-role="letter-progress"]')).to_contain_text("förbereds")
+    # Visibly, with the stage Python has reached.
+    expect(progress).to_be_visible()
+    expect(progress).to_contain_text(re.compile(r"förbereds: .*steg \d av 3"))
     for route in held:
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY)
     expect(write).to_be_enabled()
-    expect(page.locator('[data-role="result"] [data-role="letter-progress"]')).to_be_empty()
+    expect(progress).to_be_empty()
 
 
 def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
