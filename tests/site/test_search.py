@@ -40,7 +40,8 @@ def test_built_index_has_no_widget_texts(built_index: dict) -> None:
     text = "\n".join(d["title"] + " " + d["text"] for d in built_index["docs"]
                      if d["location"].startswith("beslutsstod/"))
     for widget_text in ("Beslutsstödet startar", "Under tiden gäller tabellen", "Kopiera länk",
-                        "Börja om", "Skriv svaret till den som bjöd in", "Skapa svar",
+                        "Börja om", "Skriv svaret till den som bjöd in", "Skapa brevet",
+                        "Skriv inbjudan till samverkansmötet", "Föreslagen tid",
                         "Kopiera texten", "Skriv inte namn eller personnummer"):
         assert widget_text not in text
     titles = {d["location"]: d["title"] for d in built_index["docs"] if "#" not in d["location"]}
