@@ -4,7 +4,9 @@
  * inflected ("inbjudningarna"), without å/ä/ö ("forskoleklass"), misspelt
  * ("orosanmällan"), as compounds ("samverkansmötet") and by everyday names ("dagis"). This
  * file folds å/ä/ö both ways, stems Swedish (the Snowball rules), matches inflections,
- * compound parts and one or two typos, and expands the everyday names that the glossary
+ * compound parts (a typed compound by its last part: "idrottsföreningen" is a
+ * "förening") and one or two typos (also in a compound's part: "psykatri" in
+ * "vuxenpsykiatrin"), and expands the everyday names that the glossary
  * (site_config/ordlista.yaml, `names`) gives each term into the term itself. A page
  * that matches every word of the question outranks pages that share one word.
  *
@@ -150,7 +152,8 @@
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
     // the same root with another ending, which Snowball keeps apart (inbjud|an and
-    // inbjud|ningarna): a long shared beginning, short different endings
+    // inbjud|ningarna): a long shared beginning, short different endings (five letters
+    // are a word of their own: kommun|polis is no form of kommun|al)
     const root = commonPrefix(qs, ws);
     if (root >= 5 && Math.min(qs.length, ws.length) - root <= 2 &&
         Math.max(qs.length, ws.length) - root <= 4) return 0.6;
@@ -163,7 +166,7 @@
     }
     // a typed compound whose last part is the site's word: an idrottsförening is a
     // förening, a kommunpolis a polis (the first part only narrows it down)
-    if (isHead(q, w) || isHead(qs, ws)) return 0.7;
+    if (endsInWord(q, w) || endsInWord(qs, ws)) return 0.7;
     // a typo: one wrong, missing, extra or swapped letter; two in long words; in the
     // word or in its stem, so that a typo finds the word's forms too (polsi, polisen)
     if (q.length >= 5) {
@@ -180,7 +183,7 @@
   /** Does the typed word `q` end with the site's word `w` after a first part of at
    * least three letters (idrottsförening, förening)? Only words of five letters or more
    * count as the last part, so that "barnpsyk" does not end in a word. */
-  function isHead(q, w) {
+  function endsInWord(q, w) {
     return w.length >= 5 && q.length >= w.length + 3 && q.endsWith(w);
   }
 
@@ -204,19 +207,6 @@
     return false;
   }
 
-  /**
-   * A typed compound that begins with an everyday name of a term ("scoutkåren" with
-   * the name "scout"): names are the words readers use for a term, so a compound made
-   * from one is about the term. Only for names, not for the site's words: "barnpsyk"
-   * is not about "barn".
-   */
-  function nameQuality(q, w) {
-    const value = quality(q, w);
-    if (value >= 0.6) return value;
-    const head = w.folded;
-    return head.length >= 5 && q.folded.length >= head.length + 3 &&
-      q.folded.startsWith(head) ? 0.6 : value;
-  }
 
   // Weight of a word found in each field of a document. The title and the page's own
   // keywords say what the page is about; the text only that it mentions it.
@@ -381,7 +371,7 @@
             let best = 0;
             let which = -1;
             typed.forEach((token, i) => {
-              const value = nameQuality(token, w);
+              const value = quality(token, w);
               if (value > best) { best = value; which = i; }
             });
             if (best < 0.6) { worst = 0; break; }
