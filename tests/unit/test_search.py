@@ -254,6 +254,18 @@ def _node(script: str, *args: str) -> object:
     return json.loads(done.stdout)
 
 
+def _qualities(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """How well each typed word matches each site word (``kbSearch.quality``, in Node)."""
+    found = _node("""
+        const d = kbSearch.describe;
+        console.log(JSON.stringify(args.map(pair => {
+          const [q, w] = pair.split("|");
+          return kbSearch.quality(d(q.toLowerCase()), d(w.toLowerCase()));
+        })));
+    """, *(f"{q}|{w}" for q, w in pairs))
+    return dict(zip(pairs, found, strict=True))
+
+
 def test_folding_stemming_compounds_and_typos() -> None:
     pairs = [
         ("inbjudningarna", "inbjudan"), ("inbjudan", "inbjudningar"),
@@ -266,14 +278,7 @@ def test_folding_stemming_compounds_and_typos() -> None:
         ("källor", "källor"), ("barnpsyk", "barn"), ("mammans", "mamma"),
         ("mote", "motet"),
     ]
-    found = _node("""
-        const d = kbSearch.describe;
-        console.log(JSON.stringify(args.map(pair => {
-          const [q, w] = pair.split("|");
-          return kbSearch.quality(d(q.toLowerCase()), d(w.toLowerCase()));
-        })));
-    """, *(f"{q}|{w}" for q, w in pairs))
-    value = dict(zip(pairs, found, strict=True))
+    value = _qualities(pairs)
     for pair in pairs[:12]:
         assert value[pair] >= 0.6, f"{pair} ska räknas som samma ord: {value[pair]}"
     assert value[("källor", "källor")] == 1
@@ -297,14 +302,7 @@ def test_compound_parts_and_typos_in_them() -> None:
         ("kommunpolis", "kommunal"), ("mammans", "tillsammans"), ("barnpsyk", "barn"),
         ("skolsköterska", "skola"),
     ]
-    found = _node("""
-        const d = kbSearch.describe;
-        console.log(JSON.stringify(args.map(pair => {
-          const [q, w] = pair.split("|");
-          return kbSearch.quality(d(q), d(w));
-        })));
-    """, *(f"{q}|{w}" for q, w in pairs))
-    value = dict(zip(pairs, found, strict=True))
+    value = _qualities(pairs)
     for pair in pairs[:8]:
         assert value[pair] >= 0.6, f"{pair} ska räknas som samma ord: {value[pair]}"
     for pair in pairs[8:]:
