@@ -4,7 +4,9 @@
  * inflected ("inbjudningarna"), without å/ä/ö ("forskoleklass"), misspelt
  * ("orosanmällan"), as compounds ("samverkansmötet") and by everyday names ("dagis"). This
  * file folds å/ä/ö both ways, stems Swedish (the Snowball rules), matches inflections,
- * compound parts and one or two typos, and expands the everyday names that the glossary
+ * compound parts (a typed compound by its last part: "idrottsföreningen" is a
+ * "förening") and one or two typos (also in a compound's part: "psykatri" in
+ * "vuxenpsykiatrin"), and expands the everyday names that the glossary
  * (site_config/ordlista.yaml, `names`) gives each term into the term itself. A page
  * that matches every word of the question outranks pages that share one word.
  *
@@ -150,10 +152,11 @@
     if (qs.length >= 5 && ws.length >= 4 && ws.length >= 0.6 * qs.length &&
         qs.startsWith(ws)) return 0.7;
     // the same root with another ending, which Snowball keeps apart (inbjud|an and
-    // inbjud|ningarna): a long shared beginning, short different endings
+    // inbjud|ningarna): a long shared beginning, short different endings (five letters
+    // are a word of their own: kommun|polis is no form of kommun|al)
     const root = commonPrefix(qs, ws);
     if (root >= 5 && Math.min(qs.length, ws.length) - root <= 2 &&
-        Math.max(qs.length, ws.length) - root <= 5) return 0.6;
+        Math.max(qs.length, ws.length) - root <= 4) return 0.6;
     // the beginning of a longer word, worth less the more is missing
     if (q.length >= 2 && w.startsWith(q)) return 0.85 * Math.sqrt(q.length / w.length);
     // the last part of a compound (möte in samverkansmötet, psykiatri in vuxenpsykiatrin)
@@ -161,14 +164,49 @@
       const at = w.lastIndexOf(q);
       if (at > 2 && w.length - at - q.length <= 3) return 0.6;
     }
-    // a typo: one wrong, missing, extra or swapped letter; two in long words
+    // a typed compound whose last part is the site's word: an idrottsförening is a
+    // förening, a kommunpolis a polis (the first part only narrows it down)
+    if (endsInWord(q, w) || endsInWord(qs, ws)) return 0.7;
+    // a typo: one wrong, missing, extra or swapped letter; two in long words; in the
+    // word or in its stem, so that a typo finds the word's forms too (polsi, polisen)
     if (q.length >= 5) {
       const limit = q.length >= 9 ? 2 : 1;
-      const d = distance(q, w, limit);
+      let d = distance(q, w, limit);
+      if (d > limit && ws.length >= 5 && ws !== w) d = distance(qs, ws, limit);
       if (d <= limit) return 0.65 - 0.1 * (d - 1);
     }
+    // a typo in the last part of a compound (psykatri in vuxenpsykiatrin)
+    if (typoInLastPart(q, w)) return 0.6;
     return 0;
   }
+
+  /** Does the typed word `q` end with the site's word `w` after a first part of at
+   * least three letters (idrottsförening, förening)? Only words of five letters or more
+   * count as the last part, so that "barnpsyk" does not end in a word. */
+  function endsInWord(q, w) {
+    return w.length >= 5 && q.length >= w.length + 3 && q.endsWith(w);
+  }
+
+  /** Is the typed word `q` one letter off the last part of the site's word `w` (with
+   * an ending of up to three letters after it), the part starting with the letter typed
+   * first? Words of six letters or more only; the first or last three typed letters
+   * must be in `w`'s end, which keeps this cheap on every keystroke. */
+  function typoInLastPart(q, w) {
+    if (q.length < 6 || w.length < q.length + 2) return false;
+    // one letter off leaves the first or the last three letters as typed, in w's end
+    const end = w.slice(-q.length - 4);
+    if (!end.includes(q.slice(0, 3)) && !end.includes(q.slice(-3))) return false;
+    for (let drop = 0; drop <= 3; drop++) {
+      for (let size = q.length - 1; size <= q.length + 1; size++) {
+        const start = w.length - drop - size;
+        // the part begins with the typed first letter: "mammans" is not "(till)sammans"
+        if (start > 2 && w[start] === q[0] &&
+            distance(q, w.slice(start, w.length - drop), 1) <= 1) return true;
+      }
+    }
+    return false;
+  }
+
 
   // Weight of a word found in each field of a document. The title and the page's own
   // keywords say what the page is about; the text only that it mentions it.
