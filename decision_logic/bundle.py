@@ -29,7 +29,7 @@ BUNDLE_FILE = "tables.json"
 HINT = ("Filen skrivs av bygget och ska inte ändras för hand: bygg webbplatsen igen "
         "(mkdocs build).")
 #: the bundle's own version, so a page never reads a bundle of another layout silently
-FORMAT = 1
+FORMAT = 2
 
 KeyPath = tuple[str | int, ...]
 
@@ -43,9 +43,7 @@ def _condition(condition: Condition) -> dict[str, list[str]]:
 
 
 def _governance(g: Governance) -> dict[str, object]:
-    return {"owner": g.owner, "status": g.status, "approved_by": g.approved_by,
-            "approved": g.approved.isoformat() if g.approved else None,
-            "review": g.review.isoformat(), "version": g.version}
+    return {"owner": g.owner, "review": g.review.isoformat()}
 
 
 def _table(table: Table) -> dict[str, object]:
@@ -119,14 +117,9 @@ def _read_condition(value: object, path: KeyPath,
 
 
 def _read_governance(value: object, path: KeyPath) -> Governance:
-    g = _object(value, path, ("owner", "status", "approved_by", "approved", "review",
-                              "version"))
-    approved = None if g["approved"] is None else _date(g["approved"], (*path, "approved"))
-    return Governance(owner=_text(g["owner"], (*path, "owner")), approved=approved,
-                      review=_date(g["review"], (*path, "review")),
-                      version=_text(g["version"], (*path, "version")),
-                      status=_text(g["status"], (*path, "status")),
-                      approved_by=_text(g["approved_by"], (*path, "approved_by")))
+    g = _object(value, path, ("owner", "review"))
+    return Governance(owner=_text(g["owner"], (*path, "owner")),
+                      review=_date(g["review"], (*path, "review")))
 
 
 def _read_question(value: object, path: KeyPath, earlier: Mapping[str, Question]) -> Question:

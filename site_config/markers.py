@@ -15,6 +15,7 @@ from typing import Any
 
 from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
+from decision_logic.toolchain.approval import FileState, Status, combined_status, content_version
 from decision_logic.toolchain.changelog import load_changelog
 from decision_logic.toolchain.training import load_checklists, load_exercises
 
@@ -67,6 +68,35 @@ class PageContext:
     manifest: SiteManifest
     governed: list[tuple[str, Governance]] = field(default_factory=list)
     """Every page with an owner and review date, as the build meets them."""
+    states: Mapping[str, FileState] = field(default_factory=dict)
+    """Every content file (relative to the project) with its fingerprint and approval."""
+    statuses: dict[str, Status] = field(default_factory=dict)
+    """Each page's status (by its file under docs/), as the build meets them."""
+
+
+#: the content file each marker shows, for the markers that show one file whatever the
+#: argument (the table markers show ``decision_logic/tables/<arg>.yaml``)
+MARKER_FILES = {
+    "regler": "decision_logic/rules.yaml",
+    "kallor": "decision_logic/rules.yaml",
+    "andringslogg": "decision_logic/changelog.yaml",
+    "ordlista": "site_config/ordlista.yaml",
+    "ovningar": "decision_logic/training/exercises.yaml",
+    "checklistor": "decision_logic/training/checklists.yaml",
+}
+TABLE_MARKERS = ("widget", "tabell", "diagram")
+
+
+def page_files(markdown: str, page_name: str) -> list[str]:
+    """Every content file a page shows: its own Markdown and each file a marker puts
+    into it (a page the build writes for a table has no file of its own)."""
+    files = [f"docs/{page_name}"]
+    for match in MARKER.finditer(markdown):
+        if match["kind"] in TABLE_MARKERS and match["arg"]:
+            files.append(f"decision_logic/tables/{match['arg']}.yaml")
+        elif match["kind"] in MARKER_FILES:
+            files.append(MARKER_FILES[match["kind"]])
+    return list(dict.fromkeys(files))
 
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
@@ -179,7 +209,12 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:
         context.governed.append((page_name, governance))
-        body = _after_heading(body, render_draft_notice(governance))
-        body += "\n\n" + render_governance(governance)
+    # Every page's status, from every file it shows: approved only while all of them are.
+    states = [context.states[f] for f in page_files(markdown, page_name) if f in context.states]
+    status = combined_status(states)
+    context.statuses[page_name] = status
+    version = content_version(s.fingerprint for s in states)
+    body = _after_heading(body, render_draft_notice(status))
+    body += "\n\n" + render_governance(status, version, governance)
     # Every page gets the glossary's abbreviations, shown as tooltips.
     return f"{body}\n\n{abbreviation_definitions(context.glossary)}\n"

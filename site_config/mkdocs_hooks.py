@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from decision_logic import ContentError, DecisionError
 from decision_logic.letter import LETTER_OUTCOME
 from decision_logic.toolchain import load_catalog
+from decision_logic.toolchain.approval import content_files, content_version, file_states
 from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.governance import overdue_items
@@ -41,6 +42,7 @@ from site_config.manifest import (
 )
 from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import write_redirects
+from site_config.render_governance import nav_status, nav_tooltips
 from site_config.ui import ui, write_javascript
 
 _context: PageContext | None = None
@@ -108,8 +110,14 @@ def on_config(config: Any) -> Any:
     if faults:
         _stop(faults)
     config["nav"] = manifest.mkdocs_nav()
+    # Each content file's fingerprint and approval: the pages' status and the content
+    # version derive from them, so neither is a number an editor keeps by hand.
+    states = file_states(content_files())
+    config["extra"]["content_version"] = content_version(s.fingerprint for s in states.values())
+    config["extra"]["status"] = nav_tooltips()  # the menu's status icon's tooltip
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
-                           glossary=load_glossary(), page_titles={}, manifest=manifest)
+                           glossary=load_glossary(), page_titles={}, manifest=manifest,
+                           states=states)
     return config
 
 
@@ -167,7 +175,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     assert _context is not None
     # Read by the theme override: a widget page loads its script in the head.
     page.meta["kb_widget"] = any(m["kind"] == "widget" for m in MARKER.finditer(markdown))
-    return expand(markdown, page.url, _context, page.file.src_uri, page.meta)
+    expanded = expand(markdown, page.url, _context, page.file.src_uri, page.meta)
+    # Material shows a page's ``status`` as an icon in the menu (tooltip: extra.status).
+    status = nav_status(_context.statuses[page.file.src_uri])
+    if status:
+        page.meta["status"] = status
+    return expanded
 
 
 @_content_errors

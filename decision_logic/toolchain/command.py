@@ -1,4 +1,6 @@
-"""``python -m decision_logic check [PATH]``: the editors' check of every content file.
+"""``python -m decision_logic check [PATH]``: the editors' check of every content file;
+``approve FILE --by "NAMN, ROLL"`` records an approval; ``diff [REV]`` lists what a change
+does to the answers.
 
 Validates the rule list, every routing table (schema and completeness), the exercises,
 the checklists and the changelog, and prints each fault in Swedish as ``file:line``
@@ -13,18 +15,20 @@ helper that reads values out of a file's data is ``checker.py``; this is the com
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import ContentError
-from ..model import Catalog, Governance, Table
-from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, table_files
+from ..model import Catalog, Table
+from .approval import APPROVALS, approve, content_files, file_states
+from .catalog import PACKAGE_DIR, load_rulebook, load_table_file, table_files
 from .changelog import load_changelog
-from .checker import Checker, no_lines
 from .completeness import check_completeness
-from .governance import draft_items, parse_governance
 from .training import load_checklists, load_exercises
 from .yaml_source import display_name
 
@@ -115,40 +119,28 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     return problems, checked
 
 
-def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
-    """Every table and routine page still marked ``utkast``: not a fault (the build and
-    the tests pass), but editors should see what readers are told is not yet approved.
-    Pages are looked for in ``docs/`` beside the package directory."""
-    items: list[tuple[str, Governance]] = []
+def approval_warnings(project: Path) -> list[str]:
+    """Every content file changed after its approval, then every file never approved: not
+    faults (the build passes), but editors should see what readers are told is a draft."""
     try:
-        catalog = load_catalog(root / "rules.yaml", root / "tables")
-    except ContentError:
-        return []  # the fault itself is reported by check_content
-    items += [(table.source, table.governance) for table in catalog.tables.values()]
-    docs = root.parent / "docs"
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
-        text = page.read_text(encoding="utf-8")
-        if not text.startswith("---\n") or "\n---" not in text[4:]:
-            continue
-        import yaml  # only pages with front matter need it; the check reads YAML anyway
-
-        name = page.relative_to(root.parent).as_posix()
-        meta = yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
-        if isinstance(meta, dict) and "status" in meta:
-            try:
-                items.append((name, parse_governance(Checker(name, no_lines), meta, ())))
-            except ContentError:
-                continue  # a broken block stops the build, which names the page
-    return draft_items(items)
+        states = file_states(content_files(project), project)
+    except ContentError as error:
+        return [str(_from_error(error))]
+    changed = [f"  {s.file}: ändrad efter fastställelsen {s.approval.approved.isoformat()} "
+               f"({s.approval.approved_by}) – sidorna som visar den är utkast igen"
+               for s in states.values() if s.changed and s.approval]
+    drafts = [f"  {s.file}" for s in states.values() if s.approval is None]
+    lines = []
+    if changed:
+        lines += ["Varning – ändrat efter fastställelsen (visas som \u201dUtkast – ändrat "
+                  "efter fastställelsen\u201d):", *changed]
+    if drafts:
+        lines += ["Varning – inte fastställt (visas som \u201dUtkast\u201d för läsarna):",
+                  *drafts]
+    return lines
 
 
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] != "check" or len(argv) > 2:
-        print("Användning: python -m decision_logic check [MAPP]\n"
-              "Kontrollerar regellistan, beslutstabellerna, övningarna, checklistorna och "
-              "ändringsloggen (som standard i paketets egen mapp).", file=sys.stderr)
-        return 2
-    root = Path(argv[1]) if len(argv) == 2 else PACKAGE_DIR
+def _check(root: Path) -> int:
     if not (root / "rules.yaml").exists():
         print(f"{root}: här finns ingen rules.yaml; ange mappen decision_logic.",
               file=sys.stderr)
@@ -156,14 +148,81 @@ def main(argv: list[str]) -> int:
     problems, checked = check_content(root)
     for problem in problems:
         print(problem)
-    drafts = draft_warnings(root)
-    if drafts:
-        print("Varning – sidor och beslutsstöd som är utkast (visas som \u201dUtkast\u201d "
-              "för läsarna):")
-        for line in drafts:
-            print(f"  {line}")
+    for line in approval_warnings(root.parent):
+        print(line)
     if problems:
         print(f"\n{len(problems)} fel hittades. Rätta dem och kör kontrollen igen.")
         return 1
     print(f"Allt stämmer: {checked} filer kontrollerade.")
     return 0
+
+
+def _approve(file: str, by: str, date: str | None) -> int:
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        print(f"--date ska vara ett datum som 2027-01-15; här står {date!r}", file=sys.stderr)
+        return 2
+    try:
+        approval = approve(Path(file), by, day)
+    except ContentError as error:
+        print(_from_error(error), file=sys.stderr)
+        return 1
+    print(f"{approval.file}: fastställd {approval.approved.isoformat()} av "
+          f"{approval.approved_by} ({approval.fingerprint}), sparat i {APPROVALS}.")
+    return 0
+
+
+USAGE = """Användning:
+  python -m decision_logic check [MAPP]
+      Kontrollerar regellistan, beslutstabellerna, övningarna, checklistorna,
+      ändringsloggen och webbplatsens filer (som standard i paketets egen mapp).
+  python -m decision_logic approve FIL --by "NAMN, ROLL" [--date ÅÅÅÅ-MM-DD]
+      Registrerar att FIL är fastställd av NAMN (i dag, eller det datum som anges).
+  python -m decision_logic diff [REV] [--html FIL]
+      Visar vilka svar som ändras jämfört med REV i git (som standard senaste incheckningen)."""
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    """argparse, but a wrong argument gets the Swedish usage, not argparse's English."""
+
+    def error(self, message: str) -> NoReturn:
+        print(USAGE, file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _SwedishParser(
+        prog="python -m decision_logic",
+        description="Redaktörernas verktyg för innehållet i Kronobarnsmodellen.")
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     parser_class=_SwedishParser)
+    check = commands.add_parser(
+        "check", help="kontrollera allt innehåll (samma kontroll som bygget gör)")
+    check.add_argument("root", nargs="?", type=Path, default=PACKAGE_DIR, metavar="MAPP",
+                       help="mappen decision_logic (som standard paketets egen)")
+    approve_cmd = commands.add_parser(
+        "approve", help="registrera att en fil är fastställd, med fingeravtryck")
+    approve_cmd.add_argument("file", metavar="FIL")
+    approve_cmd.add_argument("--by", required=True, metavar="\"NAMN, ROLL\"")
+    approve_cmd.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="som standard i dag")
+    diff = commands.add_parser(
+        "diff", help="vilka svar som ändras jämfört med en tidigare version (git)")
+    diff.add_argument("rev", nargs="?", default="HEAD", metavar="REV")
+    diff.add_argument("--html", type=Path, metavar="FIL",
+                      help="skriv också skillnaden som en fristående sida")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    if args.command == "approve":
+        return _approve(args.file, args.by, args.date)
+    if args.command == "diff":
+        from .changes import main as diff_main  # reads git and the snapshot; only here
+
+        return diff_main(args.rev, args.html)
+    return _check(args.root)

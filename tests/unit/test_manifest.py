@@ -238,7 +238,7 @@ def test_the_letter_goes_on_the_manifests_letter_page_only():
 
 def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
 
-    meta = {"owner": "Enhet A", "status": "utkast", "review": "2027-05-25", "version": "1"}
+    meta = {"owner": "Enhet A", "review": "2027-05-25"}
     with pytest.raises(ContentError, match="skriv 'governed: true' på dess rad"):
         _expand("# Källor\n", "kallor.md", meta)
     with pytest.raises(ContentError, match="säger 'governed: true', men sidans huvud"):
