@@ -105,11 +105,11 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, str):
-        return _folded(value)
+        return folded(value)
     return value
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """The text without comments, trailing spaces, repeated blank lines or repeated
     spaces between words: none of them changes what a reader sees. Indentation and
     paragraph breaks stay, since Markdown gives them meaning."""
@@ -125,7 +125,7 @@ def content_of(path: Path, text: str) -> Any:
     found = _FRONT_MATTER.match(text)
     front = _canonical(parse(found[1], str(path))[0]) if found else None
     body = text[found.end():] if found else text
-    return {"front_matter": front, "body": _folded(body)}
+    return {"front_matter": front, "body": folded(body)}
 
 
 def fingerprint(path: Path, text: str | None = None) -> str:
@@ -134,7 +134,7 @@ def fingerprint(path: Path, text: str | None = None) -> str:
     try:
         data = content_of(path, text)
     except ContentError:
-        data = _folded(text)  # the check names the fault; the fingerprint still exists
+        data = folded(text)  # the check names the fault; the fingerprint still exists
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 

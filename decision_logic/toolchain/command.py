@@ -26,9 +26,10 @@ from typing import NoReturn
 from ..errors import ContentError
 from ..model import Catalog, Table
 from .approval import APPROVALS, approve, content_files, file_states
-from .catalog import PACKAGE_DIR, load_rulebook, load_table_file, table_files
+from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, table_files
 from .changelog import load_changelog
 from .completeness import check_completeness
+from .recipients import recipient_warnings
 from .training import load_checklists, load_exercises
 from .yaml_source import display_name
 
@@ -148,6 +149,11 @@ def _check(root: Path) -> int:
     problems, checked = check_content(root)
     for problem in problems:
         print(problem)
+    if not problems:
+        wrong_group = recipient_warnings(load_catalog(root / "rules.yaml", root / "tables"))
+        if wrong_group:
+            print("Varning – ett svar som nämner andra mottagare än dem som leder dit:")
+            print("\n".join(f"  {line}" for line in wrong_group))
     for line in approval_warnings(root.parent):
         print(line)
     if problems:
@@ -222,7 +228,8 @@ def main(argv: list[str]) -> int:
     if args.command == "approve":
         return _approve(args.file, args.by, args.date)
     if args.command == "diff":
-        from .changes import main as diff_main  # reads git and the snapshot; only here
+        # The build's snapshot enumerates the answer states; the diff lives beside it.
+        from site_config.changes import main as diff_main
 
         return diff_main(args.rev, args.html)
     return _check(args.root)
