@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
 from decision_logic.toolchain.approval import FileState, Status, combined_status, content_version
-from decision_logic.toolchain.changelog import load_changelog
-from decision_logic.toolchain.training import load_checklists, load_exercises
+from decision_logic.toolchain.changelog import Change
+from decision_logic.toolchain.training import Checklist, Exercise
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
@@ -72,6 +72,10 @@ class PageContext:
     """Every content file (relative to the project) with its fingerprint and approval."""
     statuses: dict[str, Status] = field(default_factory=dict)
     """Each page's status (by its file under docs/), as the build meets them."""
+    changelog: tuple[Change, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+    """The training and the changelog, loaded once with the rest (``site_config.content``)."""
 
 
 #: the content file each marker shows, for the markers that show one file whatever the
@@ -136,7 +140,7 @@ def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest) -> 
                            f"{manifest.source}) men saknar " + ", ".join(missing))
 
 
-def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
+def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
     """The manifest's ``governed`` says which pages name owner, status and review in
     their front matter (the tests and the editors' list of drafts go by it): it must
     agree with the pages."""
@@ -150,6 +154,38 @@ def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest
                        "sidans huvud (front matter) saknar owner, status, review och version")
 
 
+#: every marker a page may carry; the table markers name a table, the others nothing
+MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "svarsbrev",
+                "ovningar", "checklistor")
+
+
+def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
+                  table_ids: Collection[str]) -> list[ContentError]:
+    """Every fault in a page's markers, without rendering anything: an unknown marker, a
+    table that does not exist, the letter away from its page, a table's page without its
+    table's markers. The build stops on the first (``expand``); the check lists them all."""
+    faults = []
+    for match in MARKER.finditer(markdown):
+        kind, arg = match["kind"], match["arg"]
+        if kind not in MARKER_KINDS:
+            faults.append(ContentError(page_name, "", None, f"okänd markör '{match[0]}'; "
+                                       "kända är " + ", ".join(f"kb:{k}" for k in MARKER_KINDS),
+                                       hint=HINT_MARKER))
+        elif kind in TABLE_MARKERS and arg not in table_ids:
+            faults.append(ContentError(page_name, "", None, f"markören '{match[0]}': "
+                                       f"beslutsstödet '{arg}' finns inte; kända är "
+                                       + ", ".join(sorted(table_ids)), hint=HINT_MARKER))
+        elif kind == "svarsbrev" and page_name != manifest.letter.src:
+            faults.append(ContentError(page_name, "", None, "svarsbrevet har sin sida på "
+                                       f"{manifest.letter.src} ('letter' i {manifest.source});"
+                                       " ta bort markören här"))
+    try:
+        _check_table_page(markdown, page_name, manifest)
+    except ContentError as error:
+        faults.append(error)
+    return faults
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
            meta: Mapping[str, Any]) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
@@ -160,7 +196,9 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
 
     catalog = context.catalog
     governance = page_governance(meta, page_name)
-    _check_governed(governance is not None, page_name, context.manifest)
+    check_governed(governance is not None, page_name, context.manifest)
+    for fault in marker_faults(markdown, page_name, context.manifest, catalog.tables):
+        raise fault
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:
@@ -170,10 +208,6 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                 + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
 
     def letter(_: str) -> str:
-        home = context.manifest.letter.src
-        if page_name != home:
-            raise ContentError(page_name, "", None, f"svarsbrevet har sin sida på {home} "
-                               f"('letter' i {context.manifest.source}); ta bort markören här")
         return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
 
     handlers: dict[str, Callable[[str], str]] = {
@@ -182,13 +216,12 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "diagram": lambda arg: render_diagram(catalog.table(arg)),
         "regler": lambda _: render_rule_map(catalog, context.page_titles, link),
         "kallor": lambda _: render_sources(catalog, link),
-        "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
+        "andringslogg": lambda _: render_changelog(context.changelog, link),
         "ordlista": lambda _: render_glossary(context.glossary),
         "svarsbrev": letter,
-        "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
+        "ovningar": lambda _: render_exercises(context.exercises, catalog, link,
                                                runtime_urls(context, link)),
-        "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
-                                                   catalog.rulebook, link),
+        "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
     }
 
     def replace(match: re.Match[str]) -> str:
@@ -204,7 +237,6 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                hint=HINT_MARKER) from exc
 
     body = MARKER.sub(replace, markdown)
-    _check_table_page(markdown, page_name, context.manifest)
     if governance is None and widget_tables:
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:

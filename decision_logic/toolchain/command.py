@@ -2,12 +2,11 @@
 ``approve FILE --by "NAMN, ROLL"`` records an approval; ``diff [REV]`` lists what a change
 does to the answers.
 
-Validates the rule list, every routing table (schema and completeness), the exercises,
-the checklists and the changelog, and prints each fault in Swedish as ``file:line``
-with a hint on how to fix it. Exit status 1 when anything is wrong, so CI and the test
-suite use the very same check. Whatever a file holds, the editor gets a message and
-never a Python traceback: a fault the check does not foresee is still reported against
-its file, as a fault of the check.
+The check loads everything the build loads, in the same way (``content.py`` for the
+files in ``decision_logic/``, ``site_config.content`` for the site's own files beside
+it), and prints each fault in Swedish as ``file:line`` with a hint on how to fix it.
+Exit status 1 when anything is wrong, so CI and the test suite use the very same check;
+"Allt stämmer" means the build will pass.
 
 Part of the editors' toolchain; ``decision_logic/__main__.py`` delegates here. (The
 helper that reads values out of a file's data is ``checker.py``; this is the command.)
@@ -18,106 +17,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from ..errors import ContentError
-from ..model import Catalog, Table
 from .approval import APPROVALS, approve, content_files, file_states
-from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, table_files
-from .changelog import load_changelog
-from .completeness import check_completeness
+from .catalog import PACKAGE_DIR
+from .content import as_problem, load_content, problems_of
 from .recipients import recipient_warnings
-from .training import load_checklists, load_exercises
-from .yaml_source import display_name
-
-HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
-              "\u201dSå ändrar du en rutin\u201d.")
-HINT_GAPS = ("Lägg till en rad under rules som täcker svaren, eller ändra raden som "
-             "överlappar, så att exakt en rad gäller för varje kombination av svar.")
-HINT_BUG = ("Det här är ett fel i kontrollen, inte nödvändigtvis i filen. Ångra den senaste "
-            "ändringen i filen för att komma vidare, och rapportera felet till den som "
-            "underhåller webbplatsen.")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    message: str
-    hint: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}\n  Tips: {self.hint}"
-
-
-def _where(source: str, line: int | None) -> str:
-    return f"{source}:{line}" if line else source
-
-
-def _from_error(error: ContentError) -> Problem:
-    """The error as the editor reads it, with the hint its finder gave (or the general one)."""
-    message = f"{error.key_path}: {error.message}" if error.key_path else error.message
-    return Problem(_where(error.source, error.line), message, error.hint or HINT_TABLE)
-
-
-def _guarded[T](path: Path, problems: list[Problem], load: Callable[[], T]) -> T | None:
-    """Run one file's check; every fault becomes a problem against that file."""
-    try:
-        return load()
-    except ContentError as error:
-        problems.append(_from_error(error))
-    except Exception as error:  # the editor must get a message, never a traceback
-        problems.append(Problem(display_name(path), "kontrollen kunde inte läsa klart filen "
-                                f"(oväntat fel av typen {type(error).__name__})", HINT_BUG))
-    return None
-
-
-def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
-    """Every fault in the content under ``root`` (the package directory, or a copy of it)
-    and how many files were checked.
-
-    One broken table does not hide the faults of the others; the exercises, which refer
-    to the tables, are checked once every table can be read (before that their messages
-    would only repeat the tables' faults).
-    """
-    problems: list[Problem] = []
-    rules_file = root / "rules.yaml"
-    rulebook = _guarded(rules_file, problems, lambda: load_rulebook(rules_file))
-    if rulebook is None:
-        return problems, 1
-    checked = 1
-    tables: dict[str, Table] = {}
-    broken_tables = False
-    for path in table_files(root / "tables"):
-        checked += 1
-        loaded = _guarded(path, problems,
-                          lambda p=path: load_table_file(p, rulebook, named_by_id=True))
-        if loaded is None:
-            broken_tables = True
-            continue
-        table, _data = loaded
-        tables[table.id] = table
-        report = _guarded(path, problems, lambda t=table: check_completeness(t))
-        broken_tables = broken_tables or report is None or not report.ok
-        for line, message in report.located() if report else ():
-            problems.append(Problem(_where(table.source, line), message, HINT_GAPS))
-    catalog = Catalog(tables=tables, rulebook=rulebook)
-    training = root / "training"
-    exercises = training / "exercises.yaml"
-    if exercises.exists() and not broken_tables:
-        checked += 1
-        _guarded(exercises, problems, lambda: load_exercises(catalog, exercises))
-    checklists = training / "checklists.yaml"
-    if checklists.exists():
-        checked += 1
-        _guarded(checklists, problems, lambda: load_checklists(rulebook, checklists))
-    changelog = root / "changelog.yaml"
-    if changelog.exists():
-        checked += 1
-        _guarded(changelog, problems, lambda: load_changelog(rulebook, changelog))
-    return problems, checked
 
 
 def approval_warnings(project: Path) -> list[str]:
@@ -126,7 +33,7 @@ def approval_warnings(project: Path) -> list[str]:
     try:
         states = file_states(content_files(project), project)
     except ContentError as error:
-        return [str(_from_error(error))]
+        return [str(as_problem(error))]
     changed = [f"  {s.file}: ändrad efter fastställelsen {s.approval.approved.isoformat()} "
                f"({s.approval.approved_by}) – sidorna som visar den är utkast igen"
                for s in states.values() if s.changed and s.approval]
@@ -146,15 +53,30 @@ def _check(root: Path) -> int:
         print(f"{root}: här finns ingen rules.yaml; ange mappen decision_logic.",
               file=sys.stderr)
         return 2
-    problems, checked = check_content(root)
+    project = root.parent
+    warnings: list[str] = []
+    if (project / "site_config" / "site.yaml").exists() and (project / "mkdocs.yml").exists():
+        # The whole site beside the package: the very load the build makes, so that
+        # "Allt stämmer" means the build will pass.
+        from site_config.content import load_site_content
+
+        site = load_site_content(project)
+        errors, checked, catalog = site.check_errors, site.content.checked, site.content.catalog
+        checked += 5 + len(site.pages)  # site, ui, glossary, keywords, mkdocs.yml, pages
+        warnings = list(site.warnings)
+    else:
+        content = load_content(root)
+        errors, checked, catalog = ((*content.errors, *content.unreachable), content.checked,
+                                    content.catalog)
+    problems = problems_of(errors)
     for problem in problems:
         print(problem)
-    if not problems:
-        wrong_group = recipient_warnings(load_catalog(root / "rules.yaml", root / "tables"))
+    if catalog is not None and not problems:
+        wrong_group = recipient_warnings(catalog)
         if wrong_group:
             print("Varning – ett svar som nämner andra mottagare än dem som leder dit:")
             print("\n".join(f"  {line}" for line in wrong_group))
-    for line in approval_warnings(root.parent):
+    for line in [*(f"Varning – {w}" for w in warnings), *approval_warnings(project)]:
         print(line)
     if problems:
         print(f"\n{len(problems)} fel hittades. Rätta dem och kör kontrollen igen.")
@@ -172,7 +94,7 @@ def _approve(file: str, by: str, date: str | None) -> int:
     try:
         approval = approve(Path(file), by, day)
     except ContentError as error:
-        print(_from_error(error), file=sys.stderr)
+        print(as_problem(error), file=sys.stderr)
         return 1
     print(f"{approval.file}: fastställd {approval.approved.isoformat()} av "
           f"{approval.approved_by} ({approval.fingerprint}), sparat i {APPROVALS}.")

@@ -96,6 +96,59 @@ def test_there_is_no_import_circle():
         visit(module, [])
 
 
+SITE_DIR = ROOT / "site_config"
+#: every module of both packages, for the circle test across them (the build imports the
+#: toolchain, and the editors' command imports the site's loader and diff)
+BOTH = {**MODULES, **{f"site_config.{p.stem}" if p.stem != "__init__" else "site_config": p
+                      for p in sorted(SITE_DIR.glob("*.py"))}}
+
+
+def _imports_of(module: str) -> set[str]:
+    """``_imports`` for a module of either package."""
+    path = BOTH[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{a.name}" for a in node.names
+                         if f"{target}.{a.name}" in BOTH)
+    return found
+
+
+def _in_either(name: str) -> str | None:
+    while name and name not in BOTH:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def test_there_is_no_import_circle_in_site_config_or_across_the_packages():
+    graph = {module: {m for name in _imports_of(module) if (m := _in_either(name))
+                      and m != module} for module in BOTH}
+    assert "site_config.manifest" in graph and "site_config.search_index" in graph
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            circle = [*path[path.index(module):], module]
+            raise AssertionError("importcirkel: " + " -> ".join(circle))
+        if module in done:
+            return
+        for imported in sorted(graph[module]):
+            visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
 def test_the_core_imports_only_the_standard_library_and_the_core():
     faults = []
     for module in sorted(m for m in MODULES if _is_core(m)):

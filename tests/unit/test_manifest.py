@@ -12,18 +12,19 @@ import pytest
 
 from decision_logic.letter import LETTER_OUTCOME
 from decision_logic.toolchain import load_catalog
+from site_config.content import content_references
 from site_config.manifest import (
     ContentError,
     Page,
     Section,
     check_references,
-    content_references,
     load_manifest,
     rule_path,
     site_path,
     table_page_markdown,
     table_path,
 )
+from site_config.search_index import KEYWORDS_FILE, load_keywords
 from tests.conftest import ROOT
 
 #: the project's root, found from the code under test (the shared virtualenv may put
@@ -141,7 +142,7 @@ def test_a_fault_in_the_manifest_names_file_line_and_what_to_do(tmp_path, change
 def _check(manifest, catalog, rules: Path | None = None, keywords: Path | None = None,
            letter: str | None = "inkommen-inbjudan") -> list[str]:
     references = content_references(rules or ROOT / "decision_logic" / "rules.yaml",
-                                    keywords)
+                                    load_keywords(keywords or KEYWORDS_FILE))
     return [str(f) for f in check_references(manifest, catalog.tables, references, letter)]
 
 
