@@ -52,3 +52,13 @@ def test_a_passed_review_date_is_listed_with_its_owner():
              ("b.yaml", Governance("Enhet B", dt.date(2027, 1, 1)))]
     assert overdue_items(items, dt.date(2026, 6, 1)) == [
         "a.yaml: granskning skulle ha gjorts 2026-01-01 (ägare: Enhet A)"]
+
+
+def test_the_ansvarig_table_is_reviewed_before_forskoleklass_becomes_arskurs_1(catalog):
+    # The tioårig grundskola applies from the autumn term 2028 (riksdagen, UbU17, 2025):
+    # the table speaks of förskoleklass, so its review falls before and its page says so.
+    table = catalog.table("ansvarig")
+    assert table.governance.review < dt.date(2028, 7, 1)
+    assert "förskoleklass" in " ".join(v.label for q in table.questions for v in q.values)
+    assert "årskurs 1" in table.intro and "höstterminen 2028" in table.intro
+    assert "2024/25:UbU17" in table.intro
