@@ -42,8 +42,23 @@ class Answer:
     def described(self) -> str:
         if not self.outcomes:
             return f"(frågan '{self.next_question}' ställs)"
-        return "\n\n".join(f"{title} [{outcome}; {', '.join(rules)}]\n{text.strip()}"
-                           for outcome, title, text, rules in self.outcomes)
+        return _blocks(self.outcomes)
+
+
+def _blocks(outcomes: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> str:
+    return "\n\n".join(f"{title} [{outcome}; {', '.join(rules)}]\n{text.strip()}"
+                       for outcome, title, text, rules in outcomes)
+
+
+def difference(old: Answer, new: Answer) -> tuple[str, str]:
+    """What differs between two answers, as old and new text: with several recipients,
+    only the recipients whose answer changed (the others read the same as before)."""
+    if old.outcomes and len(old.outcomes) == len(new.outcomes):
+        # Each changed outcome once, however many of the chosen recipients it answers.
+        pairs = list(dict.fromkeys((a, b) for a, b in zip(old.outcomes, new.outcomes,
+                                                              strict=True) if a != b))
+        return _blocks(a for a, _ in pairs), _blocks(b for _, b in pairs)
+    return old.described(), new.described()
 
 
 @dataclass
@@ -153,6 +168,15 @@ def _indented(text: str) -> str:
     return "\n".join(f"      {line}" if line else "" for line in text.splitlines())
 
 
+def grouped(report: Report) -> list[tuple[list[str], str, str]]:
+    """The changed states grouped by what changed in them: (deep links, old, new). One
+    edited outcome read in 48 states is one change with its 48 links, not 48 copies."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for link, old, new in report.changed:
+        groups.setdefault(difference(old, new), []).append(link)
+    return [(links, old, new) for (old, new), links in groups.items()]
+
+
 def render_text(report: Report) -> str:
     """The report as the terminal shows it."""
     lines = [f"Skillnader mot {report.rev} för läsarna:"]
@@ -161,10 +185,14 @@ def render_text(report: Report) -> str:
     if report.empty:
         lines.append("Inga svar och inga avsnitt har ändrats.")
     if report.changed:
-        lines.append(f"\nÄndrade svar ({len(report.changed)} lägen):")
-        for link, old, new in report.changed:
-            lines += [f"  {link}", "    Förut:", _indented(old.described()),
-                      "    Nu:", _indented(new.described())]
+        changes = grouped(report)
+        lines.append(f"\nÄndrade svar ({len(report.changed)} lägen, {len(changes)} "
+                     f"{'ändring' if len(changes) == 1 else 'ändringar'}):")
+        for number, (links, old, new) in enumerate(changes, 1):
+            lines.append(f"  Ändring {number}, i {len(links)} "
+                         f"{'läge' if len(links) == 1 else 'lägen'}:")
+            lines += [f"    {link}" for link in links]
+            lines += ["    Förut:", _indented(old), "    Nu:", _indented(new)]
     for heading, items in (("Nya lägen", report.added), ("Borttagna lägen", report.removed)):
         if items:
             lines.append(f"\n{heading} ({len(items)}):")
@@ -199,8 +227,8 @@ def render_html(report: Report) -> str:
             '<th scope="col">Nu</th></tr></thead>')
     if report.changed:
         parts.append(f"<h2>Ändrade svar ({len(report.changed)} lägen)</h2><table>{head}"
-                     + _rows((link, old.described(), new.described())
-                             for link, old, new in report.changed) + "</table>")
+                     + _rows(("\n".join(links), old, new)
+                             for links, old, new in grouped(report)) + "</table>")
     for heading, items, old_side in (("Nya lägen", report.added, False),
                                      ("Borttagna lägen", report.removed, True)):
         if items:

@@ -78,9 +78,9 @@ def test_approve_edit_diff(repository):
                 if any(outcome[0] == OUTCOME for outcome in answer.outcomes)}
     assert reaching  # the outcome is reached, so the diff has something to list
     listed = {line.strip() for line in diff.stdout.splitlines()
-              if line.startswith("  beslutsstod/")}
+              if line.strip().startswith("beslutsstod/")}
     assert listed == reaching
-    assert f"Ändrade svar ({len(reaching)} lägen)" in diff.stdout
+    assert f"Ändrade svar ({len(reaching)} lägen, 1 ändring)" in diff.stdout
     assert OLD_TITLE in diff.stdout and NEW_TITLE in diff.stdout
     assert "Nya lägen" not in diff.stdout and "Borttagna lägen" not in diff.stdout
     html = (repository / "diff.html").read_text(encoding="utf-8")
