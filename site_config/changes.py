@@ -11,6 +11,7 @@ as plain text or as one self-contained HTML page.
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
@@ -203,17 +204,37 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-_STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-          "padding:0 1rem;color:#111}del{background:#fdd}ins{background:#dfd}"
-          "pre{white-space:pre-wrap;margin:.25rem 0}td,th{vertical-align:top;"
-          "border-top:1px solid #ccc;padding:.5rem;text-align:left}table{border-collapse:"
-          "collapse;width:100%}")
+_STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;"
+          "padding:0 1rem;color:#111}del{background:#fcc;text-decoration:line-through}"
+          "ins{background:#bfb;text-decoration:none}pre{white-space:pre-wrap;margin:0;"
+          "font:inherit}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
+          ".sides>div{border:1px solid #ccc;padding:.5rem 1rem}li code,summary{"
+          "overflow-wrap:anywhere}@media(max-width:40rem){.sides{grid-template-columns:1fr}}")
+_WORDS = re.compile(r"\s+|[^\s]+")
 
 
-def _rows(items: Iterable[tuple[str, str, str]]) -> str:
-    return "".join(f"<tr><th scope=\"row\"><code>{escape(a)}</code></th>"
-                   f"<td><del><pre>{escape(b)}</pre></del></td>"
-                   f"<td><ins><pre>{escape(c)}</pre></ins></td></tr>" for a, b, c in items)
+def _marked(old: str, new: str) -> tuple[str, str]:
+    """Both texts escaped, with the words that differ marked (``del`` / ``ins``)."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        before, after = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(before)
+            right.append(after)
+        else:
+            left.append(f"<del>{before}</del>" if before else "")
+            right.append(f"<ins>{after}</ins>" if after else "")
+    return "".join(left), "".join(right)
+
+
+def _change(title: str, links: list[str], old: str, new: str) -> str:
+    before, after = _marked(old, new)
+    items = "".join(f"<li><code>{escape(link)}</code></li>" for link in links)
+    return (f"<h3>{escape(title)}</h3><details><summary>{len(links)} "
+            f"{'läge' if len(links) == 1 else 'lägen'} (djuplänkar)</summary><ul>{items}</ul>"
+            f'</details><div class="sides"><div><h4>Förut</h4><pre>{before}</pre></div>'
+            f"<div><h4>Nu</h4><pre>{after}</pre></div></div>")
 
 
 def render_html(report: Report) -> str:
@@ -223,18 +244,16 @@ def render_html(report: Report) -> str:
               for p in report.unreadable]
     if report.empty:
         parts.append("<p>Inga svar och inga avsnitt har ändrats.</p>")
-    head = ('<thead><tr><th scope="col">Läge (djuplänk)</th><th scope="col">Förut</th>'
-            '<th scope="col">Nu</th></tr></thead>')
     if report.changed:
-        parts.append(f"<h2>Ändrade svar ({len(report.changed)} lägen)</h2><table>{head}"
-                     + _rows(("\n".join(links), old, new)
-                             for links, old, new in grouped(report)) + "</table>")
+        parts.append(f"<h2>Ändrade svar ({len(report.changed)} lägen)</h2>")
+        parts += [_change(f"Ändring {number}", links, old, new)
+                  for number, (links, old, new) in enumerate(grouped(report), 1)]
     for heading, items, old_side in (("Nya lägen", report.added, False),
                                      ("Borttagna lägen", report.removed, True)):
         if items:
-            parts.append(f"<h2>{heading} ({len(items)})</h2><table>{head}" + _rows(
-                (link, a.described() if old_side else "", "" if old_side else a.described())
-                for link, a in items) + "</table>")
+            parts.append(f"<h2>{heading} ({len(items)})</h2>")
+            parts += [_change(link, [link], a.described() if old_side else "",
+                              "" if old_side else a.described()) for link, a in items]
     if report.sections:
         parts.append(f"<h2>Ändrade avsnitt på sidorna ({len(report.sections)})</h2><ul>"
                      + "".join(f"<li><code>{escape(p)}</code> – {escape(t)}: {escape(w)}</li>"
