@@ -56,9 +56,7 @@ def _condition(condition: Condition) -> dict[str, list[str]]:
 
 
 def _governance(g: Governance) -> dict[str, object]:
-    return {"owner": g.owner, "status": g.status, "approved_by": g.approved_by,
-            "approved": g.approved.isoformat() if g.approved else None,
-            "review": g.review.isoformat(), "version": g.version}
+    return {"owner": g.owner, "review": g.review.isoformat()}
 
 
 def _table(table: Table) -> dict[str, object]:
@@ -147,14 +145,9 @@ def _read_condition(value: object, path: KeyPath,
 
 
 def _read_governance(value: object, path: KeyPath) -> Governance:
-    g = _object(value, path, ("owner", "status", "approved_by", "approved", "review",
-                              "version"))
-    approved = None if g["approved"] is None else _date(g["approved"], (*path, "approved"))
-    return Governance(owner=_text(g["owner"], (*path, "owner")), approved=approved,
-                      review=_date(g["review"], (*path, "review")),
-                      version=_text(g["version"], (*path, "version")),
-                      status=_text(g["status"], (*path, "status")),
-                      approved_by=_text(g["approved_by"], (*path, "approved_by")))
+    g = _object(value, path, ("owner", "review"))
+    return Governance(owner=_text(g["owner"], (*path, "owner")),
+                      review=_date(g["review"], (*path, "review")))
 
 
 def _read_question(value: object, path: KeyPath, earlier: Mapping[str, Question]) -> Question:

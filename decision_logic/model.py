@@ -19,34 +19,19 @@ from .errors import DecisionError
 Condition = Mapping[str, frozenset[str]]
 
 
-DRAFT = "utkast"
-APPROVED = "fastställd"
-STATUSES = (DRAFT, APPROVED)
-
-
 @dataclass(frozen=True)
 class Governance:
-    """Who owns a piece of content, whether and by whom it was approved, and when it is
-    due for review (the practice of the national clinical handbooks).
+    """Who owns a piece of content and when it is due for review (the practice of the
+    national clinical handbooks).
 
-    ``status`` is honest about approval: a ``utkast`` (draft) has no approval date, so a
-    reader never takes the editors' work for the region's decision; only ``fastställd``
-    content names who approved it and when. The toolchain's ``parse_governance`` makes
-    sure of that.
+    Whether the region has approved the content is not written here: it is computed at
+    build time from the recorded approvals and the content's fingerprint
+    (``decision_logic.toolchain.approval``), so it can never outlive the content it was
+    given for.
     """
 
     owner: str
-    approved: dt.date | None
-    """The approval date; None while the content is a draft."""
     review: dt.date
-    version: str
-    status: str = DRAFT
-    approved_by: str = ""
-    """Who approved the content (a role or body); empty while it is a draft."""
-
-    @property
-    def draft(self) -> bool:
-        return self.status == DRAFT
 
     def overdue(self, today: dt.date) -> bool:
         return self.review < today

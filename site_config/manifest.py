@@ -8,7 +8,8 @@ that page from the table), which pages carry an owner and review date, which pag
 the rule map, and which old addresses lead where. The nav,
 the redirect pages, the search weights and the links between pages derive from it;
 ``check_references`` checks the files that name pages (``rules.yaml``,
-``search_keywords.yaml``) against it in one place, and ``tests/urls.txt``, the frozen
+``search_keywords.yaml``; ``site_config.content.content_references`` reads them) against
+it in one place, and ``tests/urls.txt``, the frozen
 public contract, is checked against it by one test.
 
 Plain data in frozen dataclasses, no MkDocs: ``mkdocs_hooks.py`` turns it into MkDocs'
@@ -32,7 +33,6 @@ from decision_logic import Table
 # The editors' YAML reader and its located error: imported here only, so that moving
 # them (decision_logic's core/toolchain split) changes these lines and nothing else.
 from decision_logic.errors import ContentError
-from decision_logic.toolchain.catalog import RULES_FILE
 from decision_logic.toolchain.checker import Checker, LineOf
 from decision_logic.toolchain.yaml_source import display_name, load_yaml
 
@@ -49,7 +49,7 @@ SITE_PATH = re.compile(r"^(?:\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)$")
 SEARCH_KINDS = ("rutin", "uppslag")
 
 __all__ = ["MANIFEST_FILE", "ContentError", "Page", "Redirect", "Section", "SiteManifest",
-           "check_references", "content_references", "load_manifest", "rule_path", "site_path",
+           "check_references", "load_manifest", "page_file_faults", "rule_path", "site_path",
            "table_page_markdown", "table_path"]
 
 #: (file, key path, its lines, the site path written there): a page another file names
@@ -329,20 +329,23 @@ def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
     return faults
 
 
-
-def content_references(rules_file: Path = RULES_FILE,
-                       keywords_file: Path | None = None) -> list[Reference]:
-    """Every page the content files name: each rule's ``page`` in rules.yaml and each key
-    of search_keywords.yaml."""
-    from .search_index import KEYWORDS_FILE, load_keywords
-
-    data, lines = load_yaml(rules_file, display_name(rules_file))
-    rules = data.get("rules") if isinstance(data, Mapping) else None
-    references: list[Reference] = [
-        (display_name(rules_file), ("rules", i, "page"), lines.get, rule["page"])
-        for i, rule in enumerate(rules if isinstance(rules, list) else ())
-        if isinstance(rule, Mapping) and isinstance(rule.get("page"), str)]
-    keywords = load_keywords(keywords_file or KEYWORDS_FILE)
-    references += [(keywords.source, ("pages", page.key), keywords.line_of, page.key)
-                   for page in keywords.pages]
-    return references
+def page_file_faults(manifest: SiteManifest, docs_pages: Iterable[str]) -> list[ContentError]:
+    """Every fault between the manifest's pages and the files in ``docs/`` (``docs_pages``,
+    relative to it): a page the build writes must not be a file too, every other page
+    of the manifest must be one, and every page file must be in the menu."""
+    files = set(docs_pages)
+    faults = []
+    for page in manifest.pages:
+        if page.generated and page.src in files:
+            faults.append(ContentError(manifest.source, "nav", page.line,
+                                       f"docs/{page.src} finns, men bygget skriver "
+                                       "beslutsstödets sida själv; ta bort filen eller skriv "
+                                       f"'page: {page.src}' på raden"))
+        elif not page.generated and page.src not in files:
+            faults.append(ContentError(manifest.source, "nav", page.line,
+                                       f"sidan docs/{page.src} finns inte"))
+    listed = {page.src for page in manifest.pages}
+    faults += [manifest.fail(("nav",), f"sidan docs/{src} finns inte i menyn; lägg till "
+                             f"'- page: {src}' där den ska stå (eller ta bort filen)")
+               for src in sorted(files - listed)]
+    return faults

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from decision_logic import Catalog, ContentError, DecisionError, Governance
-from decision_logic.toolchain.changelog import load_changelog
-from decision_logic.toolchain.training import load_checklists, load_exercises
+from decision_logic.toolchain.approval import FileState, Status, combined_status, content_version
+from decision_logic.toolchain.changelog import Change
+from decision_logic.toolchain.training import Checklist, Exercise
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
@@ -66,6 +67,43 @@ class PageContext:
     manifest: SiteManifest
     governed: list[tuple[str, Governance]] = field(default_factory=list)
     """Every page with an owner and review date, as the build meets them."""
+    states: Mapping[str, FileState] = field(default_factory=dict)
+    """Every content file (relative to the project) with its fingerprint and approval."""
+    statuses: dict[str, Status] = field(default_factory=dict)
+    """Each page's status (by its file under docs/), as the build meets them."""
+    changelog: tuple[Change, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+    """The training and the changelog, loaded once with the rest (``site_config.content``)."""
+
+
+#: the content file each marker shows, for the markers that show one file whatever the
+#: argument (the table markers show ``decision_logic/tables/<arg>.yaml``)
+MARKER_FILES = {
+    "regler": "decision_logic/rules.yaml",
+    "kallor": "decision_logic/rules.yaml",
+    "andringslogg": "decision_logic/changelog.yaml",
+    "ordlista": "site_config/ordlista.yaml",
+    "ovningar": "decision_logic/training/exercises.yaml",
+    "checklistor": "decision_logic/training/checklists.yaml",
+}
+LETTERS_FILE = "decision_logic/letters.yaml"
+TABLE_MARKERS = ("widget", "tabell", "diagram")
+
+
+def page_files(markdown: str, page_name: str, catalog: Catalog) -> list[str]:
+    """Every content file a page shows: its own Markdown and each file a marker puts
+    into it (a page the build writes for a table has no file of its own; its letters
+    marker shows the letters file only when the table has letters)."""
+    files = [f"docs/{page_name}"]
+    for match in MARKER.finditer(markdown):
+        if match["kind"] in TABLE_MARKERS and match["arg"]:
+            files.append(f"decision_logic/tables/{match['arg']}.yaml")
+        elif match["kind"] == "brev" and catalog.letters_of(match["arg"] or ""):
+            files.append(LETTERS_FILE)
+        elif match["kind"] in MARKER_FILES:
+            files.append(MARKER_FILES[match["kind"]])
+    return list(dict.fromkeys(files))
 
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
@@ -105,7 +143,7 @@ def _check_table_page(markdown: str, page_name: str, manifest: SiteManifest,
                            f"{manifest.source}) men saknar " + ", ".join(missing))
 
 
-def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
+def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest) -> None:
     """The manifest's ``governed`` says which pages name owner, status and review in
     their front matter (the tests and the editors' list of drafts go by it): it must
     agree with the pages."""
@@ -119,6 +157,40 @@ def _check_governed(has_governance: bool, page_name: str, manifest: SiteManifest
                        "sidans huvud (front matter) saknar owner, status, review och version")
 
 
+#: every marker a page may carry; the table markers name a table, the others nothing
+MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
+                "ovningar", "checklistor")
+
+
+def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
+                  catalog: Catalog) -> list[ContentError]:
+    """Every fault in a page's markers, without rendering anything: an unknown marker, a
+    table that does not exist, the letter away from its page, a table's page without its
+    table's markers. The build stops on the first (``expand``); the check lists them all."""
+    faults = []
+    table_ids = catalog.tables
+    for match in MARKER.finditer(markdown):
+        kind, arg = match["kind"], match["arg"]
+        if kind not in MARKER_KINDS:
+            faults.append(ContentError(page_name, "", None, f"okänd markör '{match[0]}'; "
+                                       "kända är " + ", ".join(f"kb:{k}" for k in MARKER_KINDS),
+                                       hint=HINT_MARKER))
+        elif kind in TABLE_MARKERS and arg not in table_ids:
+            faults.append(ContentError(page_name, "", None, f"markören '{match[0]}': "
+                                       f"beslutsstödet '{arg}' finns inte; kända är "
+                                       + ", ".join(sorted(table_ids)), hint=HINT_MARKER))
+        elif kind == "brev" and (manifest.tables.get(arg) is None
+                                 or manifest.tables[arg].src != page_name):
+            faults.append(ContentError(page_name, "", None, f"breven till '{arg}' hör hemma "
+                                       "på beslutsstödets egen sida; ta bort markören här",
+                                       hint=HINT_MARKER))
+    try:
+        _check_table_page(markdown, page_name, manifest, catalog)
+    except ContentError as error:
+        faults.append(error)
+    return faults
+
+
 def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
            meta: Mapping[str, Any]) -> str:
     """Replace every ``<!-- kb:... -->`` marker in ``markdown`` with its HTML, and add the
@@ -129,7 +201,9 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
 
     catalog = context.catalog
     governance = page_governance(meta, page_name)
-    _check_governed(governance is not None, page_name, context.manifest)
+    check_governed(governance is not None, page_name, context.manifest)
+    for fault in marker_faults(markdown, page_name, context.manifest, catalog):
+        raise fault
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:
@@ -152,13 +226,12 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "diagram": lambda arg: render_diagram(catalog.table(arg)),
         "regler": lambda _: render_rule_map(catalog, context.page_titles, link),
         "kallor": lambda _: render_sources(catalog, link),
-        "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
+        "andringslogg": lambda _: render_changelog(context.changelog, link),
         "ordlista": lambda _: render_glossary(context.glossary),
         "brev": letters,
-        "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
+        "ovningar": lambda _: render_exercises(context.exercises, catalog, link,
                                                runtime_urls(context, link)),
-        "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
-                                                   catalog.rulebook, link),
+        "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
     }
 
     def replace(match: re.Match[str]) -> str:
@@ -174,12 +247,17 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                hint=HINT_MARKER) from exc
 
     body = MARKER.sub(replace, markdown)
-    _check_table_page(markdown, page_name, context.manifest, catalog)
     if governance is None and widget_tables:
         governance = catalog.table(widget_tables[0]).governance
     if governance is not None:
         context.governed.append((page_name, governance))
-        body = _after_heading(body, render_draft_notice(governance))
-        body += "\n\n" + render_governance(governance)
+    # Every page's status, from every file it shows: approved only while all of them are.
+    states = [context.states[f] for f in page_files(markdown, page_name, catalog)
+              if f in context.states]
+    status = combined_status(states)
+    context.statuses[page_name] = status
+    version = content_version(s.fingerprint for s in states)
+    body = _after_heading(body, render_draft_notice(status))
+    body += "\n\n" + render_governance(status, version, governance)
     # Every page gets the glossary's abbreviations, shown as tooltips.
     return f"{body}\n\n{abbreviation_definitions(context.glossary)}\n"

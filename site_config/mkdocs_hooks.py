@@ -25,24 +25,21 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from decision_logic import ContentError, DecisionError
-from decision_logic.toolchain import load_catalog
-from decision_logic.toolchain.command import check_content
-from decision_logic.toolchain.completeness import check_completeness
+from decision_logic.toolchain.approval import content_version
+from decision_logic.toolchain.content import problems_of
 from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, precompress, search_index
 from site_config.browser_assets import AssetError
-from site_config.glossary import load_glossary
-from site_config.manifest import (
-    check_references,
-    content_references,
-    load_manifest,
-    table_page_markdown,
-)
+from site_config.content import load_site_content
+from site_config.manifest import page_file_faults, table_page_markdown
 from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import write_redirects
+from site_config.render_governance import nav_status, nav_tooltips
+from site_config.search_index import SearchKeywords
 from site_config.ui import ui, write_javascript
 
 _context: PageContext | None = None
+_keywords: SearchKeywords | None = None
 _serving = False
 ATTRIBUTE_LIST = re.compile(r"\s*\{[^{}]*\}\s*$")
 
@@ -54,6 +51,10 @@ def _stop(messages: list[str]) -> NoReturn:
                 "'python -m decision_logic check' visar felen i innehållsfilerna.")
 
 
+def _problems(errors: Any) -> list[str]:
+    return [str(problem) for problem in problems_of(errors)]
+
+
 def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
     """Turn the content's own errors (Swedish already) into a stop without a traceback."""
 
@@ -62,14 +63,10 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
         try:
             return hook(*args, **kwargs)
         except (ContentError, DecisionError) as error:
-            # The full list, as the editors' check gives it, rather than the first fault;
-            # the error itself too when it lies outside decision_logic (glossary, pages).
-            problems = [str(problem) for problem in check_content()[0]]
-            source = getattr(error, "source", None)
-            if not source or not any(p.startswith(source) for p in problems):
-                hint = getattr(error, "hint", "")
-                problems.append(f"{error}\n  Tips: {hint}" if hint else str(error))
-            _stop(problems)
+            # The check found nothing (or the build would not have started): this fault is
+            # one only the rendering meets, so it is named as it is.
+            hint = getattr(error, "hint", "")
+            _stop([f"{error}\n  Tips: {hint}" if hint else str(error)])
         except AssetError as error:
             # A setup fault, not content: the message names the command that fixes it.
             _stop([str(error)])
@@ -87,28 +84,31 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     global _context
     ui.cache_clear()  # `mkdocs serve` rebuilds in the same process: read the texts anew
+    # Every file editors keep, loaded and checked once: the very list the editors' check
+    # prints. A row or an outcome no answer reaches harms no reader, so only the check
+    # fails on those.
+    content = load_site_content()
+    if content.errors:
+        _stop(_problems(content.errors))
+    for warning in content.warnings:
+        print(f"VARNING: {warning}", file=sys.stderr)
     ui()
-    catalog = load_catalog()
-    # A gap or an overlap would give a reader no answer or a wrong one: stop. A row or an
-    # outcome that can never be reached harms no reader; the editors' check reports it.
-    faults = []
-    for table in catalog.tables.values():
-        report = check_completeness(table)
-        if report.gaps or report.overlaps or report.too_many_paths:
-            faults += [f"{table.source}:{line}: {message}" if line else
-                       f"{table.source}: {message}" for line, message in report.located()]
-    if faults:
-        _stop(faults)
-    # The pages, their order and sections come from the site manifest, as does every
-    # other address; a table or page named elsewhere that it lacks stops the build here.
-    manifest = load_manifest()
-    faults = [str(fault) for fault in check_references(
-        manifest, catalog.tables, content_references())]
-    if faults:
-        _stop(faults)
+    catalog = content.catalog
+    manifest = content.manifest
+    assert manifest is not None and content.settings is not None
     config["nav"] = manifest.mkdocs_nav()
+    config["extra"]["report_error_address"] = content.settings.report_error_address
+    # The pages' status and the content version derive from each file's fingerprint and
+    # approval, so neither is a number an editor keeps by hand.
+    states = content.states
+    config["extra"]["content_version"] = content_version(s.fingerprint for s in states.values())
+    config["extra"]["status"] = nav_tooltips()  # the menu's status icon's tooltip
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
-                           glossary=load_glossary(), page_titles={}, manifest=manifest)
+                           glossary=content.glossary, page_titles={}, manifest=manifest,
+                           states=states, changelog=content.changelog,
+                           exercises=content.exercises, checklists=content.checklists)
+    global _keywords
+    _keywords = content.keywords
     return config
 
 
@@ -123,28 +123,18 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 @_content_errors
 def on_files(files: Any, config: Any) -> Any:
-    """Add the table pages the manifest lets the build write; every other page of the
-    manifest must be a file in docs/, and every page in docs/ a page of the manifest."""
+    """Add the table pages the manifest lets the build write (the check has made sure
+    that every other page of the manifest is a file in docs/, and every page there is
+    in the manifest)."""
     assert _context is not None
     manifest = _context.manifest
+    faults = page_file_faults(manifest, [f.src_uri for f in files.documentation_pages()])
+    if faults:
+        _stop(_problems(faults))
     for page in manifest.pages:
-        exists = files.get_file_from_path(page.src) is not None
-        if page.generated and exists:
-            raise ContentError(manifest.source, "nav", page.line, f"docs/{page.src} finns, "
-                               "men bygget skriver beslutsstödets sida själv; ta bort filen "
-                               f"eller skriv 'page: {page.src}' på raden")
         if page.generated:
             markdown = table_page_markdown(_context.catalog.table(page.table or ""))
             files.append(File.generated(config, page.src, content=markdown))
-        elif not exists:
-            raise ContentError(manifest.source, "nav", page.line,
-                               f"sidan docs/{page.src} finns inte")
-    listed = {page.src for page in manifest.pages}
-    for file in files.documentation_pages():
-        if file.src_uri not in listed:
-            raise manifest.fail(("nav",), f"sidan docs/{file.src_uri} finns inte i menyn; "
-                                f"lägg till '- page: {file.src_uri}' där den ska stå (eller "
-                                "ta bort filen)")
     # In the order MkDocs reads docs/ in, as if the written pages were files there: the
     # pages are built, and the search index and sitemap are written, in this order.
     return Files(sorted(files, key=file_sort_key))
@@ -166,7 +156,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     assert _context is not None
     # Read by the theme override: a widget page loads its script in the head.
     page.meta["kb_widget"] = any(m["kind"] == "widget" for m in MARKER.finditer(markdown))
-    return expand(markdown, page.url, _context, page.file.src_uri, page.meta)
+    expanded = expand(markdown, page.url, _context, page.file.src_uri, page.meta)
+    # Material shows a page's ``status`` as an icon in the menu (tooltip: extra.status).
+    status = nav_status(_context.statuses[page.file.src_uri])
+    if status:
+        page.meta["status"] = status
+    return expanded
 
 
 @_content_errors
@@ -174,7 +169,7 @@ def on_post_build(config: Any) -> None:
     assert _context is not None
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     write_javascript(Path(config["site_dir"]))
-    search_index.enrich_file(Path(config["site_dir"]))
+    search_index.enrich_file(Path(config["site_dir"]), _keywords, _context.glossary)
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     if not _serving:
         precompress.write_gzip_copies(Path(config["site_dir"]))  # last: every file is there

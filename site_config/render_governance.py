@@ -7,49 +7,79 @@ from html import escape
 from typing import Any
 
 from decision_logic import Catalog, Governance
+from decision_logic.toolchain.approval import Status
 from decision_logic.toolchain.changelog import Change
 from decision_logic.toolchain.checker import Checker, no_lines
-from decision_logic.toolchain.governance import GOVERNANCE_KEYS, parse_governance
+from decision_logic.toolchain.governance import GOVERNANCE_KEYS, RETIRED_KEYS, parse_governance
 
 from .manifest import rule_path, table_path
 from .render_html import SiteLink, outcome_anchor, rule_href
 from .ui import html, text
 
+#: Material's page status names (the menu's icon), one per kind of draft
+STATUS_DRAFT = "utkast"
+STATUS_CHANGED = "andrad"
+
 
 def page_governance(meta: Mapping[str, Any], page_name: str) -> Governance | None:
     """The governance block in a page's front matter, validated; None if it has none."""
-    block = {k: v for k, v in meta.items() if k in GOVERNANCE_KEYS}
+    block = {k: v for k, v in meta.items() if k in GOVERNANCE_KEYS or k in RETIRED_KEYS}
     if not block:
         return None
     return parse_governance(Checker(f"{page_name} (front matter)", no_lines), block, ())
 
 
-def render_governance(governance: Governance) -> str:
-    """The line at the foot of a governed page. A draft says so in words and shows no
-    approval date, so no reader mistakes it for content the region has approved."""
-    g = governance
-    if g.draft or g.approved is None:
-        status = f'<strong class="kb-draft">{html("governance", "draft")}</strong> · '
-    else:
-        approved = html("governance", "approved", date=g.approved.isoformat(),
-                        by=escape(g.approved_by))
-        status = f"{approved} · "
-    line = html("governance", "line", status=status, owner=escape(g.owner),
-                review=g.review.isoformat(), version=escape(g.version))
+def status_text(status: Status) -> str:
+    """The status in words, plain text: "Fastställd 2027-01-10 av …" or one of the drafts."""
+    if status.approved and status.date:
+        return text("governance", "approved", date=status.date.isoformat(), by=status.by)
+    if status.changed and status.date:
+        return text("governance", "changed", date=status.date.isoformat())
+    return text("governance", "draft")
+
+
+def nav_status(status: Status) -> str | None:
+    """The menu icon's status name for a page (Material's ``status`` meta); none when the
+    content is approved as it stands."""
+    if status.approved:
+        return None
+    return STATUS_CHANGED if status.changed else STATUS_DRAFT
+
+
+def nav_tooltips() -> dict[str, str]:
+    """The menu icon's tooltip per status name (Material's ``extra.status``)."""
+    return {STATUS_DRAFT: text("governance", "tooltip_draft"),
+            STATUS_CHANGED: text("governance", "tooltip_changed")}
+
+
+def render_governance(status: Status, version: str, governance: Governance | None = None
+                      ) -> str:
+    """The line at the foot of every page: its status, owner and review (where the page
+    has them) and the version of the content it shows. A draft says so in words and
+    shows no approval, so no reader mistakes it for content the region has approved."""
+    words = escape(status_text(status))
+    parts = [f"<strong class=\"kb-draft\">{words}</strong>" if not status.approved else words]
+    if governance is not None:
+        parts.append(html("governance", "owner", owner=escape(governance.owner),
+                          review=governance.review.isoformat()))
+    parts.append(html("governance", "version", version=escape(version)))
     return (
         f'<aside class="kb-governance" aria-label="{escape(text("governance", "label"))}" '
-        f"data-search-exclude><p>{line}</p></aside>"
+        f'data-page-status="{escape(status_text(status))}" data-search-exclude>'
+        f"<p>{' · '.join(parts)}</p></aside>"
     )
 
 
-def render_draft_notice(governance: Governance) -> str:
+def render_draft_notice(status: Status) -> str:
     """The notice under a draft page's heading: the word "Utkast" where every reader sees
     it, not only in the line at the foot of the page. Empty for approved content."""
-    if not governance.draft:
+    if status.approved:
         return ""
+    body = (html("governance", "changed_notice", date=status.date.isoformat())
+            if status.changed and status.date else html("governance", "draft_notice"))
     return ('<div class="admonition warning kb-draft-notice" data-search-exclude>'
             f'<p class="admonition-title">{html("governance", "draft_notice_title")}</p>'
-            f'<p>{html("governance", "draft_notice")}</p></div>')
+            f"<p>{body}</p></div>")
 
 
 def render_changelog(changes: tuple[Change, ...], link: SiteLink) -> str:

@@ -48,7 +48,9 @@ def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, cat
         for item in checklist.items:
             assert f"{item.text} ({item.rule})" in flat, item.text
     today = datetime.date.today().isoformat()
-    footer = f"Utskriven {today} – kontrollera aktuell version på {site_url}checklistor/"
+    # The page's status on every sheet: nothing is approved in the repository.
+    footer = (f"Utskriven {today} · Utkast – innehållet är inte fastställt av Region "
+              f"Kronoberg – kontrollera aktuell version på {site_url}checklistor/")
     assert flat.count(footer) == len(sizes), "the footer belongs on every printed page"
     for what, chrome_text in chrome.items():
         assert chrome_text, what

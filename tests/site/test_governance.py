@@ -1,5 +1,6 @@
-"""Governance as readers see it in the built site: status, owner, review and version on
-every governed page, Utkast on drafts, the changelog and the report-error link."""
+"""Governance as readers see it in the built site: a status and a content version on
+every page, owner and review on every governed page, Utkast on drafts, the menu's status
+tooltip, the changelog and the report-error link."""
 
 from __future__ import annotations
 
@@ -26,15 +27,33 @@ DRAFT_WORDS = "Utkast – innehållet är inte fastställt av Region Kronoberg"
 def test_a_routine_page_shows_status_owner_review_and_version(site_dir, page):
     line = governance_line(site_dir, page)
     assert re.search(r"Innehållsansvarig: .+ · "
-                     r"Nästa granskning \d{4}-\d\d-\d\d · Version \S+", line)
+                     r"Nästa granskning \d{4}-\d\d-\d\d · Sidans version [0-9a-f]{8}", line)
 
 
 def test_every_widget_page_shows_its_tables_governance(site_dir, catalog):
     for table in catalog.tables.values():
         line = governance_line(site_dir, load_manifest().table_page(table.id).location)
-        g = table.governance
-        assert f"Nästa granskning {g.review.isoformat()}" in line
-        assert (DRAFT_WORDS in line) == g.draft
+        assert f"Nästa granskning {table.governance.review.isoformat()}" in line
+        assert DRAFT_WORDS in line  # nothing is approved in the repository
+
+
+def test_every_page_shows_its_status_at_the_top_and_foot_and_in_the_menu(site_dir):
+    pages = content_pages(site_dir)
+    assert len(pages) >= 12
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="admonition warning kb-draft-notice"' in html, page
+        assert f'data-page-status="{DRAFT_WORDS}"' in html, page
+        # Material's menu icon carries the status as its tooltip, never an empty one.
+        assert 'class="md-status md-status--utkast" title="Utkast – inte fastställt' in html
+        assert not re.search(r'<span class="md-status[^"]*">', html), page
+
+
+def test_the_content_version_is_derived_from_the_content(site_dir):
+    versions = {re.search(r"Innehållsversion ([0-9a-f]{8})\.", p.read_text(encoding="utf-8"))[1]
+                for p in content_pages(site_dir)}
+    assert len(versions) == 1  # one version for the whole site, on every page
+    assert "content_version" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", [*GOVERNED_PAGES, "beslutsstod/ansvarig",

@@ -29,7 +29,7 @@ def test_the_published_content_passes_the_check():
     assert "Allt stämmer" in result.stdout
     # Drafts are a warning, not a fault: listed, and the exit status stays 0.
     assert "Varning" in result.stdout
-    assert "decision_logic/tables/ansvarig.yaml: utkast" in result.stdout
+    assert "\n  decision_logic/tables/ansvarig.yaml\n" in result.stdout
 
 
 def test_a_misspelt_outcome_is_reported_with_file_line_and_hint(tmp_path):
@@ -72,4 +72,5 @@ def test_a_wrong_argument_explains_the_usage():
     result = subprocess.run([sys.executable, "-m", "decision_logic", "kontroll"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert "Användning: python -m decision_logic check" in result.stderr
+    assert "Användning:\n  python -m decision_logic check" in result.stderr
+    assert "approve FIL --by" in result.stderr and "Traceback" not in result.stderr

@@ -1,6 +1,7 @@
-"""Every routine page and every table says whose it is, whether it is approved or still a
-draft, and when it is due for review; overdue reviews and drafts are listed, without
-failing the build. A draft never shows an approval ("Godkänd"/"Fastställd")."""
+"""Every routine page and every table says whose it is and when it is due for review;
+overdue reviews are listed, without failing the build. Whether content is approved is
+never typed by hand: the old keys are refused, and a page's status is computed from the
+recorded approvals (tests/unit/test_approval.py)."""
 
 from __future__ import annotations
 
@@ -9,68 +10,55 @@ import datetime as dt
 import pytest
 
 from decision_logic import ContentError, Governance
+from decision_logic.toolchain.approval import Status
 from decision_logic.toolchain.checker import Checker
-from decision_logic.toolchain.command import draft_warnings
-from decision_logic.toolchain.governance import draft_items, overdue_items, parse_governance
+from decision_logic.toolchain.governance import RETIRED_KEYS, overdue_items, parse_governance
 from site_config.manifest import load_manifest
 from site_config.render_governance import render_draft_notice, render_governance
 
-#: the pages whose front matter names owner, status and review (``governed`` in the site
+#: the pages whose front matter names owner and review (``governed`` in the site
 #: manifest), as site paths without the trailing slash ("rutiner/samverkan")
 GOVERNED_PAGES = [page.location.rstrip("/") for page in load_manifest().governed]
 
 
-
-
-
-
-
-
-
-
-
-
 def test_approved_content_names_who_approved_it_and_when():
     g = parse_governance(Checker("t.yaml", lambda _: None),
-                         {"owner": "Enhet A", "status": "fastställd", "approved": "2026-12-01",
-                          "approved_by": "Hälso- och sjukvårdsnämnden",
-                          "review": "2027-12-01", "version": "2.0"}, ())
-    line = render_governance(g)
+                         {"owner": "Enhet A", "review": "2027-12-01"}, ())
+    status = Status(True, dt.date(2026, 12, 1), "Hälso- och sjukvårdsnämnden")
+    line = render_governance(status, "abcd1234", g)
     assert "Fastställd 2026-12-01 av Hälso- och sjukvårdsnämnden" in line
-    assert "Utkast" not in line and render_draft_notice(g) == ""
+    assert "Innehållsansvarig: Enhet A · Nästa granskning 2027-12-01" in line
+    assert "Utkast" not in line and render_draft_notice(status) == ""
 
 
-@pytest.mark.parametrize(("meta", "words"), [
-    ({"status": "godkänd"}, "'status' ska vara utkast eller fastställd"),
-    ({"status": "fastställd"}, "'approved' krävs när status är fastställd"),
-    ({"status": "fastställd", "approved": "2026-12-01"}, "'approved_by' krävs"),
-    ({"status": "utkast", "approved": "2026-12-01"}, "ett utkast har inte fastställts"),
-    ({"status": "utkast", "approved_by": "Nämnden"}, "ett utkast har inte fastställts"),
-])
-def test_status_and_approval_must_agree(meta, words):
+def test_a_changed_page_says_since_when_it_is_a_draft_again():
+    status = Status(False, dt.date(2026, 12, 1), "")
+    assert "Utkast – ändrat efter fastställelsen 2026-12-01" in render_governance(status, "1")
+    assert "ändrats efter att det fastställdes 2026-12-01" in render_draft_notice(status)
+    assert "Fastställd" not in render_governance(status, "1")
+
+
+@pytest.mark.parametrize("key", sorted(RETIRED_KEYS))
+def test_a_status_typed_by_hand_is_refused_with_what_replaced_it(key):
     with pytest.raises(ContentError) as caught:
         parse_governance(Checker("t.yaml", lambda _: None),
-                         {"owner": "Enhet A", "review": "2027-12-01", "version": "1", **meta},
-                         ())
-    assert words in caught.value.message
-
-
-def test_the_check_command_lists_every_draft_table_and_page(catalog):
-    warnings = draft_warnings()
-    for table in catalog.tables.values():
-        assert any(line.startswith(f"{table.source}: utkast") for line in warnings)
-    for page in load_manifest().governed:
-        assert any(line.startswith(f"docs/{page.src}: utkast") for line in warnings)
-    assert draft_items([("a.yaml", Governance("A", dt.date(2026, 1, 1), dt.date(2027, 1, 1),
-                                              "1", "fastställd", "Nämnden"))]) == []
+                         {"owner": "Enhet A", "review": "2027-12-01", key: "fastställd"}, ())
+    assert "ta bort raden" in caught.value.message or "approve" in caught.value.message
+    assert caught.value.key_path == key
 
 
 def test_a_passed_review_date_is_listed_with_its_owner():
-    items = [("a.yaml", Governance("Enhet A", dt.date(2025, 1, 1), dt.date(2026, 1, 1), "1")),
-             ("b.yaml", Governance("Enhet B", dt.date(2026, 1, 1), dt.date(2027, 1, 1), "2"))]
+    items = [("a.yaml", Governance("Enhet A", dt.date(2026, 1, 1))),
+             ("b.yaml", Governance("Enhet B", dt.date(2027, 1, 1)))]
     assert overdue_items(items, dt.date(2026, 6, 1)) == [
         "a.yaml: granskning skulle ha gjorts 2026-01-01 (ägare: Enhet A)"]
 
 
-
-
+def test_the_ansvarig_table_is_reviewed_before_forskoleklass_becomes_arskurs_1(catalog):
+    # The tioårig grundskola applies from the autumn term 2028 (riksdagen, UbU17, 2025):
+    # the table speaks of förskoleklass, so its review falls before and its page says so.
+    table = catalog.table("ansvarig")
+    assert table.governance.review < dt.date(2028, 7, 1)
+    assert "förskoleklass" in " ".join(v.label for q in table.questions for v in q.values)
+    assert "årskurs 1" in table.intro and "höstterminen 2028" in table.intro
+    assert "2024/25:UbU17" in table.intro

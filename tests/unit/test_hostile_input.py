@@ -19,7 +19,7 @@ import pytest
 import decision_logic
 from decision_logic import ContentError, DecisionError, decide, decide_each
 from decision_logic.toolchain.catalog import load_table_file
-from decision_logic.toolchain.command import check_content
+from decision_logic.toolchain.content import check_content
 from decision_logic.toolchain.yaml_source import MAX_DEPTH, load_yaml
 from tests.conftest import TESTS
 from tests.unit.test_letter import LETTER_FIELDS, response_letter

@@ -39,10 +39,10 @@ def _is_core(module: str) -> bool:
                 or module.startswith(f"{NAME}.toolchain."))
 
 
-def _imports(module: str) -> set[str]:
+def _imports(module: str, modules: dict[str, Path] = MODULES) -> set[str]:
     """Every module ``module`` imports: in-package ones resolved to the module (not the
     name inside it), others by their full dotted name."""
-    path = MODULES[module]
+    path = modules[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -57,13 +57,13 @@ def _imports(module: str) -> set[str]:
             found.add(target)
             # ``from . import browser`` imports the module browser, not a name in __init__
             found.update(f"{target}.{a.name}" for a in node.names
-                         if f"{target}.{a.name}" in MODULES)
+                         if f"{target}.{a.name}" in modules)
     return found
 
 
-def _in_package(name: str) -> str | None:
+def _in_package(name: str, modules: dict[str, Path] = MODULES) -> str | None:
     """The package's module that importing ``name`` runs, or None for anything else."""
-    while name and name not in MODULES:
+    while name and name not in modules:
         name = name.rpartition(".")[0]
     return name or None
 
@@ -79,7 +79,7 @@ def test_the_layout_is_the_documented_one():
     assert f"{NAME}.toolchain.command" in MODULES and f"{NAME}.toolchain.checker" in MODULES
 
 
-def test_there_is_no_import_circle():
+def _assert_no_circle(graph: dict[str, set[str]]) -> None:
     done: set[str] = set()
 
     def visit(module: str, path: list[str]) -> None:
@@ -88,12 +88,30 @@ def test_there_is_no_import_circle():
             raise AssertionError("importcirkel: " + " -> ".join(circle))
         if module in done:
             return
-        for imported in sorted(GRAPH[module]):
+        for imported in sorted(graph[module]):
             visit(imported, [*path, module])
         done.add(module)
 
-    for module in sorted(GRAPH):
+    for module in sorted(graph):
         visit(module, [])
+
+
+def test_there_is_no_import_circle():
+    _assert_no_circle(GRAPH)
+
+
+SITE_DIR = ROOT / "site_config"
+#: every module of both packages, for the circle test across them (the build imports the
+#: toolchain, and the editors' command imports the site's loader and diff)
+BOTH = {**MODULES, **{f"site_config.{p.stem}" if p.stem != "__init__" else "site_config": p
+                      for p in sorted(SITE_DIR.glob("*.py"))}}
+
+
+def test_there_is_no_import_circle_in_site_config_or_across_the_packages():
+    graph = {module: {m for name in _imports(module, BOTH) if (m := _in_package(name, BOTH))
+                      and m != module} for module in BOTH}
+    assert "site_config.manifest" in graph and "site_config.search_index" in graph
+    _assert_no_circle(graph)
 
 
 def test_the_core_imports_only_the_standard_library_and_the_core():

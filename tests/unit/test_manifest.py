@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 
 from decision_logic.toolchain import load_catalog
+from site_config.content import content_references
 from site_config.manifest import (
     ContentError,
     Page,
     Section,
     check_references,
-    content_references,
     load_manifest,
     rule_path,
     site_path,
     table_page_markdown,
     table_path,
 )
+from site_config.search_index import KEYWORDS_FILE, load_keywords
 from tests.conftest import ROOT
 
 #: the project's root, found from the code under test (the shared virtualenv may put
@@ -138,7 +139,7 @@ def test_a_fault_in_the_manifest_names_file_line_and_what_to_do(tmp_path, change
 def _check(manifest, catalog, rules: Path | None = None, keywords: Path | None = None
            ) -> list[str]:
     references = content_references(rules or ROOT / "decision_logic" / "rules.yaml",
-                                    keywords)
+                                    load_keywords(keywords or KEYWORDS_FILE))
     return [str(f) for f in check_references(manifest, catalog.tables, references)]
 
 
@@ -229,7 +230,7 @@ def test_a_tables_letters_go_on_its_own_page_only():
 
 def test_governed_in_the_manifest_and_the_pages_front_matter_agree():
 
-    meta = {"owner": "Enhet A", "status": "utkast", "review": "2027-05-25", "version": "1"}
+    meta = {"owner": "Enhet A", "review": "2027-05-25"}
     with pytest.raises(ContentError, match="skriv 'governed: true' på dess rad"):
         _expand("# Källor\n", "kallor.md", meta)
     with pytest.raises(ContentError, match="säger 'governed: true', men sidans huvud"):

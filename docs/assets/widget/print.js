@@ -1,5 +1,5 @@
-// The footer of every printed page: "Utskriven <datum> – kontrollera aktuell version på
-// <URL>", with the date of printing and the page's own address. print.css shows it in a
+// The footer of every printed page: "Utskriven <datum> · <status> – kontrollera aktuell
+// version på <URL>", with the date of printing, the page's status and its own address. print.css shows it in a
 // page-margin box; this script only fills in the text, as a CSS custom property on the
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
@@ -13,15 +13,19 @@ function cssString(text) {
 
 function update() {
   const root = document.documentElement;
-  // The response letter prints on its own, without the site's footer.
+  // The page's status ("Utkast …" or "Fastställd …"), as the build wrote it at its foot.
+  const status = document.querySelector("[data-page-status]")?.dataset.pageStatus ?? "";
+  // The response letter prints on its own, without the site's footer: only its status.
   if (document.body.classList.contains("kb-print-letter")) {
-    root.style.setProperty("--kb-print-footer", "none");
+    root.style.setProperty("--kb-print-footer",
+      status ? cssString(fill(TEXT.print.letter_footer, { status })) : "none");
     root.style.setProperty("--kb-print-page", "none");
     return;
   }
   const date = new Date().toLocaleDateString("sv-SE");
   const url = `${location.origin}${location.pathname}`;
-  root.style.setProperty("--kb-print-footer", cssString(fill(TEXT.print.footer, { date, url })));
+  root.style.setProperty("--kb-print-footer",
+    cssString(fill(TEXT.print.footer, { date, status, url })));
   root.style.removeProperty("--kb-print-page");
 }
 

@@ -1,0 +1,288 @@
+"""``python -m decision_logic diff [REV] [--html FILE]``: what a change does to the answers.
+
+An approver should not have to read everything again after a one-line edit. This reads
+the content as it was in ``REV`` (any git revision; ``git show REV:path`` into a
+temporary directory) and as it is in the working tree, enumerates every answer state of
+every table with the build's own snapshot (``snapshot.reachable_states``), and lists each
+state whose outcome, title, text or rules differ, by its deep link, with the old and new
+text; states added or removed; and the sections of pages whose text changed. In Swedish,
+as plain text or as one self-contained HTML page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from decision_logic import ContentError, Table
+from decision_logic.toolchain.approval import PROJECT_DIR, folded
+from decision_logic.toolchain.catalog import load_catalog
+
+from .manifest import table_path
+from .snapshot import reachable_states, state_key
+
+#: the files a diff compares: the tables, the rule list and the pages
+COMPARED = ("decision_logic/tables", "decision_logic/rules.yaml", "docs")
+_HEADING = re.compile(r"^(#{1,6}) +(.*?)(?:\s*\{[^{}]*\})?\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a reader is shown in one state: per recipient, outcome, title, text, rules."""
+
+    outcomes: tuple[tuple[str, str, str, tuple[str, ...]], ...]
+    next_question: str
+
+    def described(self) -> str:
+        if not self.outcomes:
+            return f"(frågan '{self.next_question}' ställs)"
+        return _blocks(self.outcomes)
+
+
+def _blocks(outcomes: Iterable[tuple[str, str, str, tuple[str, ...]]]) -> str:
+    return "\n\n".join(f"{title} [{outcome}; {', '.join(rules)}]\n{text.strip()}"
+                       for outcome, title, text, rules in outcomes)
+
+
+def difference(old: Answer, new: Answer) -> tuple[str, str]:
+    """What differs between two answers, as old and new text: with several recipients,
+    only the recipients whose answer changed (the others read the same as before)."""
+    if old.outcomes and len(old.outcomes) == len(new.outcomes):
+        # Each changed outcome once, however many of the chosen recipients it answers.
+        pairs = list(dict.fromkeys((a, b) for a, b in zip(old.outcomes, new.outcomes,
+                                                              strict=True) if a != b))
+        return _blocks(a for a, _ in pairs), _blocks(b for _, b in pairs)
+    return old.described(), new.described()
+
+
+@dataclass
+class Report:
+    rev: str
+    changed: list[tuple[str, Answer, Answer]] = field(default_factory=list)
+    added: list[tuple[str, Answer]] = field(default_factory=list)
+    removed: list[tuple[str, Answer]] = field(default_factory=list)
+    sections: list[tuple[str, str, str]] = field(default_factory=list)
+    """(page file, section heading, what happened to it)"""
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changed or self.added or self.removed or self.sections
+                    or self.unreadable)
+
+
+def _answer(decisions: list[dict[str, object]]) -> Answer:
+    outcomes = tuple((str(d["outcome"]), str(d["title"]), str(d["text"]),
+                      tuple(str(r) for r in d["rules"]))  # type: ignore[union-attr]
+                     for d in decisions if d["outcome"])
+    asked = next((str(d["next_question"]) for d in decisions if d["next_question"]), "")
+    return Answer(outcomes, asked)
+
+
+def answer_states(table: Table) -> dict[str, Answer]:
+    """Every state of ``table`` by its deep link (``beslutsstod/ansvarig/?skede=skola``)."""
+    return {f"{table_path(table.id)}?{state_key(table, answers)}".rstrip("?"):
+            _answer(decisions) for answers, decisions in reachable_states(table)}
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """A page's text per heading (front matter and comments left out, whitespace folded)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.DOTALL)
+    found: dict[str, str] = {}
+    starts = list(_HEADING.finditer(body))
+    heads = [("(inledningen)", 0)] + [(m[2], m.end()) for m in starts]
+    ends = [m.start() for m in starts] + [len(body)]
+    for (title, start), end in zip(heads, ends, strict=True):
+        found[title] = folded(body[start:end])
+    return found
+
+
+def _export(rev: str, project: Path, target: Path) -> None:
+    """The compared files as they are in ``rev``, written under ``target``."""
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", rev, "--", *COMPARED],
+                            cwd=project, capture_output=True, text=True, check=True).stdout
+    for name in listed.splitlines():
+        if not name.endswith((".yaml", ".md")):
+            continue
+        content = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=project,
+                                 capture_output=True, check=True).stdout
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(content)
+
+
+def _states(project: Path, label: str, unreadable: list[str]) -> dict[str, Answer]:
+    package = project / "decision_logic"
+    try:
+        catalog = load_catalog(package / "rules.yaml", package / "tables")
+    except ContentError as error:
+        unreadable.append(f"{label}: {error}")
+        return {}
+    states: dict[str, Answer] = {}
+    for table in catalog.tables.values():
+        states.update(answer_states(table))
+    return states
+
+
+def _pages(project: Path) -> dict[str, dict[str, str]]:
+    docs = project / "docs"
+    return {p.relative_to(project).as_posix(): sections(p.read_text(encoding="utf-8"))
+            for p in sorted(docs.rglob("*.md"))} if docs.is_dir() else {}
+
+
+def compare(rev: str, project: Path = PROJECT_DIR) -> Report:
+    """Everything readers would see differently in the working tree than in ``rev``."""
+    report = Report(rev)
+    with tempfile.TemporaryDirectory(prefix="kb-diff-") as temp:
+        old_dir = Path(temp)
+        _export(rev, project, old_dir)
+        old = _states(old_dir, rev, report.unreadable)
+        old_pages = _pages(old_dir)
+    new = _states(project, "arbetskopian", report.unreadable)
+    if report.unreadable:
+        return report
+    for link in sorted(old.keys() & new.keys()):
+        if old[link] != new[link]:
+            report.changed.append((link, old[link], new[link]))
+    report.added = [(link, new[link]) for link in sorted(new.keys() - old.keys())]
+    report.removed = [(link, old[link]) for link in sorted(old.keys() - new.keys())]
+    new_pages = _pages(project)
+    for page in sorted(old_pages.keys() | new_pages.keys()):
+        before, after = old_pages.get(page, {}), new_pages.get(page, {})
+        for title in [*before, *(t for t in after if t not in before)]:
+            if title not in after:
+                report.sections.append((page, title, "borttaget"))
+            elif title not in before:
+                report.sections.append((page, title, "nytt"))
+            elif before[title] != after[title]:
+                report.sections.append((page, title, "ändrat"))
+    return report
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"      {line}" if line else "" for line in text.splitlines())
+
+
+def grouped(report: Report) -> list[tuple[list[str], str, str]]:
+    """The changed states grouped by what changed in them: (deep links, old, new). One
+    edited outcome read in 48 states is one change with its 48 links, not 48 copies."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for link, old, new in report.changed:
+        groups.setdefault(difference(old, new), []).append(link)
+    return [(links, old, new) for (old, new), links in groups.items()]
+
+
+def render_text(report: Report) -> str:
+    """The report as the terminal shows it."""
+    lines = [f"Skillnader mot {report.rev} för läsarna:"]
+    for problem in report.unreadable:
+        lines.append(f"Kan inte jämföras: {problem}")
+    if report.empty:
+        lines.append("Inga svar och inga avsnitt har ändrats.")
+    if report.changed:
+        changes = grouped(report)
+        lines.append(f"\nÄndrade svar ({len(report.changed)} lägen, {len(changes)} "
+                     f"{'ändring' if len(changes) == 1 else 'ändringar'}):")
+        for number, (links, old, new) in enumerate(changes, 1):
+            lines.append(f"  Ändring {number}, i {len(links)} "
+                         f"{'läge' if len(links) == 1 else 'lägen'}:")
+            lines += [f"    {link}" for link in links]
+            lines += ["    Förut:", _indented(old), "    Nu:", _indented(new)]
+    for heading, items in (("Nya lägen", report.added), ("Borttagna lägen", report.removed)):
+        if items:
+            lines.append(f"\n{heading} ({len(items)}):")
+            lines += [f"  {link}\n{_indented(answer.described())}" for link, answer in items]
+    if report.sections:
+        lines.append(f"\nÄndrade avsnitt på sidorna ({len(report.sections)}):")
+        lines += [f"  {page} – {title}: {what}" for page, title, what in report.sections]
+    return "\n".join(lines) + "\n"
+
+
+_STYLE = ("body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;"
+          "padding:0 1rem;color:#111}del{background:#fcc;text-decoration:line-through}"
+          "ins{background:#bfb;text-decoration:none}pre{white-space:pre-wrap;margin:0;"
+          "font:inherit}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}"
+          ".sides>div{border:1px solid #ccc;padding:.5rem 1rem}li code,summary{"
+          "overflow-wrap:anywhere}@media(max-width:40rem){.sides{grid-template-columns:1fr}}")
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def _marked(old: str, new: str) -> tuple[str, str]:
+    """Both texts escaped, with the words that differ marked (``del`` / ``ins``)."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        before, after = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(before)
+            right.append(after)
+        else:
+            left.append(f"<del>{before}</del>" if before else "")
+            right.append(f"<ins>{after}</ins>" if after else "")
+    return "".join(left), "".join(right)
+
+
+def _change(title: str, links: list[str], old: str, new: str) -> str:
+    before, after = _marked(old, new)
+    items = "".join(f"<li><code>{escape(link)}</code></li>" for link in links)
+    return (f"<h3>{escape(title)}</h3><details><summary>{len(links)} "
+            f"{'läge' if len(links) == 1 else 'lägen'} (djuplänkar)</summary><ul>{items}</ul>"
+            f'</details><div class="sides"><div><h4>Förut</h4><pre>{before}</pre></div>'
+            f"<div><h4>Nu</h4><pre>{after}</pre></div></div>")
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained page (no script, no outside resource)."""
+    parts = [f"<h1>Skillnader mot {escape(report.rev)} för läsarna</h1>"]
+    parts += [f"<p><strong>Kan inte jämföras:</strong> {escape(p)}</p>"
+              for p in report.unreadable]
+    if report.empty:
+        parts.append("<p>Inga svar och inga avsnitt har ändrats.</p>")
+    if report.changed:
+        parts.append(f"<h2>Ändrade svar ({len(report.changed)} lägen)</h2>")
+        parts += [_change(f"Ändring {number}", links, old, new)
+                  for number, (links, old, new) in enumerate(grouped(report), 1)]
+    for heading, items, old_side in (("Nya lägen", report.added, False),
+                                     ("Borttagna lägen", report.removed, True)):
+        if items:
+            parts.append(f"<h2>{heading} ({len(items)})</h2>")
+            parts += [_change(link, [link], a.described() if old_side else "",
+                              "" if old_side else a.described()) for link, a in items]
+    if report.sections:
+        parts.append(f"<h2>Ändrade avsnitt på sidorna ({len(report.sections)})</h2><ul>"
+                     + "".join(f"<li><code>{escape(p)}</code> – {escape(t)}: {escape(w)}</li>"
+                               for p, t, w in report.sections) + "</ul>")
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Skillnader mot {escape(report.rev)}</title><style>{_STYLE}</style>"
+            f"</head><body><main>{''.join(parts)}</main></body></html>\n")
+
+
+def main(rev: str, html_file: Path | None, project: Path = PROJECT_DIR) -> int:
+    """The command: print the report (and write the page); 2 when git cannot read ``rev``."""
+    try:
+        report = compare(rev, project)
+    except subprocess.CalledProcessError as error:
+        detail = error.stderr.decode() if isinstance(error.stderr, bytes) else error.stderr
+        print(f"git kunde inte läsa versionen {rev!r}: {(detail or '').strip()}",
+              file=sys.stderr)
+        return 2
+    except FileNotFoundError:
+        print("git finns inte på den här datorn; diff behöver git.", file=sys.stderr)
+        return 2
+    print(render_text(report), end="")
+    if html_file is not None:
+        html_file.write_text(render_html(report), encoding="utf-8")
+        print(f"Sidan skrevs till {html_file}.")
+    return 1 if report.unreadable else 0
+
+
+def changed_links(report: Report) -> Mapping[str, tuple[Answer, Answer]]:
+    """The changed states by deep link (for tests and scripts)."""
+    return {link: (old, new) for link, old, new in report.changed}

@@ -1,0 +1,198 @@
+"""One load, one check: every file editors keep, loaded and validated once.
+
+``load_site_content()`` reads the content in ``decision_logic/`` (tables, rules,
+training, changelog: ``decision_logic.toolchain.command.load_content``) and the site's
+own files (``site.yaml``, ``ui.yaml``, the glossary, the search keywords, the pages'
+front matter and markers, the settings in ``mkdocs.yml``) into one frozen
+``SiteContent`` with one list of ``ContentError``s. ``python -m decision_logic check``
+prints that list; the build (``mkdocs_hooks.py``) loads the same object and stops on
+the same list, so "Allt stämmer" means the build will pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decision_logic import Catalog, ContentError
+from decision_logic.toolchain.approval import PROJECT_DIR, FileState, content_files, file_states
+from decision_logic.toolchain.changelog import Change
+from decision_logic.toolchain.content import Content, load_content
+from decision_logic.toolchain.training import Checklist, Exercise
+from decision_logic.toolchain.yaml_source import display_name, load_yaml, parse
+
+from .glossary import Term, load_glossary
+from .manifest import Reference, SiteManifest, check_references, load_manifest, page_file_faults
+from .markers import check_governed, marker_faults
+from .render_governance import page_governance
+from .search_index import SearchKeywords, load_keywords
+from .ui import Ui, load_ui
+
+#: the report address until the region names one (a reserved example domain)
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in ``mkdocs.yml`` that the content depends on, typed."""
+
+    report_error_address: str
+    """Where "Rapportera fel" on every page sends readers (``extra.report_error_address``)."""
+
+    @property
+    def placeholder_address(self) -> bool:
+        domain = self.report_error_address.rpartition("@")[2].lower()
+        return not domain or domain in PLACEHOLDER_DOMAINS or domain.endswith(".invalid")
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that reads MkDocs' ``!ENV`` and ``!!python`` tags as plain
+    values: the settings read here never need them."""
+
+
+_MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_settings(config_file: Path) -> Settings:
+    """The typed settings from ``mkdocs.yml``; a ``ContentError`` naming the key if one
+    is missing or not a text."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
+    extra = data.get("extra") if isinstance(data, Mapping) else None
+    address = extra.get("report_error_address") if isinstance(extra, Mapping) else None
+    if not isinstance(address, str) or "@" not in address:
+        raise ContentError(config_file.name, "extra.report_error_address", None,
+                           "ange adressen som \"Rapportera fel\" skickar till, t.ex. "
+                           "fel@regionkronoberg.se")
+    return Settings(report_error_address=address.strip())
+
+
+def content_references(rules_file: Path, keywords: SearchKeywords) -> list[Reference]:
+    """Every page the content files name: each rule's ``page`` in rules.yaml and each key
+    of search_keywords.yaml. (Moved here from ``site_config.manifest``, which no longer
+    imports the search index.)"""
+    data, lines = load_yaml(rules_file, display_name(rules_file))
+    rules = data.get("rules") if isinstance(data, Mapping) else None
+    references: list[Reference] = [
+        (display_name(rules_file), ("rules", i, "page"), lines.get, rule["page"])
+        for i, rule in enumerate(rules if isinstance(rules, list) else ())
+        if isinstance(rule, Mapping) and isinstance(rule.get("page"), str)]
+    references += [(keywords.source, ("pages", page.key), keywords.line_of, page.key)
+                   for page in keywords.pages]
+    return references
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A page file under ``docs/``: its Markdown and its front matter."""
+
+    src: str
+    markdown: str
+    meta: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Every editor-kept file, loaded once (see the module's docstring)."""
+
+    content: Content
+    manifest: SiteManifest | None
+    ui: Ui | None
+    glossary: tuple[Term, ...]
+    keywords: SearchKeywords | None
+    pages: Mapping[str, PageSource]
+    states: Mapping[str, FileState]
+    settings: Settings | None
+    errors: tuple[ContentError, ...]
+    """Every fault that stops the build (the check prints them too)."""
+    warnings: tuple[str, ...]
+
+    @property
+    def catalog(self) -> Catalog:
+        assert self.content.catalog is not None, "only after a load without errors"
+        return self.content.catalog
+
+    @property
+    def changelog(self) -> tuple[Change, ...]:
+        return self.content.changelog
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return self.content.exercises
+
+    @property
+    def checklists(self) -> tuple[Checklist, ...]:
+        return self.content.checklists
+
+    @property
+    def check_errors(self) -> tuple[ContentError, ...]:
+        """What the check fails on: the build's errors and the unreachable parts."""
+        return (*self.errors, *self.content.unreachable)
+
+
+def _guarded[T](errors: list[ContentError], load: Callable[[], T]) -> T | None:
+    try:
+        return load()
+    except ContentError as error:
+        errors.append(error)
+        return None
+
+
+def _page_source(path: Path, src: str) -> PageSource:
+    text = path.read_text(encoding="utf-8")
+    found = _FRONT_MATTER.match(text)
+    meta: Any = parse(found[1], f"docs/{src}")[0] if found else {}
+    if not isinstance(meta, Mapping):
+        raise ContentError(f"docs/{src}", "", 1, "sidans huvud (front matter) mellan raderna "
+                           "--- ska vara nycklar med värden, t.ex. owner: …")
+    return PageSource(src, text[found.end():] if found else text, meta)
+
+
+def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
+    """Load and check every file editors keep in ``project`` (see the module)."""
+    site = project / "site_config"
+    content = load_content(project / "decision_logic")
+    errors = list(content.errors)
+    manifest = _guarded(errors, lambda: load_manifest(site / "site.yaml"))
+    ui = _guarded(errors, lambda: load_ui(site / "ui.yaml"))
+    glossary = _guarded(errors, lambda: load_glossary(site / "ordlista.yaml")) or ()
+    keywords = _guarded(errors, lambda: load_keywords(site / "search_keywords.yaml"))
+    settings = _guarded(errors, lambda: load_settings(project / "mkdocs.yml"))
+    docs = project / "docs"
+    pages: dict[str, PageSource] = {}
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        page = _guarded(errors, lambda p=path, s=src: _page_source(p, s))
+        if page is not None:
+            pages[src] = page
+    # With a table that cannot be read, the checks that name tables would only repeat its
+    # fault ("the table does not exist"): they wait until every table can be read.
+    catalog = content.catalog if not content.errors else None
+    if manifest is not None:
+        errors += page_file_faults(manifest, pages)
+        if catalog is not None and keywords is not None:
+            references = _guarded(errors, lambda: content_references(
+                project / "decision_logic" / "rules.yaml", keywords))
+            errors += check_references(manifest, catalog.tables, references or ())
+        for page in pages.values():
+            try:
+                governance = page_governance(page.meta, page.src)
+                check_governed(governance is not None, page.src, manifest)
+            except ContentError as error:
+                errors.append(error)
+            if catalog is not None:
+                errors += marker_faults(page.markdown, page.src, manifest, catalog)
+    warnings = []
+    if settings is not None and settings.placeholder_address:
+        warnings.append(f"mkdocs.yml: extra.report_error_address är fortfarande "
+                        f"platshållaren {settings.report_error_address}; \"Rapportera fel\" "
+                        "når ingen förrän regionens riktiga adress står där")
+    states = _guarded(errors, lambda: file_states(content_files(project), project)) or {}
+    return SiteContent(content=content, manifest=manifest, ui=ui, glossary=glossary,
+                       keywords=keywords, pages=pages, states=states, settings=settings,
+                       errors=tuple(errors), warnings=tuple(warnings))

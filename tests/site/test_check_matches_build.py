@@ -1,0 +1,59 @@
+"""One load, one check: for every kind of file editors keep, a fault that stops the
+build also fails ``python -m decision_logic check`` (and "Allt stämmer" is never printed
+for it). Each case breaks one file of a copy of the project the way an editor might."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import build_copy, copy_project
+
+#: (file kind, file, the text as it is, the text as the editor leaves it)
+FAULTS = [
+    ("table", "decision_logic/tables/ansvarig.yaml", "outcome: rektor-skolan\n",
+     "outcome: rektor-skola\n"),
+    ("rules", "decision_logic/rules.yaml", "page: rutiner/samverkan/\n",
+     "page: rutiner/finns-inte/\n"),
+    ("training", "decision_logic/training/checklists.yaml", "rule: R27\n", "rule: R270\n"),
+    ("changelog", "decision_logic/changelog.yaml", "- date: 2026-11-25", "- date: 2026-13-25"),
+    ("site.yaml", "site_config/site.yaml", "      - table: kalla-till-mote\n", ""),
+    ("ui.yaml", "site_config/ui.yaml", "announce_link: Läs mer\n",
+     "announce_link: Läs mer {\n"),
+    ("glossary", "site_config/ordlista.yaml", "    meaning: >-\n", "    meanin: >-\n"),
+    ("keywords", "site_config/search_keywords.yaml", "  beslutsstod/:\n",
+     "  beslutsstod/finns-inte/:\n"),
+    ("front matter", "docs/rutiner/samverkan.md", "---\nowner:",
+     "---\nstatus: fastställd\nowner:"),
+    ("marker", "docs/ordlista.md", "<!-- kb:ordlista -->", "<!-- kb:ordlistan -->"),
+    ("page outside the menu", "docs/extra.md", None, "# Extra\n"),
+    ("settings", "mkdocs.yml", "report_error_address: ", "report_error_adress: "),
+]
+
+
+@pytest.mark.parametrize(("kind", "file", "before", "after"), FAULTS,
+                         ids=[f[0] for f in FAULTS])
+def test_a_fault_the_build_stops_for_fails_the_check(tmp_path, kind, file, before, after):
+    project = copy_project(tmp_path / "project")
+    path: Path = project / file
+    if before is None:
+        path.write_text(after, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert before in text, f"{kind}: the fixture no longer matches {file}"
+        path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "decision_logic", "check"], cwd=project,
+                           capture_output=True, text=True, check=False, timeout=300,
+                           env={**os.environ, "PYTHONPATH": str(project)})
+    build = build_copy(project)
+    assert build.returncode != 0, f"{kind}: the build passed"
+    assert check.returncode == 1, f"{kind}: {check.stdout}{check.stderr}"
+    assert "Allt stämmer" not in check.stdout
+    assert "Traceback" not in check.stdout + check.stderr
+    # The check names the same file as the build does.
+    named = file.rpartition("/")[2]
+    assert named in check.stdout, check.stdout
