@@ -24,7 +24,7 @@ from .catalog import PACKAGE_DIR, load_catalog, load_rulebook, load_table_file, 
 from .changelog import load_changelog
 from .checker import Checker, no_lines
 from .completeness import check_completeness
-from .governance import draft_items, parse_governance
+from .governance import GOVERNANCE_KEYS, draft_items, parse_governance
 from .training import load_checklists, load_exercises
 from .yaml_source import display_name
 
@@ -136,7 +136,10 @@ def draft_warnings(root: Path = PACKAGE_DIR) -> list[str]:
         meta = yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
         if isinstance(meta, dict) and "status" in meta:
             try:
-                items.append((name, parse_governance(Checker(name, no_lines), meta, ())))
+                # the page's other front matter (kb_widget, kb_background_source) is
+                # the build's, not governance: read the governance keys only, as the build does
+                block = {k: v for k, v in meta.items() if k in GOVERNANCE_KEYS}
+                items.append((name, parse_governance(Checker(name, no_lines), block, ())))
             except ContentError:
                 continue  # a broken block stops the build, which names the page
     return draft_items(items)
