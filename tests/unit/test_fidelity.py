@@ -267,8 +267,8 @@ def test_a_silent_routine_is_said_to_be_silent_and_a_marked_suggestion_follows(
         assert not re.search(r"\b(rutinen|rutinerna) (säger|anger)\b", suggestion)
 
 
-@pytest.mark.parametrize("outcome_id", sorted(o for t, o in SILENT if t == "skicka-inbjudan")
-                         + ["barnhalsovarden-eller-forskolan"])
+@pytest.mark.parametrize("outcome_id", [*sorted(o for t, o in SILENT if t == "skicka-inbjudan"),
+                                        "barnhalsovarden-eller-forskolan"])
 def test_where_no_channel_is_named_the_regions_kontaktvagar_is_linked(outcome_id):
     table = "ansvarig" if outcome_id == "barnhalsovarden-eller-forskolan" else "skicka-inbjudan"
     assert f"[Kontaktvägar inom Kronobarnsmodellen]({KONTAKTVAGAR})" in flat(
