@@ -156,6 +156,8 @@ def test_binding_as_sip_says_what_s1_says_and_no_more():
     # S1: "lika bindande som de lagkrav som finns kring SIP ..., det vill säga att kallad
     # verksamhet ska delta."
     assert "inte bara hälso- och sjukvården" not in page("rutiner/samverkan.md")
+    assert "Det gäller alla verksamheter" not in page("beslutsstod/inkommen-inbjudan.md")
+    assert "Det som gäller alla är" not in page("rutiner/inkommen-inbjudan.md")
     assert "kallas ska delta" in flat(outcome("inkommen-inbjudan",
                                               "annan-verksamhet-ska-delta").text)
 
