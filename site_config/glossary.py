@@ -3,10 +3,12 @@ that every page gets (Markdown's ``abbr`` extension, shown by Material as toolti
 the site search's everyday names.
 
 A term's ``names`` are what staff call it in everyday speech or type instead ("dagis",
-"barnmorskemottagning"). They are data about the term, not about a query: the glossary
-shows them, so a reader learns the official word, and the search index carries them
-with the term (``site_config/search_index.py``), so a search for the everyday name
-finds the pages about the term."""
+"barnmorskemottagning"). They are search data, not meanings: many are near the term
+without being the same thing (an "akutbesök" is not always a temporary care contact).
+So the glossary shows them only as "Du kanske söker på …" after the definition, never as
+synonyms, and the search index carries them with the term
+(``site_config/search_index.py``), so a search for the everyday name finds the pages
+about the term."""
 
 from __future__ import annotations
 

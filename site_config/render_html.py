@@ -20,14 +20,19 @@ from .ui import action, html, role, state
 SiteLink = Callable[[str], str]
 WIDGET_SCRIPT = "assets/widget/widget.js"
 RUNTIME_SCRIPT = "assets/widget/runtime.js"
-#: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site
-INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([a-z0-9/#-]+)\)")
+#: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site, or
+#: ``[text](https://…)``: a link to a document elsewhere (the region's routines). Such a
+#: link is only followed when the reader clicks it; the page loads nothing from there.
+INLINE_LINK = re.compile(r"\[([^\]]+)\]\((https://[A-Za-z0-9./_#%-]+|[a-z0-9/#-]+)\)")
 
 
 def render_text(text: str, link: SiteLink) -> str:
-    """Escape a paragraph of table text, turning ``[text](path/)`` into site links."""
-    return INLINE_LINK.sub(lambda m: f'<a href="{escape(link(m[2]))}">{m[1]}</a>',
-                           escape(text))
+    """Escape a paragraph of table text, turning ``[text](path/)`` into site links and
+    ``[text](https://…)`` into links to the outside document, as written."""
+    def anchor(m: re.Match[str]) -> str:
+        target = m[2] if m[2].startswith("https://") else link(m[2])
+        return f'<a href="{escape(target)}">{m[1]}</a>'
+    return INLINE_LINK.sub(anchor, escape(text))
 
 
 def outcome_anchor(table: Table, outcome_id: str) -> str:

@@ -77,14 +77,15 @@ def test_an_unknown_value_in_the_link_gives_a_swedish_message(page, site_url):
     expect(error).to_be_visible()
     # Named by the question's and the answers' labels; the link's own text is not repeated,
     # and no internal id is shown.
-    expect(error).to_contain_text("'Var befinner sig barnet?'")
-    expect(error).to_contain_text("'Barnet går i skolan (från förskoleklass)'")
+    expect(error).to_contain_text("'Vilket av följande stämmer in på barnet?'")
+    expect(error).to_contain_text(
+        "'Barnet går i skolan (förskoleklass, grundskola eller gymnasiet)'")
     assert "gymnasiet'" not in error.inner_text()
     assert "utanfor-gymnasiet" not in error.inner_text()
     assert page.is_visible('[data-question="skede"]')
     assert result_outcome(page) is None
     page.wait_for_selector(READY)
-    expect(error).to_contain_text("Var befinner sig barnet?")
+    expect(error).to_contain_text("Vilket av följande stämmer in på barnet?")
     assert result_outcome(page) is None
 
 

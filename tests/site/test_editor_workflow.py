@@ -21,7 +21,7 @@ def test_the_rendered_table_follows_the_changed_row(edited_site, site_dir):
 def test_the_diagram_follows_the_changed_row(edited_site):
     html = (edited_site / "beslutsstod/ansvarig/index.html").read_text(encoding="utf-8")
     diagram = html[html.index('data-diagram="ansvarig"'):html.index("</figure>")]
-    assert "Barnet går i skolan (från förskoleklass) → <strong>Kommunal aktivitetsansvarig" \
-        in diagram
+    assert ("Barnet går i skolan (förskoleklass, grundskola eller gymnasiet) → "
+            "<strong>Kommunal aktivitetsansvarig") in diagram
 
 

@@ -81,8 +81,8 @@ def test_the_glossary_names_reach_the_index(built_index: dict) -> None:
 
 def test_the_glossary_page_shows_the_everyday_names(site_dir: Path) -> None:
     html = (site_dir / "ordlista" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Andra ord "
-                     r"som används: dagis, lekis", html)
+    assert re.search(r"Förskola</dt><dd>[^<]*<span class=\"kb-glossary-names\">Du kanske "
+                     r"söker på: dagis, lekis", html)
 
 
 def test_search_runs_in_our_worker_and_links_carry_no_search_terms(site_dir: Path) -> None:

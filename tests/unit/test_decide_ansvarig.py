@@ -47,7 +47,10 @@ def test_health_care_staff_turn_to_child_health_care_first():
 def test_other_organisations_are_told_the_routine_gives_no_order():
     decision = decide("ansvarig", {"skede": "fore-forskoleklass", "verksamhet": "annan"})
     assert decision.outcome == "barnhalsovarden-eller-forskolan"
-    assert "ingen ordning" in decision.text
+    text = " ".join(decision.text.split())
+    assert "Vem av de två du vänder dig till när du arbetar i en annan verksamhet säger " \
+        "rutinen inte" in text
+    assert "känner barnet bäst" not in text  # #21: no rule of our own for others
 
 
 def test_an_answer_off_the_path_is_ignored():
@@ -61,8 +64,8 @@ def test_an_unknown_value_names_the_question_and_the_answers_by_their_labels():
         decide("ansvarig", {"skede": "gymnasiet"})
     message = str(caught.value)
     assert message.startswith("Svaret i länken finns inte bland svaren på frågan "
-                              "'Var befinner sig barnet?'. Möjliga svar: ")
-    assert "'Barnet går i skolan (från förskoleklass)'" in message
+                              "'Vilket av följande stämmer in på barnet?'. Möjliga svar: ")
+    assert "'Barnet går i skolan (förskoleklass, grundskola eller gymnasiet)'" in message
     assert "'gymnasiet'" not in message and "utanfor-gymnasiet" not in message
     assert isinstance(caught.value, ValueError)
 

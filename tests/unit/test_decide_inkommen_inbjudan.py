@@ -26,7 +26,7 @@ def test_another_organisation_shall_take_part_and_hears_that_s2_is_health_cares(
     assert decision.outcome == "annan-verksamhet-ska-delta"
     assert decision.rules == ("R19",)
     text = " ".join(decision.text.split())
-    assert "den verksamhet som bjuds in ska delta" in text
+    assert "den verksamhet som kallas ska delta" in text
     assert "skriven för hälso- och sjukvården" in text
     assert "flera barn" in text
     assert "Rutinen täcker inte" not in decision.title

@@ -33,7 +33,9 @@ def test_a_temporary_contact_or_a_child_as_relative_hands_over_to_the_bba(vardko
                                           "vardkontakt": vardkontakt})
     assert decision.outcome == "kontakta-bba"
     assert "R3" in decision.rules
-    assert "kallar du inte själv" in decision.text
+    assert "kontakt med den verksamhet som är Barnets bästa-ansvarig" in " ".join(
+        decision.text.split())
+    assert "kalla inte" not in decision.title  # #21: S1 redirects, it does not forbid
     assert "(beslutsstod/ansvarig/)" in decision.text
 
 

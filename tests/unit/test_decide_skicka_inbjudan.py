@@ -58,18 +58,25 @@ def test_preschools_and_schools_always_get_it_printed_by_ordinary_post(mottagare
 def test_without_link_the_site_says_the_routine_names_no_channel(mottagare):
     decision = decide("skicka-inbjudan", {"har-link": "ja", "mottagare": mottagare})
     assert decision.outcome == "utan-link"
-    assert decision.rules == ("R11", "R13")
+    assert decision.rules == ("R11",)
     assert "Rutinen säger inte" in decision.text
+    # #21: S2's "mejl eller brev" is said of invitations reaching health care only
+    assert "mejl eller brev" not in decision.text
 
 
 @pytest.mark.parametrize("mottagare", RECIPIENTS)
 def test_a_sender_without_link_is_never_told_to_send_in_link(mottagare):
     decision = decide("skicka-inbjudan", {"har-link": "nej", "mottagare": mottagare})
     assert decision.outcome.startswith("avsandare-utan-link")
-    assert "R13" in decision.rules
     text = " ".join(decision.text.split())
     assert "Hur du bjuder in när du själv saknar Link säger de inte" in text
-    assert "mejl eller brev" in text
+    # #21: S2 (R13) says invitations reach health care by e-mail or letter too; the site
+    # says so for that recipient only, and never as if it were said of every recipient
+    to_care = mottagare == "halso-och-sjukvard"
+    assert ("R13" in decision.rules) == to_care
+    assert ("inbjudningar till vården också kan komma med mejl eller brev" in text) == to_care
+    if not to_care:
+        assert "mejl eller brev" not in text
     assert "Skicka inbjudan" not in decision.title
 
 

@@ -294,7 +294,8 @@ def test_any_input_gets_a_decision_error(call, args):
 
 def test_a_mapping_in_place_of_an_answer_is_not_taken_for_its_keys():
     # Before: decide_each read {"skola": 1} as the list ["skola"] and answered.
-    with pytest.raises(DecisionError, match="'Var befinner sig barnet\\?' kunde inte läsas"):
+    with pytest.raises(DecisionError,
+                       match="'Vilket av följande stämmer in på barnet\\?' kunde inte läsas"):
         decide_each("ansvarig", {"skede": {"skola": 1}})
 
 
@@ -326,8 +327,8 @@ def test_text_from_a_link_is_never_echoed(text):
         decide("ansvarig", {"skede": text})
     message = str(caught.value)
     assert message.startswith("Svaret i länken finns inte bland svaren på frågan "
-                              "'Var befinner sig barnet?'. Möjliga svar: 'Barnet är ännu "
-                              "inte fött (väntat barn)', ")
+                              "'Vilket av följande stämmer in på barnet?'. Möjliga svar: "
+                              "'Barnet är ännu inte fött (väntat barn)', ")
     assert text not in message and "Ring" not in message and "\u202e" not in message
     assert len(message) < 500
 

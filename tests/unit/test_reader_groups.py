@@ -143,3 +143,53 @@ def test_an_invited_organisation_outside_health_care_is_told_it_shall_take_part(
     assert decision.rules == ("R19",)
     assert "ska delta" in text
     assert "skriven för hälso- och sjukvården" in text
+
+
+#: #20 item 1: the step each outcome leaves the reader with, as the outcome says it. Where
+#: the routines are silent the step is the site's own and marked "Förslag:"; where they
+#: name no channel, the region's "Kontaktvägar inom Kronobarnsmodellen" is linked too.
+KONTAKTVAGAR = "kontaktvagar-inom-kronobarnsmodellen.pdf"
+NEXT_STEP: dict[str, tuple[str, ...]] = {
+    "modrahalsovarden": ("berätta för mödrahälsovården", "[Hur skickar jag inbjudan?]"),
+    "barnhalsovarden-forst": ("vänder du dig i första hand till barnhälsovården",),
+    "barnhalsovarden-eller-forskolan": ("Förslag:", KONTAKTVAGAR),
+    "rektor-skolan": ("berätta då för rektorn",),
+    "kaa": ("berätta då för KAA",),
+    "kalla-sjalv": ("[Hur skickar jag inbjudan?]", "Förslag:"),
+    "kontakta-bba": ("[Vem är Barnets bästa-ansvarig?]",),
+    "alla-far-bjuda-in": ("[Hur skickar jag inbjudan?]", "Förslag:"),
+    "delta": ("Bekräfta sedan",),
+    "hanvisa": ("[svarsbrevet]",),
+    "rutinen-saknar-svar": ("Förslag: Kontakta den verksamhet som bjöd in",),
+    "annan-verksamhet-ska-delta": ("Förslag: Bestäm vem från er som deltar",),
+    "link-familjen-pa-1177": ("Berätta för familjen",),
+    "link-familjen-pa-papper": ("skriva ut planen på papper åt dem",),
+    "utan-halso-och-sjukvard": ("Förslag: Bestäm redan på mötet vem som skriver planen",),
+    "link": ("Skicka inbjudan där",),
+    "link-socialtjansten": ("Förslag:", KONTAKTVAGAR),
+    "vanlig-post": ("skrivas ut och skickas med vanlig post",),
+    "utan-link": ("Förslag: Kontakta mottagaren", KONTAKTVAGAR),
+    "avsandare-utan-link-till-varden": ("Förslag:", KONTAKTVAGAR),
+    "avsandare-utan-link-till-skolan": ("Förslag: Kontakta förskolan eller skolan",
+                                        KONTAKTVAGAR),
+    "avsandare-utan-link": ("Förslag: Kontakta mottagaren", KONTAKTVAGAR),
+}
+
+
+def test_every_outcome_has_its_next_step_written_down():
+    outcomes = {o for t in load_catalog().tables.values() for o in t.outcomes}
+    assert set(NEXT_STEP) == outcomes
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_each_reader_gets_a_next_step_from_every_answer(reader):
+    reached = [decide(widget, answers) for (r, widget), rows in MATRIX.items() if r == reader
+               for answers, _ in rows]
+    for has_link in LINK_ANSWERS[reader]:
+        expected = SEND_WITH_LINK if has_link == "ja" else SEND_WITHOUT_LINK
+        reached += decide_each("skicka-inbjudan", {"har-link": has_link,
+                                                   "mottagare": list(expected)})
+    for decision in reached:
+        text = " ".join(decision.text.split())
+        for step in NEXT_STEP[decision.outcome]:
+            assert step in text, (reader, decision.outcome, step)

@@ -214,7 +214,7 @@ def test_glossary_names_are_read_and_shown(tmp_path: Path) -> None:
         "  - term: Link\n    meaning: Ett system.\n")))
     assert terms[0].names == ("dagis", "lekis") and terms[1].names == ()
     html = render_glossary(terms)
-    assert "Där barn går.<span class=\"kb-glossary-names\">Andra ord som används: " \
+    assert "Där barn går.<span class=\"kb-glossary-names\">Du kanske söker på: " \
         "dagis, lekis.</span>" in html
     assert "Ett system.</dd>" in html
 
