@@ -95,7 +95,7 @@ def on_config(config: Any) -> Any:
     faults = []
     for table in catalog.tables.values():
         report = check_completeness(table)
-        if report.gaps or report.overlaps or report.too_many_paths:
+        if report.gaps or report.overlaps or report.too_many_paths or report.too_large:
             faults += [f"{table.source}:{line}: {message}" if line else
                        f"{table.source}: {message}" for line, message in report.located()]
     if faults:
