@@ -8,6 +8,7 @@ Prints one line per variant; it never fails (figures, not a test):
   site          the built site as readers get it
   no-scripts    the same pages with our own scripts blocked (widget.js, training.js,
                 print.js, highlight.js, search-worker.js), to tell ours from Material's
+                (a widget page's form then stays hidden: fewer nodes to keep)
   bare-material a two-page MkDocs site with Material and navigation.instant only
 """
 
@@ -127,6 +128,8 @@ def main() -> int:
                 ("site", build_site, ("beslutsstod/ansvarig/", "beslutsstod/kalla-till-mote/"),
                  False),
                 ("no-scripts", build_site, ("rutiner/samverkan/", "ordlista/"), True),
+                ("no-scripts", build_site, ("beslutsstod/ansvarig/",
+                                            "beslutsstod/kalla-till-mote/"), True),
                 ("bare-material", build_bare, ("", "andra/"), False)]
         for name, build, pages, block in runs:
             with serve(build) as url:
