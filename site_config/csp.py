@@ -144,14 +144,12 @@ def known_script(source: str) -> str | None:
                 None)
 
 
-def inline_script_hashes(html: str, source: str = "sidan", line_of: Callable[[str], int | None]
-                         = lambda _script: None) -> set[str]:
-    """The hashes of the inline scripts a browser would run in this HTML document.
+def inline_scripts(html: str, source: str = "sidan") -> list[str]:
+    """The texts of the inline scripts a browser would run in this HTML document.
 
-    Raises ``ContentError`` (against ``source``, at the line ``line_of`` finds for the
-    script's text) for an inline script not in ``KNOWN_INLINE_SCRIPTS``, and for ``on…=``
-    attributes and ``javascript:`` URLs: a hash cannot allow them (short of
-    'unsafe-hashes'), so the page would break under the policy.
+    Raises ``ContentError`` (against ``source``) for ``on…=`` attributes and
+    ``javascript:`` URLs: a hash cannot allow them (short of 'unsafe-hashes'), so the page
+    would break under the policy.
     """
     parser = _ScriptCollector()
     parser.feed(html)
@@ -160,14 +158,23 @@ def inline_script_hashes(html: str, source: str = "sidan", line_of: Callable[[st
         raise ContentError(source, "", None, "JavaScript i ett attribut, utanför <script>, "
                            "som Content-Security-Policy inte tillåter: "
                            + ", ".join(parser.handlers), hint=HINT_INLINE)
-    for script in parser.scripts:
+    return parser.scripts
+
+
+def inline_script_hashes(html: str, source: str = "sidan", line_of: Callable[[str], int | None]
+                         = lambda _script: None) -> set[str]:
+    """The hashes of the inline scripts in this HTML document, each of which must be one
+    of ``KNOWN_INLINE_SCRIPTS``: any other raises ``ContentError`` (against ``source``, at
+    the line ``line_of`` finds for the script's text), as do inline handlers."""
+    scripts = inline_scripts(html, source)
+    for script in scripts:
         if known_script(script) is None:
             shown = " ".join(script.split())[:60]
             raise ContentError(source, "", line_of(script), "ett skript i sidan som varken "
                                f"temat eller webbplatsen skriver: <script>{shown}…; "
                                "Content-Security-Policy tillåter bara de kända skripten",
                                hint=HINT_UNKNOWN_SCRIPT)
-    return {script_hash(script) for script in parser.scripts}
+    return {script_hash(script) for script in scripts}
 
 
 def check_page(html: str, source: str, markdown: str) -> None:
