@@ -49,11 +49,11 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         at = ("terms", index)
         entry = check.mapping(raw, at, {"term": True, "abbr": False, "meaning": True,
                                         "names": False})
-        abbr = check.text(entry, at, "abbr") or None
+        abbr = check.line(entry, at, "abbr") or None
         if abbr and any(t.abbr == abbr for t in terms):
             raise check.fail((*at, "abbr"), f"förkortningen '{abbr}' finns redan")
-        terms.append(Term(term=check.text(entry, at, "term"),
-                          meaning=check.text(entry, at, "meaning"), abbr=abbr,
+        terms.append(Term(term=check.line(entry, at, "term"),
+                          meaning=check.prose(entry, at, "meaning"), abbr=abbr,
                           names=_names(check, entry, at)))
     return tuple(terms)
 

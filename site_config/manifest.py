@@ -24,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -285,7 +286,10 @@ def table_page_markdown(table: Table) -> str:
     """The Markdown of a table's page when the manifest lets the build write it: the
     table's title and intro, then its widget, diagram and table (``table_page.md``)."""
     template = Template(TABLE_PAGE_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(title=table.title, intro=table.intro, id=table.id)
+    # The schema refuses markup in both; escaped as well, so that no text of a table can
+    # reach the page as HTML (Markdown passes raw HTML through, <script> included).
+    return template.substitute(title=escape(table.title, quote=False),
+                               intro=escape(table.intro, quote=False), id=table.id)
 
 
 def check_references(manifest: SiteManifest, tables: Mapping[str, Table],

@@ -28,7 +28,7 @@ from decision_logic import ContentError, DecisionError
 from decision_logic.toolchain.approval import content_version
 from decision_logic.toolchain.content import problems_of
 from decision_logic.toolchain.governance import overdue_items
-from site_config import browser_assets, precompress, search_index
+from site_config import browser_assets, csp, precompress, search_index
 from site_config.browser_assets import AssetError
 from site_config.content import load_site_content
 from site_config.manifest import page_file_faults, table_page_markdown
@@ -165,8 +165,18 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 @_content_errors
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # An inline script the theme and the site are not known to write stops the build at
+    # the line of the page that holds it; the policy would otherwise allow it by hash.
+    csp.check_page(output, f"docs/{page.file.src_uri}", page.file.content_string)
+    return output
+
+
+@_content_errors
 def on_post_build(config: Any) -> None:
     assert _context is not None
+    # The pages written from templates alone (404, 414, redirects) are checked here.
+    csp.site_script_hashes(Path(config["site_dir"]))
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     write_javascript(Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]), _keywords, _context.glossary)

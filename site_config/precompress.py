@@ -7,7 +7,10 @@ at the "Slow 4G" profile before Python is ready, and no compression work on the 
 
 Compressing the 9.6 MB wasm at level 9 takes about a second, so every result is kept in
 ``.cache/gzip/`` under the sha256 of what it compresses: a build compresses only what
-changed. The copies are reproducible (no file name, time 0 in the gzip header).
+changed. The copies are reproducible (no file name, time 0 in the gzip header). A cached
+copy is used only after it has been unpacked and found equal to its input (a damaged or
+altered entry would otherwise ship a ``.gz`` that nginx sends in place of the verified
+file); any other entry is compressed anew and replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import gzip
 import hashlib
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,13 +32,28 @@ COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".was
 MIN_SIZE = 256
 
 
+def unpacks_to(packed: bytes, data: bytes) -> bool:
+    """Whether ``packed`` is one gzip member that unpacks to exactly ``data``. Unpacks at
+    most one byte more than ``data``, so an altered entry cannot balloon in memory."""
+    unpacker = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+    try:
+        unpacked = unpacker.decompress(packed, len(data) + 1)
+    except zlib.error:
+        return False
+    return unpacked == data and unpacker.eof and not unpacker.unused_data
+
+
 def gzipped(data: bytes, cache: Path = CACHE) -> bytes:
-    """``data`` gzipped at level 9, from the cache when it was compressed before."""
+    """``data`` gzipped at level 9, from the cache when it was compressed before and the
+    cached copy unpacks to ``data``."""
     cached = cache / f"{hashlib.sha256(data).hexdigest()}.gz"
     try:
-        return cached.read_bytes()
+        packed = cached.read_bytes()
     except OSError:
         pass
+    else:
+        if unpacks_to(packed, data):
+            return packed
     packed = gzip.compress(data, compresslevel=9, mtime=0)
     cache.mkdir(parents=True, exist_ok=True)
     # Written beside and renamed, so a build running at the same time never reads half.

@@ -8,7 +8,9 @@ Pyodide worker recomputes the current state when it is ready and wins if it disa
 
 A state's key is its answers in question order, each value in the order the question
 lists its values, as a query string (``har-link=ja&mottagare=skola&mottagare=polisen``):
-the widget builds the same key from its form, which has the same order.
+the widget builds the same key from its form, which has the same order. Ids and values
+are escaped as JavaScript's ``encodeURIComponent`` escapes them (the ids are slugs, so
+the key reads the same), so no value can bring an ``&`` or ``=`` of its own into a key.
 """
 
 from __future__ import annotations
@@ -16,16 +18,21 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from urllib.parse import quote
 
 from decision_logic import ContentError, DecisionError, Question, Table
 from decision_logic.engine import decide_each_in, decide_in
+from decision_logic.toolchain.limits import MAX_STATES, size_faults
 
-#: A table whose states outgrow this is no longer "small": fail the build, don't ship MBs.
-MAX_STATES = 5000
 Answers = Mapping[str, str | Sequence[str]]
 
 #: The fields of a decision the widget draws from (titles and texts are in the page).
 DRAWN_FIELDS = ("answers", "asked", "next_question", "outcome")
+
+
+def _escape(text: str) -> str:
+    """``encodeURIComponent`` in Python: what widget.js does to the same id or value."""
+    return quote(text, safe="!*'()")
 
 
 def state_key(table: Table, answers: Answers) -> str:
@@ -36,7 +43,8 @@ def state_key(table: Table, answers: Answers) -> str:
             continue
         given = answers[question.id]
         chosen = {given} if isinstance(given, str) else set(given)
-        parts += [f"{question.id}={v}" for v in question.value_ids if v in chosen]
+        parts += [f"{_escape(question.id)}={_escape(v)}" for v in question.value_ids
+                  if v in chosen]
     return "&".join(parts)
 
 
@@ -56,7 +64,13 @@ def drawn(decision: Mapping[str, object]) -> dict[str, object]:
 
 def reachable_states(table: Table) -> Iterator[tuple[dict[str, object], list[dict[str, object]]]]:
     """Every state reachable by answering the question the widget shows next: its answers
-    and what ``decide_each`` returns for them, each state once."""
+    and what ``decide_each`` returns for them, each state once.
+
+    The states are counted from the table's structure before any is listed: a table over
+    a limit (``decision_logic/toolchain/limits.py``) stops here with its file and line."""
+    faults = size_faults(table)
+    if faults:
+        raise faults[0]
     seen: set[str] = set()
     waiting: list[dict[str, object]] = [{}]
     while waiting:
@@ -79,18 +93,22 @@ def reachable_states(table: Table) -> Iterator[tuple[dict[str, object], list[dic
             waiting += [{**answers, question.id: value} for value in possible_answers(question)]
 
 
-def widget_states(table: Table) -> dict[str, list[dict[str, object]]]:
+States = list[tuple[dict[str, object], list[dict[str, object]]]]
+
+
+def widget_states(table: Table, states: States | None = None
+                  ) -> dict[str, list[dict[str, object]]]:
     """Every reachable state's key, mapped to the fields of its decisions the widget draws."""
     return {state_key(table, answers): [drawn(d) for d in decisions]
-            for answers, decisions in reachable_states(table)}
+            for answers, decisions in (states or reachable_states(table))}
 
 
-def bad_link_messages(table: Table) -> dict[str, str]:
+def bad_link_messages(table: Table, states: States | None = None) -> dict[str, str]:
     """Per question, what Python says about an answer in a link that the question does
     not have (asked where the widget asks that question), so a bad link is explained
     before Pyodide is ready."""
     messages: dict[str, str] = {}
-    for answers, decisions in reachable_states(table):
+    for answers, decisions in (states or reachable_states(table)):
         for decision in decisions:
             question_id = decision["next_question"]
             if not question_id or question_id in messages:
@@ -107,8 +125,10 @@ def bad_link_messages(table: Table) -> dict[str, str]:
 
 
 def widget_snapshot(table: Table) -> dict[str, object]:
-    """What the widget page carries: the states and the bad-link messages."""
-    return {"states": widget_states(table), "invalid": bad_link_messages(table)}
+    """What the widget page carries: the states and the bad-link messages (the states
+    are listed once for both)."""
+    states = list(reachable_states(table))
+    return {"states": widget_states(table, states), "invalid": bad_link_messages(table, states)}
 
 
 def snapshot_json(snapshot: Mapping[str, object]) -> str:

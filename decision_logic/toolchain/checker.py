@@ -17,6 +17,11 @@ from ..errors import ContentError, format_key_path
 LineOf = Callable[[tuple[str | int, ...]], int | None]
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: what a one-line text (a title, a label, a term) may not hold: it is set into HTML and
+#: into Markdown lines (``*[abbr]: term``), where a new line or a tag becomes markup
+NOT_IN_A_LINE = re.compile(r"[<>\r\n]")
+#: raw HTML in Markdown prose: a tag, a closing tag, a comment or a declaration
+RAW_HTML = re.compile(r"<\s*[A-Za-z/!?]")
 
 
 def no_lines(_path: tuple[str | int, ...]) -> int | None:
@@ -55,6 +60,29 @@ class Checker:
         if not isinstance(value, str) or (key in data and not value.strip()):
             raise self.fail((*path, key), f"'{key}' ska vara en text som inte är tom")
         return value.strip()
+
+    def line(self, data: Mapping[str, Any], path: tuple, key: str, default: str = "") -> str:
+        """A one-line text (title, label, term): no line break, no ``<`` or ``>``, so an
+        editor's text can never become markup, wherever the site puts it."""
+        value = self.text(data, path, key, default)
+        found = NOT_IN_A_LINE.search(value)
+        if found:
+            what = "en radbrytning" if found[0] in "\r\n" else f"tecknet '{found[0]}'"
+            raise self.fail((*path, key), f"'{key}' ska vara en enda rad vanlig text, men "
+                            f"här står {what}; skriv texten på en rad utan < och >")
+        return value
+
+    def prose(self, data: Mapping[str, Any], path: tuple, key: str, default: str = "") -> str:
+        """A text of one or more paragraphs (Markdown): no raw HTML, which would reach
+        the page as it is written, scripts included."""
+        value = self.text(data, path, key, default)
+        found = RAW_HTML.search(value)
+        if found:
+            raise self.fail((*path, key), f"'{key}' innehåller HTML-kod "
+                            f"('{value[found.start():found.start() + 12]}…'), som inte är "
+                            "tillåten i texten; skriv vanlig text (och länkar som "
+                            "[text](sida/)) utan < och >")
+        return value
 
     def slug(self, data: Mapping[str, Any], path: tuple, key: str) -> str:
         value = data.get(key)

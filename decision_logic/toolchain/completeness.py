@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..engine import matching_rules, walk
+from ..errors import ContentError
 from ..model import Table
+from .limits import size_faults
 
 
 def all_answer_sets(table: Table) -> Iterator[dict[str, str]]:
@@ -66,11 +68,14 @@ class CompletenessReport:
     unreachable_outcomes: list[str] = field(default_factory=list)
     never_asked: list[str] = field(default_factory=list)
     too_many_paths: str = ""
+    #: limits the table breaks (states, page size, work), counted before any enumeration
+    too_large: list[ContentError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not (self.gaps or self.overlaps or self.unreachable_rules
-                    or self.unreachable_outcomes or self.never_asked or self.too_many_paths)
+                    or self.unreachable_outcomes or self.never_asked or self.too_many_paths
+                    or self.too_large)
 
     def _row(self, index: int) -> str:
         """A row of ``rules`` as an editor finds it: by its line, and counted from 1."""
@@ -81,7 +86,8 @@ class CompletenessReport:
     def located(self) -> list[tuple[int | None, str]]:
         """The faults in Swedish with the line each one points to (None without YAML)."""
         table = self.table
-        faults: list[tuple[int | None, str]] = []
+        faults: list[tuple[int | None, str]] = [(e.line, f"{e.message}. {e.hint}")
+                                                for e in self.too_large]
         if self.too_many_paths:
             faults.append((table.rules_line, self.too_many_paths))
         faults += [(table.rules_line, f"Lucka: svaren {as_written(g)} leder inte till något "
@@ -107,6 +113,10 @@ class CompletenessReport:
 def check_completeness(table: Table) -> CompletenessReport:
     """Walk every path and report gaps, overlaps and parts that can never be reached."""
     report = CompletenessReport(table)
+    # Counted first, in microseconds: a table too large to walk is refused, not walked.
+    report.too_large = size_faults(table)
+    if report.too_large:
+        return report
     try:
         paths = all_paths(table)
     except TooManyPaths as error:

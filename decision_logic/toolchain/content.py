@@ -110,7 +110,7 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
         report = _guarded(path, errors, lambda t=table: check_completeness(t))
         broken_tables = broken_tables or report is None or not report.ok
         harmful = report is not None and bool(report.gaps or report.overlaps
-                                              or report.too_many_paths)
+                                              or report.too_many_paths or report.too_large)
         for line, message in report.located() if report else ():
             error = ContentError(table.source, "", line, message, hint=HINT_GAPS)
             (errors if harmful else unreachable).append(error)

@@ -38,8 +38,8 @@ def parse_table(data: Any, source: str, known_rules: Collection[str],
     rules = _parse_rules(check, top, by_id, outcomes)
     return Table(
         id=table_id,
-        title=check.text(top, (), "title"),
-        intro=check.text(top, (), "intro"),
+        title=check.line(top, (), "title"),
+        intro=check.prose(top, (), "intro"),
         governance=parse_governance(check, top["meta"], ("meta",)),
         questions=questions,
         rules=rules,
@@ -87,7 +87,7 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
         for vi, raw_value in enumerate(raw_values):
             vpath = (*path, "values", vi)
             v = check.mapping(raw_value, vpath, VALUE_KEYS)
-            values.append(Value(id=check.slug(v, vpath, "id"), label=check.text(v, vpath, "label")))
+            values.append(Value(id=check.slug(v, vpath, "id"), label=check.line(v, vpath, "label")))
         check.unique([v.id for v in values], (*path, "values"), "id", "svaret")
         # A question may only depend on questions asked before it, so the order is the path.
         ask_when = (parse_condition(check, q["ask_when"], (*path, "ask_when"), questions)
@@ -97,8 +97,8 @@ def _parse_questions(check: Checker, top: Mapping[str, Any]) -> tuple[Question, 
             raise check.fail((*path, "multiple"), "'multiple' ska vara true eller false")
         questions[question_id] = Question(
             id=question_id,
-            label=check.text(q, path, "label"),
-            help=check.text(q, path, "help"),
+            label=check.line(q, path, "label"),
+            help=check.prose(q, path, "help"),
             values=tuple(values),
             ask_when=ask_when,
             multiple=multiple,
@@ -121,8 +121,8 @@ def _parse_outcomes(check: Checker, top: Mapping[str, Any],
                     for ri, rule_id in enumerate(check.items(o, path, "rules"))]
         outcomes[outcome_id] = Outcome(
             id=outcome_id,
-            title=check.text(o, path, "title"),
-            text=check.text(o, path, "text"),
+            title=check.line(o, path, "title"),
+            text=check.prose(o, path, "text"),
             rules=tuple(rule_ids),
             line=check.line_of(path),
         )

@@ -180,7 +180,7 @@ SAMPLE = """<!doctype html><html><head>
 def test_the_hashes_of_a_tiny_page():
     # Known values: the CSP3 spec's and MDN's examples. The JSON data block and the
     # external script need no hash; CRLF is hashed as LF, as the browser's parser sees it.
-    assert csp.inline_script_hashes(SAMPLE) == {
+    assert {csp.script_hash(script) for script in csp.inline_scripts(SAMPLE)} == {
         "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='",
         "'sha256-B2yPHKaXnvFWtRChIbabYmUBFZdVfKKXHbWtWidDVF8='",
         csp.script_hash("doSomething();\n"),
@@ -201,12 +201,21 @@ def test_the_policy_and_the_nginx_line(tmp_path):
     assert value.endswith("frame-ancestors 'none'; form-action 'self'")
     assert csp.nginx_include(value).splitlines()[-1] == (
         f'add_header Content-Security-Policy "{value}" always;')
-    (tmp_path / "index.html").write_text(SAMPLE)
+    # Material's known scripts (the scope at two depths) are allowed by hash ...
+    def scope(depth: str) -> str:
+        return f'{csp._MD_SCOPE_HEAD}"{depth}"{csp._MD_SCOPE_TAIL}'
+
+    (tmp_path / "index.html").write_text(f"<script>{scope('.')}</script>")
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "index.html").write_text("<script>var inline = 1;</script>")
-    assert csp.site_script_hashes(tmp_path) == sorted(csp.inline_script_hashes(SAMPLE))
+    (tmp_path / "sub" / "index.html").write_text(f"<script>{scope('..')}</script>")
+    assert csp.site_script_hashes(tmp_path) == sorted(
+        {csp.script_hash(scope(depth)) for depth in (".", "..")})
     assert csp.main([str(tmp_path), "--nginx", str(tmp_path / "csp.conf")]) == 0
     assert (tmp_path / "csp.conf").read_text() == csp.nginx_include(csp.site_policy(tmp_path))
+    # ... and any other inline script stops it, with no policy written.
+    (tmp_path / "sub" / "index.html").write_text(SAMPLE)
+    assert csp.main([str(tmp_path), "--nginx", str(tmp_path / "other.conf")]) == 1
+    assert not (tmp_path / "other.conf").exists()
 
 
 # Headers, MIME types, compression, cache lifetimes -------------------------------------

@@ -62,3 +62,21 @@ def test_a_copy_whose_file_is_gone_or_no_longer_gains_is_removed(tmp_path):
     write_gzip_copies(site, tmp_path / "cache")
     assert not (site / "assets" / "app.wasm.gz").exists()
     assert not (site / "index.html.gz").exists()
+
+
+def test_a_tampered_cache_entry_is_not_shipped_but_rebuilt(tmp_path):
+    # Before: the entry was used as it was, so the site's .gz unpacked to other bytes
+    # than the file it stands for (nginx's gzip_static sends it instead).
+    site = make_site(tmp_path / "site")
+    cache = tmp_path / "cache"
+    wasm = (site / "assets" / "app.wasm").read_bytes()
+    entry = cache / f"{hashlib.sha256(wasm).hexdigest()}.gz"
+    cache.mkdir()
+    for tampered in (gzip.compress(b"\0asm other bytes " * 40, mtime=0),  # other content
+                     gzip.compress(wasm, mtime=0)[:-9],                     # cut off
+                     gzip.compress(wasm, mtime=0) + gzip.compress(b"x"),    # one more member
+                     b"not gzip at all"):
+        entry.write_bytes(tampered)
+        write_gzip_copies(site, cache)
+        assert gzip.decompress((site / "assets" / "app.wasm.gz").read_bytes()) == wasm
+        assert gzip.decompress(entry.read_bytes()) == wasm  # the cache is mended too

@@ -5,6 +5,13 @@
 // file that cannot be fetched, WebAssembly that cannot be compiled) is reported by the
 // worker at once; the runtime is then forgotten, so a retry or the next widget of the
 // visit starts afresh.
+//
+// The runtime belongs to one app version (the page's hashed app directory, data-app): a
+// page of another version, reached by instant navigation after a redeploy, gets a new
+// worker before it asks anything, so an old tables.json never answers for a new page.
+// A call that gets no reply in time means the engine has failed (a worker that died
+// sends nothing): the worker is ended, every waiting call gets `failed: true` and the
+// next page or "Försök igen" starts a new one.
 
 import { fill } from "./page.js";
 import { TEXT } from "./ui.js";
@@ -12,6 +19,8 @@ import { TEXT } from "./ui.js";
 const T = TEXT.runtime;
 //: A call answers in milliseconds once Python runs; this only catches a worker gone wrong.
 const CALL_TIMEOUT_MS = 15000;
+//: A worker that is idle and alive answers a ping at once; a dead one never does.
+const PING_TIMEOUT_MS = 5000;
 let runtime = null;
 
 // What the reader is told while Python starts, by the worker's stage.
@@ -21,72 +30,62 @@ function failure(message) {
   return { ok: false, error: message };
 }
 
+// Not Python's refusal of an answer but the engine itself gone: the page keeps what the
+// snapshot drew and offers a restart.
+function engineFailure(message, replace = false) {
+  return { ok: false, failed: true, replace, error: message };
+}
+
 // `element` carries data-worker, data-pyodide and data-app: URLs relative to the page.
 export function startRuntime(element) {
-  if (runtime) return runtime;
   const url = (name) => new URL(element.dataset[name], location.href).href;
+  const app = url("app");
+  if (runtime?.app === app) {
+    // A page reached by instant navigation: make sure the worker still lives. If it has
+    // died since, it is ended and the page's calls fail with `replace: true`, and the
+    // widget starts a new one without asking the reader.
+    runtime.check();
+    return runtime;
+  }
+  // Another version's Python must not answer for this page: end it first.
+  runtime?.stop(T.aborted);
   const pending = new Map();
   const listeners = new Set();
   let nextId = 1;
   let stage = "fetching";
   let worker;
+  let stopped = null;
+  let started = false;
+  let settleReady;
   const ready = new Promise((resolve, reject) => {
-    const fail = (message) => {
-      worker?.terminate();
-      if (runtime === current) runtime = null;
-      for (const settle of pending.values()) settle(failure(T.aborted));
-      pending.clear();
-      reject(new Error(message));
-    };
-    try {
-      worker = new Worker(url("worker"), { type: "module" });
-    } catch (error) {
-      fail(String(error?.message ?? error));
-      return;
-    }
-    worker.addEventListener("message", ({ data }) => {
-      if (data.type === "stage") {
-        stage = data.stage;
-        for (const listener of listeners) listener(stage);
-      } else if (data.type === "ready") {
-        resolve();
-      } else if (data.type === "failed") {
-        fail(data.message);
-      } else if (data.type === "response") {
-        const settle = pending.get(data.id);
-        pending.delete(data.id);
-        let reply;
-        try {
-          reply = JSON.parse(data.response);
-        } catch {
-          reply = failure(T.unreadable_reply);
-        }
-        settle?.(reply);
-      }
-    });
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      fail(event.message || T.script_error);
-    });
-    // The worker's messages to the reader come with the start, so it needs no fetch.
-    const texts = { http_error: T.http_error, package_unreadable: T.package_unreadable,
-                    could_not_answer: T.could_not_answer };
-    worker.postMessage({ type: "start", pyodide: url("pyodide"), app: url("app"), texts });
+    settleReady = { resolve, reject };
   });
+  let replace = false;
+  // Ends the worker for good; every call waiting for it, and every later one, fails.
+  const stop = (message, replaceable = false) => {
+    if (stopped !== null) return;
+    stopped = message;
+    replace = replaceable;
+    worker?.terminate();
+    if (runtime === current) runtime = null;
+    listeners.clear();
+    for (const settle of pending.values()) settle(engineFailure(message, replace));
+    pending.clear();
+    settleReady.reject(new Error(message));
+  };
   // fn is "answer" (the next question or the outcomes) or "letter" (the response letter).
-  // Every call settles: with Python's reply, or with a Swedish error after the timeout.
+  // Every call settles: with Python's reply, or with an engine failure (`failed: true`).
   const call = async (fn, payload) => {
     try {
       await ready;
     } catch (error) {
-      return failure(fill(T.could_not_start, { reason: error.message }));
+      return engineFailure(fill(T.could_not_start, { reason: error.message }));
     }
+    if (stopped !== null) return engineFailure(stopped, replace);
     return new Promise((resolve) => {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        resolve(failure(T.timed_out));
-      }, CALL_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => stop(fill(T.no_reply, { seconds: CALL_TIMEOUT_MS / 1000 })), CALL_TIMEOUT_MS);
       pending.set(id, (reply) => {
         clearTimeout(timer);
         resolve(reply);
@@ -96,10 +95,57 @@ export function startRuntime(element) {
   };
   // Tells `listener` the current stage now and every later one, until the start ends.
   const onStage = (listener) => {
-    listeners.add(listener);
     listener(stage);
+    if (stopped === null && !started) listeners.add(listener);
   };
-  const current = { ready, call, onStage };
+  // Once Python is ready: a worker that does not answer a ping in time is dead.
+  let checking = null;
+  const check = () => {
+    if (!started || stopped !== null || checking) return;
+    checking = setTimeout(() => stop(fill(T.no_reply, { seconds: PING_TIMEOUT_MS / 1000 }),
+                                     true), PING_TIMEOUT_MS);
+    worker.postMessage({ type: "ping" });
+  };
+  const current = { app, ready, call, onStage, stop, check };
   runtime = current;
+  try {
+    worker = new Worker(url("worker"), { type: "module" });
+  } catch (error) {
+    stop(String(error?.message ?? error));
+    return current;
+  }
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "stage") {
+      stage = data.stage;
+      for (const listener of listeners) listener(stage);
+    } else if (data.type === "ready") {
+      started = true;
+      listeners.clear(); // the start is over: keep no page's letter alive
+      settleReady.resolve();
+    } else if (data.type === "pong") {
+      clearTimeout(checking);
+      checking = null;
+    } else if (data.type === "failed") {
+      stop(data.message);
+    } else if (data.type === "response") {
+      const settle = pending.get(data.id);
+      pending.delete(data.id);
+      let reply;
+      try {
+        reply = JSON.parse(data.response);
+      } catch {
+        reply = failure(T.unreadable_reply);
+      }
+      settle?.(reply);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    stop(event.message || T.script_error);
+  });
+  // The worker's messages to the reader come with the start, so it needs no fetch.
+  const texts = { http_error: T.http_error, package_unreadable: T.package_unreadable,
+                  could_not_answer: T.could_not_answer };
+  worker.postMessage({ type: "start", pyodide: url("pyodide"), app, texts });
   return current;
 }

@@ -26,12 +26,14 @@ const questionOf = (form, id) => form.querySelector(`[data-question="${CSS.escap
 const isMultiple = (fieldset) => "multiple" in fieldset.dataset;
 const optionsOf = (fieldset) => [...fieldset.querySelectorAll("input")];
 
+// The link's answers to the page's questions. A value given twice counts once, as Python
+// counts it; whether each value is one of the question's is checked in lookUp().
 function answersFromUrl(form) {
   const params = new URLSearchParams(location.search);
   const answers = {};
   for (const fieldset of form.querySelectorAll("[data-question]")) {
     const id = fieldset.dataset.question;
-    const values = params.getAll(id);
+    const values = [...new Set(params.getAll(id))];
     if (!values.length) continue;
     answers[id] = isMultiple(fieldset) || values.length > 1 ? values : values[0];
   }
@@ -50,21 +52,29 @@ function answersFromForm(form) {
 
 const valuesOf = (answer) => (answer === undefined ? [] : [].concat(answer));
 
+const listedValues = (fieldset) => optionsOf(fieldset).map((i) => i.value);
+const encode = (id, value) => `${encodeURIComponent(id)}=${encodeURIComponent(value)}`;
+
 // The snapshot's key for a set of answers: questions in page order, each question's
-// values in the order the page lists them (the order Python used at build time).
-// A value the page does not list stays in the key, so the key is not found.
+// values in the order the page lists them (the order Python used at build time), each
+// id and value escaped as site_config/snapshot.py escapes them, so no value can carry
+// "&" or "=" into the key. A value the page does not list gives no key (null).
 function keyOf(form, state) {
   const parts = [];
   for (const fieldset of form.querySelectorAll("[data-question]")) {
     const id = fieldset.dataset.question;
-    if (!(id in state)) continue;
-    const listed = optionsOf(fieldset).map((i) => i.value);
-    const rank = (v) => (listed.includes(v) ? listed.indexOf(v) : listed.length);
-    const values = [...valuesOf(state[id])].sort((a, b) => rank(a) - rank(b));
-    parts.push(...values.map((v) => `${id}=${v}`));
+    if (!Object.hasOwn(state, id)) continue;
+    const listed = listedValues(fieldset);
+    const given = new Set(valuesOf(state[id]));
+    if ([...given].some((v) => !listed.includes(v))) return null;
+    parts.push(...listed.filter((v) => given.has(v)).map((v) => encode(id, v)));
   }
   return parts.join("&");
 }
+
+// The states the snapshot knows, looked up without reaching Object.prototype.
+const stateIn = (snapshot, key) => (key !== null && Object.hasOwn(snapshot.states, key)
+  ? snapshot.states[key] : undefined);
 
 // Follows the snapshot from "no answers", adding the reader's answer to each question the
 // snapshot asks next. Returns the decisions reached, the answers used, and the question
@@ -72,13 +82,18 @@ function keyOf(form, state) {
 function lookUp(form, snapshot, answers) {
   let state = {};
   for (;;) {
-    const decisions = snapshot.states[keyOf(form, state)];
+    const decisions = stateIn(snapshot, keyOf(form, state));
     const next = decisions?.find((d) => d.next_question)?.next_question;
-    const given = next ? valuesOf(answers[next]) : [];
+    const given = next && Object.hasOwn(answers, next) ? valuesOf(answers[next]) : [];
     if (!decisions || !given.length) return { decisions, state };
     const fieldset = questionOf(form, next);
+    // Each value is checked against the question's own before any lookup.
+    const listed = fieldset ? listedValues(fieldset) : [];
+    if (!given.every((v) => typeof v === "string" && listed.includes(v))) {
+      return { decisions, state, invalid: next };
+    }
     const candidate = { ...state, [next]: isMultiple(fieldset) ? given : given.length > 1 ? given : given[0] };
-    if (!(keyOf(form, candidate) in snapshot.states)) return { decisions, state, invalid: next };
+    if (stateIn(snapshot, keyOf(form, candidate)) === undefined) return { decisions, state, invalid: next };
     state = candidate;
   }
 }
@@ -93,8 +108,9 @@ function linkFor(answers) {
 }
 
 function optionLabel(form, question, value) {
-  const input = optionsOf(questionOf(form, question)).find((i) => i.value === value);
-  return input.parentElement.textContent.trim();
+  const fieldset = questionOf(form, question);
+  const input = fieldset && optionsOf(fieldset).find((i) => i.value === value);
+  return input ? input.parentElement.textContent.trim() : "";
 }
 
 function outcomeBlock(form, decision, multipleIds) {
@@ -284,9 +300,21 @@ function keepsPlace(input) {
   return input.type === "checkbox";
 }
 
+// Sets up one widget. It never throws: whatever a link holds, the reader gets a Swedish
+// message and a form that works (see mountWidget).
 function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "true";
+  try {
+    mountWidget(form);
+  } catch (problem) {
+    console.error(problem);
+    form.hidden = false;
+    showError(part(form, ROLE.error), T.link_unreadable);
+  }
+}
+
+function mountWidget(form) {
   form.hidden = false;
   const table = form.dataset.widget;
   const snapshot = JSON.parse(part(form, ROLE.snapshot).dataset.snapshot);
@@ -306,7 +334,18 @@ function mount(form) {
   async function askPython() {
     const mine = ++latest;
     const asked = answers;
-    const response = await rt.call("answer", { table, answers: asked });
+    const engine = rt;
+    const response = await engine.call("answer", { table, answers: asked });
+    // The engine itself failed (no reply in time, a dead worker): not a disagreement.
+    // The snapshot's answer stays; the reader can start Python again.
+    if (response.failed) {
+      if (engine !== rt) return;
+      // A worker kept from an earlier page that has died since: start a new one for
+      // this page without bothering the reader.
+      if (response.replace) startEngine();
+      else engineStopped(response.error);
+      return;
+    }
     if (mine !== latest) return;
     const disagree = () =>
       console.error(fill(T.disagreement, { table, state: keyOf(form, asked) || T.no_answers }));
@@ -326,8 +365,29 @@ function mount(form) {
     if (answered) followInAddressBar(current);
   }
 
-  // Draws the current answers from the snapshot at once, then lets Python confirm.
+  function engineStopped(reason) {
+    if (form.dataset.state === STATE.error) return;
+    form.dataset.state = STATE.error;
+    letters.forEach((letter) => letter.unavailable());
+    showError(engineNote, fill(T.engine_stopped, { reason }));
+    retry.hidden = false;
+  }
+
+  // Draws the current answers from the snapshot at once, then lets Python confirm. An
+  // answer set the page cannot draw (it should not exist: lookUp checks every value)
+  // starts the form from the top with a message instead of leaving it half drawn.
   function show() {
+    try {
+      showFromSnapshot();
+    } catch (problem) {
+      console.error(problem);
+      answers = {};
+      showError(error, T.link_unreadable);
+      showFromSnapshot();
+    }
+  }
+
+  function showFromSnapshot() {
     const found = lookUp(form, snapshot, answers);
     if (found.invalid) {
       // Only a hand-edited link can carry an unknown answer: say so with Python's words
@@ -389,6 +449,7 @@ function mount(form) {
     form.querySelector("[data-question]:not([hidden]) input")?.focus();
   });
   retry.addEventListener("click", startEngine);
+  for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
 
   show();
   if (Object.keys(fromUrl).length) {
@@ -400,7 +461,6 @@ function mount(form) {
       bringIntoView(form);
     }
   }
-  for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
   // Python starts right after the answer is drawn: the answer needs nothing more from
   // the network, and the worker loads and compiles on its own thread. Waiting for the
   // first paint as well only left the worker idle while Material's scripts ran (its

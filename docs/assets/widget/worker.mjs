@@ -95,5 +95,7 @@ self.addEventListener("message", async ({ data }) => {
     }
   } else if (data?.type === "call") {
     answerCall(data);
+  } else if (data?.type === "ping") {
+    say({ type: "pong" }); // the page checks that a kept worker still lives
   }
 });
