@@ -30,7 +30,7 @@ from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.governance import overdue_items
-from site_config import browser_assets, precompress, search_index
+from site_config import browser_assets, offline, precompress, search_index
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
 from site_config.manifest import (
@@ -178,6 +178,7 @@ def on_post_build(config: Any) -> None:
     search_index.enrich_file(Path(config["site_dir"]))
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     if not _serving:
+        offline.write(Path(config["site_dir"]))  # after every other file, before the copies
         precompress.write_gzip_copies(Path(config["site_dir"]))  # last: every file is there
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -559,4 +560,28 @@ def test_instant_navigation_works_under_the_prefix(csp_page, nginx):
     page.wait_for_url(f"{nginx.url}beslutsstod/skicka-inbjudan/")
     page.wait_for_selector('form[data-widget="skicka-inbjudan"][data-state="ready"]')
     assert page.evaluate("window.__same_document") is True
+    assert_clean(page, nginx)
+
+
+def test_offline_and_the_web_app_manifest_under_the_prefix(csp_page, nginx, served):
+    page = csp_page
+    response = get(nginx, PREFIX + "manifest.webmanifest")
+    assert response.headers["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.body)
+    assert (manifest["lang"], manifest["start_url"], manifest["scope"]) == ("sv", "./", "./")
+    assert get(nginx, PREFIX + "sw.js").headers["Cache-Control"] == "no-cache"
+    page.goto(f"{nginx.url}beslutsstod/ansvarig/?skede=skola")
+    page.wait_for_selector(READY)
+    page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
+    # The worker's scope is the prefix, found from relative URLs only.
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == nginx.url + "sw.js"
+    assert page.evaluate("(async () => (await navigator.serviceWorker.ready).scope)()") == (
+        nginx.url)
+    # The browser found the manifest where the page links it, under the prefix.
+    assert page.evaluate("document.querySelector('link[rel=manifest]').href") == (
+        nginx.url + "manifest.webmanifest")
+    page.context.set_offline(True)
+    page.goto(f"{nginx.url}beslutsstod/skicka-inbjudan/?mottagare=skola")
+    page.wait_for_selector('form[data-widget="skicka-inbjudan"][data-state="ready"]')
+    page.context.set_offline(False)
     assert_clean(page, nginx)
