@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from site_config.offline import offline_list
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, send_school_to_kaa
 
 READY = 'form[data-widget][data-state="ready"]'
 STORED_ALL = 'html[data-kb-offline="all"]'
@@ -130,14 +130,7 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
     expect(page.locator('[data-role="result"]')).to_have_attribute(
         "data-outcome", "rektor-skolan")
     # The region deploys a changed table (school → kaa) while the page is open.
-    copy = copy_project(tmp_path / "project")
-    table = copy / "decision_logic" / "tables" / "ansvarig.yaml"
-    text = table.read_text(encoding="utf-8")
-    row = "  - when: {skede: skola}\n    outcome: rektor-skolan\n"
-    assert row in text
-    table.write_text(text.replace(row, "  - when: {skede: skola}\n    outcome: kaa\n"),
-                     encoding="utf-8")
-    served.build(copy)
+    served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
 
     # The open page learns of it on its next (instant) navigation and offers a reload.
     page.locator('nav a[href$="kallor/"]').first.click()
