@@ -158,6 +158,42 @@ def slow_network_run(playwright, base: str, work: Path) -> dict[str, object]:
     return {"answer": shown, "ready": ready, "state": state}
 
 
+#: the line the issue measured on: 400 kbit/s down and up, 400 ms latency
+FIELD_LINE = {"offline": False, "latency": 400, "downloadThroughput": 400e3 / 8,
+              "uploadThroughput": 400e3 / 8}
+STORED = 'html[data-kb-offline="all"]'
+
+
+def field_run(playwright, base: str, work: Path) -> dict[str, float]:
+    """The service worker's figures (docs/assets/widget/offline.js): bytes served until
+    the letter works on a first visit (compressed, counted at the server), then, in the
+    same profile with the store warm, the letter ready on a repeat visit, on loopback and
+    over a 400 kbit/s / 400 ms line."""
+    profile = work / f"field-{time.monotonic_ns()}"
+    context, page = open_browser(playwright, profile)
+    Handler.sent.clear()
+    page.goto(f"{base}{WIDGET}")
+    page.wait_for_selector(READY)
+    first_bytes = sum(compressed for _, _, compressed in Handler.sent)
+    page.wait_for_selector(STORED, state="attached")
+    context.close()
+
+    figures = {"bytes before the letter": first_bytes / 1e6}
+    for label, line in (("loopback", None), ("400 kbit/s", FIELD_LINE)):
+        context, page = open_browser(playwright, profile)
+        page.set_default_timeout(600_000)
+        if line:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", line)
+        start = time.perf_counter()
+        page.goto(f"{base}{WIDGET}", wait_until="commit")
+        page.wait_for_selector(READY)
+        figures[f"letter ready, store warm, {label}"] = (time.perf_counter() - start) * 1000
+        context.close()
+    return figures
+
+
 def layout_shift(playwright, base: str, work: Path, viewport: dict[str, int]) -> float:
     """CLS of a cold deep-linked widget page, from navigation until Python has taken over."""
     context, page = open_browser(playwright, work / f"cls-{time.monotonic_ns()}",
@@ -173,7 +209,10 @@ def layout_shift(playwright, base: str, work: Path, viewport: dict[str, int]) ->
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--field", action="store_true",
+                        help="only the offline figures (service worker), not the rest")
+    arguments = parser.parse_args()
+    runs = arguments.runs
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     site = work / "site"
 
@@ -199,6 +238,16 @@ def main() -> None:
 
     def widget_ready(page) -> None:
         page.wait_for_selector(READY)
+
+    if arguments.field:
+        with sync_playwright() as playwright:
+            field = [field_run(playwright, base, work) for _ in range(runs)]
+            floor = [timed_load(playwright, work / "warm-floor", f"{base}_floor/", floor_ready)
+                     for _ in range(runs + 1)][1:]  # the first load warms the cache
+        server.shutdown()
+        print_field(field, floor)
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     results: dict[str, list[float]] = {k: [] for k in (
         "floor cold", "floor warm", "widget cold", "widget warm", "ratio cold", "ratio warm",
@@ -261,6 +310,7 @@ def main() -> None:
             sizes[name] = (sum(r for _, r, _ in Handler.sent), sum(c for _, _, c in Handler.sent),
                            sum(r for p, r, _ in Handler.sent if "/pyodide/" in p))
         slow = slow_network_run(playwright, base, work)
+        field = [field_run(playwright, base, work)]
     server.shutdown()
 
     print(f"\nChromium {CHROMIUM}, {runs} runs each\n")
@@ -290,9 +340,25 @@ def main() -> None:
     for name, (raw, compressed, pyodide) in sizes.items():
         print(f"{name:<46} raw {raw / 1e6:8.2f} MB   compressed {compressed / 1e6:6.2f} MB   "
               f"of which Pyodide {pyodide / 1e6:.2f} MB raw")
+    print_field(field, results["floor warm"])
     print("\nSearch", flush=True)
     bench_search.run(site, show_misses=False)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def print_field(field: list[dict[str, float]], floor_warm: list[float]) -> None:
+    """The offline figures beside the warm floor (a bare loadPyodide() from the cache)."""
+    print()
+    values = [run["bytes before the letter"] for run in field]
+    print(f"{'first visit: bytes until the letter works':<46} median "
+          f"{statistics.median(values):8.2f} MB   (compressed; goal ≤ 4.5 MB)")
+    figure("floor, warm (bare loadPyodide())", floor_warm)
+    for key in ("letter ready, store warm, loopback", "letter ready, store warm, 400 kbit/s"):
+        figure(key, [run[key] for run in field])
+    ratio = [run["letter ready, store warm, loopback"] / statistics.median(floor_warm)
+             for run in field]
+    print(f"{'letter ready (store warm) / floor warm':<46} median "
+          f"{statistics.median(ratio):8.2f} ×   (goal ≤ 1.0 ×; 400 kbit/s goal ≤ 10 s)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ first page's policy while it shows other pages.
     python -m site_config.csp site                 # prints the header value
     python -m site_config.csp site --nginx FILE    # writes the nginx include with add_header
 
-Run it after every build; the nginx config (``site_config/nginx/kronobarn.conf``) includes
+Run it after every build; the nginx config (``site_config/nginx/snippet.conf.in``) includes
 the file.
 """
 

@@ -28,7 +28,7 @@ from decision_logic import ContentError, DecisionError
 from decision_logic.toolchain.approval import content_version
 from decision_logic.toolchain.content import problems_of
 from decision_logic.toolchain.governance import overdue_items
-from site_config import browser_assets, csp, precompress, search_index
+from site_config import browser_assets, csp, offline, precompress, search_index
 from site_config.browser_assets import AssetError
 from site_config.content import load_site_content
 from site_config.manifest import page_file_faults, table_page_markdown
@@ -182,6 +182,7 @@ def on_post_build(config: Any) -> None:
     search_index.enrich_file(Path(config["site_dir"]), _keywords, _context.glossary)
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     if not _serving:
+        offline.write(Path(config["site_dir"]))  # after every other file, before the copies
         precompress.write_gzip_copies(Path(config["site_dir"]))  # last: every file is there
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):

@@ -1,6 +1,6 @@
 """Gzip copies of the built site's text files and wasm, written once at build time.
 
-nginx (``gzip_static on`` in ``site_config/nginx/kronobarn.conf``) sends ``<file>.gz`` to a
+nginx (``gzip_static on`` in ``site_config/nginx/snippet.conf.in``) sends ``<file>.gz`` to a
 browser that accepts gzip, instead of compressing the file anew for every request at its
 default level 1. At level 9 the Pyodide wasm is 3.5 MB instead of 4.0 MB: about 2.5 s less
 at the "Slow 4G" profile before Python is ready, and no compression work on the server.

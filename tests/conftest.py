@@ -131,18 +131,23 @@ def build_copy(project: Path) -> subprocess.CompletedProcess[str]:
         timeout=300)
 
 
-@pytest.fixture(scope="session")
-def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
-    its site built, as an editor following the README would (tests/site/ and
-    tests/browser/test_editor_workflow.py)."""
-    copy = copy_project(tmp_path_factory.mktemp("project"))
-    table = copy / "decision_logic" / "tables" / "ansvarig.yaml"
+def send_school_to_kaa(project: Path) -> Path:
+    """The editor's one-row change in a copied project: school → kaa in ansvarig.yaml."""
+    table = project / "decision_logic" / "tables" / "ansvarig.yaml"
     text = table.read_text(encoding="utf-8")
     row = "  - when: {skede: skola}\n    outcome: rektor-skolan\n"
     assert row in text
     table.write_text(text.replace(row, "  - when: {skede: skola}\n    outcome: kaa\n"),
                      encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
+    its site built, as an editor following the README would (tests/site/ and
+    tests/browser/test_editor_workflow.py)."""
+    copy = send_school_to_kaa(copy_project(tmp_path_factory.mktemp("project")))
     # The editor's check notices that the school outcome is now used by no row.
     check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
                             str(copy / "decision_logic")], capture_output=True, text=True,

@@ -97,7 +97,7 @@ def test_no_page_links_a_resource_from_another_origin(site_dir):
 
 
 def test_the_pyodide_runtime_is_self_hosted_at_its_pinned_version(site_dir):
-    runtime = site_dir / "assets" / "pyodide" / "314.0.7"
+    runtime = site_dir / "assets" / "pyodide" / "314.0.8"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         assert (runtime / name).stat().st_size > 0
 

@@ -1,0 +1,168 @@
+"""The service worker (site_config/offline): after one visit every page, a deep-linked
+answer, Python and a letter work offline, a page from the store says so, a redeploy
+reaches the reader on the next navigation and an open page offers to reload, and
+Save-Data keeps Pyodide out of the store.
+
+The site is built for the address it is served at (instant navigation needs it), into a
+folder the test can rebuild in place: a redeploy is a new build into the same folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from site_config.offline import offline_list
+from tests.conftest import ROOT, copy_project, send_school_to_kaa
+
+READY = 'form[data-widget][data-state="ready"]'
+STORED_ALL = 'html[data-kb-offline="all"]'
+NOTICE = '[data-role="offline-notice"]'
+#: Sparad version från <datum> – du är inte uppkopplad.
+STORED_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – du är inte uppkopplad\.$")
+
+
+class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    url: str
+    folder: Path
+
+    def build(self, project: Path = ROOT) -> None:
+        """(Re)build ``project`` into the served folder, as a deploy would."""
+        target = self.folder.with_name(self.folder.name + "-new")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                        "--site-dir", str(target)], check=True, cwd=project,
+                       env={**os.environ, "SITE_URL": self.url, "PYTHONPATH": str(project),
+                            "NO_MKDOCS_2_WARNING": "1"})
+        shutil.rmtree(self.folder, ignore_errors=True)
+        target.rename(self.folder)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    folder = tmp_path / "www"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_NoCacheHandler, directory=str(folder)))
+    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder)
+    site.build()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    context.set_default_timeout(60_000)
+    yield context
+    context.close()
+
+
+def visit_once(page, served: Served, path: str) -> None:
+    page.goto(served.url + path)
+    page.wait_for_selector(READY)
+    page.wait_for_selector(STORED_ALL, state="attached")
+
+
+def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    # Online, a page is the network's and says nothing about the store.
+    page.goto(served.url + "kallor/")
+    page.wait_for_selector("article h1")
+    assert page.locator(NOTICE).count() == 0
+
+    context.set_offline(True)
+    # Before: Chromium's ERR_INTERNET_DISCONNECTED for every address but the open one.
+    pages = offline_list(served.folder)["pages"]
+    assert len(pages) > 10
+    for path in pages:
+        page.goto(served.url + ("" if path == "./" else path))
+        page.wait_for_selector("h1")
+        if "bba" in path:  # an old address: its redirect page leads on, also offline
+            page.wait_for_url(served.url + "beslutsstod/ansvarig/")
+        expect(page.locator(NOTICE)).to_have_text(STORED_TEXT)
+
+    # A deep-linked answer, then Python from the store, then a letter.
+    page.goto(served.url + "beslutsstod/inkommen-inbjudan/"
+              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
+    expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
+    page.wait_for_selector(READY)
+    page.fill("#brev-var-verksamhet", "Exempelverksamheten")
+    page.fill("#brev-berord", "barnet")
+    page.fill("#brev-vidare-till", "Exempelmottagningen")
+    page.click('[data-action="write-letter"]')
+    expect(page.locator('[data-role="letter-text"]')).to_contain_text("Exempelmottagningen")
+
+    # Search, from the stored index.
+    page.locator("input[data-md-component=search-query]").press_sequentially("rektor")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, tmp_path):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    expect(page.locator('[data-role="result"]')).to_have_attribute(
+        "data-outcome", "rektor-skolan")
+    # The region deploys a changed table (school → kaa) while the page is open.
+    served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
+
+    # The open page learns of it on its next (instant) navigation and offers a reload.
+    page.locator('nav a[href$="kallor/"]').first.click()
+    page.wait_for_url(served.url + "kallor/")
+    update = page.locator('[data-role="update-notice"]')
+    expect(update).to_contain_text("Ny version – ladda om")
+    update.locator('[data-action="reload"]').click()
+    page.wait_for_selector("article h1")
+    expect(page.locator('[data-role="update-notice"]')).to_have_count(0)
+
+    # The next navigation to the answer shows the new one, from snapshot and Python alike.
+    page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
+    page.wait_for_selector(READY)
+    expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "kaa")
+    # The old build's store is gone; one store of pages remains.
+    page.wait_for_function("""async () => (await caches.keys())
+        .filter((name) => name.startsWith("kb-site-")).length === 1""")
+
+
+def test_save_data_stores_pages_but_not_pyodide(context, served):
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setDataSaverOverride",
+                                       {"dataSaverEnabled": True})
+    page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
+    page.wait_for_selector('html[data-kb-offline="pages"]', state="attached")
+    stored = page.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+          for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+        }
+        return urls;
+    }""")
+    assert any(url.endswith("/kallor/") for url in stored)
+    assert any("/assets/beslutsstod/" in url for url in stored)
+    assert [url for url in stored if "/assets/pyodide/" in url] == []
