@@ -37,6 +37,7 @@ from .render_html import (
     render_table,
     render_widget,
 )
+from .render_links import render_card, render_link_catalogue
 from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
@@ -67,6 +68,8 @@ class PageContext:
     manifest: SiteManifest
     governed: list[tuple[str, Governance]] = field(default_factory=list)
     """Every page with an owner and review date, as the build meets them."""
+    site_url: str = ""
+    """The site's public address (``site_url``): the wall cards' QR codes lead under it."""
 
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
@@ -131,6 +134,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
     catalog = context.catalog
     governance = page_governance(meta, page_name)
     _check_governed(governance is not None, page_name, context.manifest)
+    # The tables the page shows; the first one's status is the page's when it has none.
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:
@@ -146,6 +150,10 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                f"('letter' i {context.manifest.source}); ta bort markören här")
         return render_letter(LETTER_FIELDS, LETTER_OUTCOME[1])
 
+    def card(table_id: str) -> str:
+        widget_tables.append(table_id)
+        return render_card(catalog.table(table_id), context.manifest, link, context.site_url)
+
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
         "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
@@ -155,6 +163,9 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "andringslogg": lambda _: render_changelog(load_changelog(catalog.rulebook), link),
         "ordlista": lambda _: render_glossary(context.glossary),
         "svarsbrev": letter,
+        "kort": card,
+        "lankar": lambda _: render_link_catalogue(catalog, context.manifest, link,
+                                                  context.site_url),
         "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
                                                runtime_urls(context, link)),
         "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),

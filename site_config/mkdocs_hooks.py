@@ -31,9 +31,11 @@ from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, precompress, search_index
+from site_config.answer_links import is_local_address
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
 from site_config.manifest import (
+    card_page_markdown,
     check_references,
     content_references,
     load_manifest,
@@ -108,8 +110,13 @@ def on_config(config: Any) -> Any:
     if faults:
         _stop(faults)
     config["nav"] = manifest.mkdocs_nav()
+    if manifest.cards and is_local_address(config.get("site_url") or ""):
+        print("VARNING: site_url är en lokal adress, så korten att sätta upp "
+              "(beslutsstod/<id>/kort/) får QR-koder dit; bygg med SITE_URL=<webbplatsens "
+              "adress> innan korten skrivs ut", file=sys.stderr)
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
-                           glossary=load_glossary(), page_titles={}, manifest=manifest)
+                           glossary=load_glossary(), page_titles={}, manifest=manifest,
+                           site_url=config.get("site_url") or "")
     return config
 
 
@@ -135,7 +142,8 @@ def on_files(files: Any, config: Any) -> Any:
                                "men bygget skriver beslutsstödets sida själv; ta bort filen "
                                f"eller skriv 'page: {page.src}' på raden")
         if page.generated:
-            markdown = table_page_markdown(_context.catalog.table(page.table or ""))
+            markdown = (card_page_markdown(_context.catalog.table(page.card)) if page.card
+                        else table_page_markdown(_context.catalog.table(page.table or "")))
             files.append(File.generated(config, page.src, content=markdown))
         elif not exists:
             raise ContentError(manifest.source, "nav", page.line,

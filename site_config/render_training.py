@@ -22,7 +22,7 @@ from .render_html import SiteLink, render_text, rule_href
 from .ui import action, html, role, state, text
 
 
-def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
+def answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
     """"Var befinner sig barnet? – Barnet går i skolan; …": questions and answers in the
     table's own words, in the table's question order."""
     parts = []
@@ -41,7 +41,7 @@ def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, s
 
 def _render_leads_to(table: Table, outcome: Outcome) -> str:
     """Which answers lead to ``outcome``: every row of the table that ends there."""
-    rows = [_answer_pairs(table, dict(rule.when)) for rule in table.rules
+    rows = [answer_pairs(table, dict(rule.when)) for rule in table.rules
             if rule.outcome == outcome.id]
     items = "".join(f"<li>{row or html('training', 'any_answers')}</li>" for row in rows)
     leads_to = html("training", "leads_to_several" if len(rows) > 1 else "leads_to",
@@ -66,7 +66,7 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
     # that lead to the learner's choice. They are the case, not its key.
     answers = (f'<template data-role="{role("case_answers")}"><p class="kb-case-answers">'
                f'<strong>{html("training", "case_answers")}</strong> '
-               f"{_answer_pairs(table, dict(exercise.answers))}.</p></template>")
+               f"{answer_pairs(table, dict(exercise.answers))}.</p></template>")
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
         f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
