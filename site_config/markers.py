@@ -16,7 +16,12 @@ from typing import Any
 from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.letter import LETTER_FIELDS, LETTER_OUTCOME
 from decision_logic.toolchain.changelog import load_changelog
-from decision_logic.toolchain.training import load_checklists, load_exercises
+from decision_logic.toolchain.training import (
+    Exercise,
+    load_checklists,
+    load_exercises,
+    load_guide,
+)
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
@@ -29,6 +34,12 @@ from .render_governance import (
     render_governance,
     render_rule_map,
     render_sources,
+)
+from .render_guide import (
+    render_answer_key,
+    render_case_cards,
+    render_key_by_group,
+    render_session_plan,
 )
 from .render_html import (
     SiteLink,
@@ -154,6 +165,9 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         widget_tables.append(table_id)
         return render_card(catalog.table(table_id), context.manifest, link, context.site_url)
 
+    def cases() -> tuple[Exercise, ...]:
+        return load_exercises(catalog)
+
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
         "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
@@ -168,6 +182,10 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                                   context.site_url),
         "ovningar": lambda _: render_exercises(load_exercises(catalog), catalog, link,
                                                runtime_urls(context, link)),
+        "pass": lambda _: render_session_plan(load_guide(cases()), cases(), catalog),
+        "fallkort": lambda _: render_case_cards(cases(), catalog),
+        "facit": lambda _: render_answer_key(cases(), catalog, link),
+        "facit-grupper": lambda _: render_key_by_group(load_guide(cases()), cases(), catalog),
         "checklistor": lambda _: render_checklists(load_checklists(catalog.rulebook),
                                                    catalog.rulebook, link),
     }

@@ -115,6 +115,13 @@ def group_exercises(exercises: Iterable[Exercise], catalog: Catalog) -> list[Exe
     return groups
 
 
+def case_numbers(exercises: Iterable[Exercise], catalog: Catalog) -> dict[str, int]:
+    """Exercise id -> its case number on /utbildning/ ("Fall 7"), in the page's order, so
+    the trainer's guide and its printed cards name a case as the screen does."""
+    ordered = [e.id for group in group_exercises(exercises, catalog) for e in group.exercises]
+    return {exercise_id: number for number, exercise_id in enumerate(ordered, 1)}
+
+
 def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: SiteLink,
                      urls: dict[str, str]) -> str:
     """Every exercise as a small form, grouped under Markdown headings (so the groups are
@@ -134,14 +141,12 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         f'<noscript><p>{html("training", "noscript")}</p></noscript>'
         f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p></div>'
     ]
-    number = 0
+    numbers = case_numbers(exercises, catalog)
     for group in group_exercises(exercises, catalog):
         blocks.append(f"## {group.title} {{ #{group.anchor} }}")
-        forms = []
-        for exercise in group.exercises:
-            number += 1
-            forms.append(_render_exercise(number, exercise, catalog.table(exercise.table),
-                                          link))
+        forms = [_render_exercise(numbers[exercise.id], exercise,
+                                  catalog.table(exercise.table), link)
+                 for exercise in group.exercises]
         blocks.append(f'<div class="kb-exercise-group"><p>{escape(group.intro)}</p>'
                       f"{''.join(forms)}</div>")
     tables = [catalog.table(t) for t in dict.fromkeys(e.table for e in exercises)]

@@ -1,11 +1,11 @@
 """``python -m decision_logic check [PATH]``: the editors' check of every content file.
 
-Validates the rule list, every routing table (schema and completeness), the exercises,
-the checklists and the changelog, and prints each fault in Swedish as ``file:line``
-with a hint on how to fix it. Exit status 1 when anything is wrong, so CI and the test
-suite use the very same check. Whatever a file holds, the editor gets a message and
-never a Python traceback: a fault the check does not foresee is still reported against
-its file, as a fault of the check.
+Validates the rule list, every routing table (schema and completeness), the exercises
+(and the trainer's guide that picks from them), the checklists and the changelog, and
+prints each fault in Swedish as ``file:line`` with a hint on how to fix it. Exit status 1
+when anything is wrong, so CI and the test suite use the very same check. Whatever a
+file holds, the editor gets a message and never a Python traceback: a fault the check
+does not foresee is still reported against its file, as a fault of the check.
 
 Part of the editors' toolchain; ``decision_logic/__main__.py`` delegates here. (The
 helper that reads values out of a file's data is ``checker.py``; this is the command.)
@@ -25,7 +25,7 @@ from .changelog import load_changelog
 from .checker import Checker, no_lines
 from .completeness import check_completeness
 from .governance import draft_items, parse_governance
-from .training import load_checklists, load_exercises
+from .training import load_checklists, load_exercises, load_guide
 from .yaml_source import display_name
 
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
@@ -103,7 +103,11 @@ def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     exercises = training / "exercises.yaml"
     if exercises.exists() and not broken_tables:
         checked += 1
-        _guarded(exercises, problems, lambda: load_exercises(catalog, exercises))
+        cases = _guarded(exercises, problems, lambda: load_exercises(catalog, exercises))
+        guide = training / "handledning.yaml"
+        if cases is not None and guide.exists():
+            checked += 1
+            _guarded(guide, problems, lambda: load_guide(cases, guide))
     checklists = training / "checklists.yaml"
     if checklists.exists():
         checked += 1

@@ -1,5 +1,6 @@
 // The footer of every printed page: "Utskriven <datum> – kontrollera aktuell version på
-// <URL>", with the date of printing and the page's own address. print.css shows it in a
+// <URL>", with the date of printing and the page's own address, and its header: the
+// content's status. print.css shows it in a
 // page-margin box; this script only fills in the text, as a CSS custom property on the
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
@@ -11,14 +12,22 @@ function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
 }
 
+// The page's governance line (owner, status, review), as the build renders it: printed
+// at the head of every sheet. One selector, so a new rendering only changes this line.
+const STATUS = ".kb-governance";
+
 function update() {
   const root = document.documentElement;
   // The response letter prints on its own, without the site's footer.
   if (document.body.classList.contains("kb-print-letter")) {
     root.style.setProperty("--kb-print-footer", "none");
     root.style.setProperty("--kb-print-page", "none");
+    root.style.setProperty("--kb-print-status", "none");
     return;
   }
+  const status = document.querySelector(STATUS)?.textContent.trim().replace(/\s+/g, " ");
+  if (status) root.style.setProperty("--kb-print-status", cssString(status));
+  else root.style.removeProperty("--kb-print-status");
   const date = new Date().toLocaleDateString("sv-SE");
   const url = `${location.origin}${location.pathname}`;
   root.style.setProperty("--kb-print-footer", cssString(fill(TEXT.print.footer, { date, url })));
