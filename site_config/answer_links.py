@@ -65,6 +65,12 @@ def public_url(site_url: str, path: str) -> str:
     return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", path)
 
 
+#: printed by a build whose ``site_url`` is local (the build goes on: tests build so)
+LOCAL_ADDRESS_WARNING = ("VARNING: site_url är en lokal adress, så korten att sätta upp "
+                         "(beslutsstod/<id>/kort/) får QR-koder dit; bygg med "
+                         "SITE_URL=<webbplatsens adress> innan korten skrivs ut")
+
+
 def is_local_address(site_url: str) -> bool:
     """True when ``site_url`` is unset or a loopback address (``mkdocs.yml``'s default
     for building without ``SITE_URL``): a printed QR code must not lead there."""

@@ -31,7 +31,7 @@ from decision_logic.toolchain.command import check_content
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, precompress, search_index
-from site_config.answer_links import is_local_address
+from site_config.answer_links import LOCAL_ADDRESS_WARNING, is_local_address
 from site_config.browser_assets import AssetError
 from site_config.glossary import load_glossary
 from site_config.manifest import (
@@ -111,9 +111,7 @@ def on_config(config: Any) -> Any:
         _stop(faults)
     config["nav"] = manifest.mkdocs_nav()
     if manifest.cards and is_local_address(config.get("site_url") or ""):
-        print("VARNING: site_url är en lokal adress, så korten att sätta upp "
-              "(beslutsstod/<id>/kort/) får QR-koder dit; bygg med SITE_URL=<webbplatsens "
-              "adress> innan korten skrivs ut", file=sys.stderr)
+        print(LOCAL_ADDRESS_WARNING, file=sys.stderr)
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
                            glossary=load_glossary(), page_titles={}, manifest=manifest,
                            site_url=config.get("site_url") or "")

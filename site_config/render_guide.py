@@ -60,7 +60,7 @@ def render_case_cards(exercises: tuple[Exercise, ...], catalog: Catalog) -> str:
         f'data-case-card="{escape(e.id)}"><p class="kb-case-card__label">{label(e)}</p>'
         f'<p class="kb-case-card__situation">{escape(e.situation)}</p></section>'
         for e in sorted(exercises, key=lambda e: numbers[e.id]))
-    return f'<div class="kb-case-cards">{cards}</div>'
+    return f'<div class="kb-case-cards" data-search-exclude>{cards}</div>'
 
 
 def _key_entry(exercise: Exercise, number: int, catalog: Catalog, link: SiteLink) -> str:
@@ -94,7 +94,7 @@ def render_answer_key(exercises: tuple[Exercise, ...], catalog: Catalog,
                        key=lambda e: numbers[e.id])
         entries = "".join(_key_entry(e, numbers[e.id], catalog, link) for e in cases)
         blocks.append(f"### {table.title} {{ #facit-amne-{table_id} }}\n\n"
-                      f'<div class="kb-key-group">{entries}</div>')
+                      f'<div class="kb-key-group" data-search-exclude>{entries}</div>')
     return "\n\n".join(blocks)
 
 
@@ -110,6 +110,7 @@ def render_key_by_group(guide: TrainingGuide, exercises: tuple[Exercise, ...],
             f": {escape(decide(by_id[i].table, dict(by_id[i].answers)).title or '')}</li>"
             for i in group.exercises)
         blocks.append(f"### {group.name} {{ #facit-grupp-{group.id} }}\n\n"
-                      f'<ul class="kb-key-by-group" data-key-group="{escape(group.id)}">'
+                      f'<ul class="kb-key-by-group" data-key-group="{escape(group.id)}" '
+                      'data-search-exclude>'
                       f"{items}</ul>")
     return "\n\n".join(blocks)

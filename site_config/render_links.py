@@ -59,7 +59,8 @@ def render_link_catalogue(catalog: Catalog, manifest: SiteManifest, link: SiteLi
             f'<p class="kb-links__widget"><strong>{html("links", "widget")}</strong> '
             f'<a href="{escape(link(page.path))}">{escape(public_url(site_url, page.path))}'
             f"</a>{card_link}</p>\n\n"
-            f'<table class="kb-link-table" data-links="{escape(table_id)}">'
+            f'<table class="kb-link-table" data-links="{escape(table_id)}" '
+            "data-search-exclude>"
             f'<caption>{html("links", "caption", title=escape(table.title))}</caption>'
             f'<thead><tr><th scope="col">{html("links", "outcome")}</th>'
             f'<th scope="col">{html("links", "path")}</th>'
