@@ -189,7 +189,8 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
     """Each checklist as a Markdown heading (so it is in the page's table of contents)
     followed by its items as checkboxes with labels, each citing its rule.
 
-    Heading and items share a section that print.css keeps on one sheet when it fits. The
+    Heading and items share a section; on paper print.css keeps the heading and intro
+    with the first items and lets a long list go on over the next sheet. The
     print button comes first; print.js shows it (without JavaScript it could do nothing)."""
     blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
               '<button type="button" class="md-button md-button--primary" '
