@@ -14,6 +14,7 @@ from decision_logic import Catalog, decide
 from decision_logic.toolchain.training import Exercise, TrainingGuide
 
 from .render_html import SiteLink, rule_href
+from .render_links import scrollable
 from .render_training import answer_pairs, case_numbers, group_exercises
 from .ui import html
 
@@ -39,12 +40,13 @@ def render_session_plan(guide: TrainingGuide, exercises: tuple[Exercise, ...],
         f'<tr><th scope="row">{name}</th><td>{about}</td><td>{_case_links(ids, numbers)}</td>'
         f'<td>{html("guide", "time_value", minutes=guide.minutes(len(ids)), cases=len(ids))}'
         "</td></tr>" for name, about, ids in rows)
-    return (f'<table class="kb-plan-table"><caption>{html("guide", "plan_caption")}</caption>'
-            f'<thead><tr><th scope="col">{html("guide", "group")}</th>'
-            f'<th scope="col">{html("guide", "applies")}</th>'
-            f'<th scope="col">{html("guide", "cases")}</th>'
-            f'<th scope="col">{html("guide", "time")}</th></tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    caption = html("guide", "plan_caption")
+    return scrollable(f'<table class="kb-plan-table"><caption>{caption}</caption>'
+                      f'<thead><tr><th scope="col">{html("guide", "group")}</th>'
+                      f'<th scope="col">{html("guide", "applies")}</th>'
+                      f'<th scope="col">{html("guide", "cases")}</th>'
+                      f'<th scope="col">{html("guide", "time")}</th></tr></thead>'
+                      f"<tbody>{body}</tbody></table>", caption)
 
 
 def render_case_cards(exercises: tuple[Exercise, ...], catalog: Catalog) -> str:

@@ -17,11 +17,18 @@ from decision_logic import Catalog, Table
 from .answer_links import AnswerLink, answer_links, is_local_address, public_url
 from .manifest import SiteManifest
 from .render_html import SiteLink
-from .render_training import answer_pairs
+from .render_training import answer_pairs, print_button
 from .ui import action, html, role, text
 
 #: QR error correction: "M" still reads with about 15 % of the code scuffed or covered
 QR_ERROR = "m"
+
+
+def scrollable(table: str, label: str) -> str:
+    """A wide table in a box of its own that scrolls sideways on a phone, so the page
+    itself never does (WCAG 1.4.10); focusable, so a keyboard can scroll it too."""
+    return (f'<div class="kb-scroll" role="region" tabindex="0" aria-label="{label}">'
+            f"{table}</div>")
 
 
 def _link_cell(answer: AnswerLink, path: str, link: SiteLink, site_url: str) -> str:
@@ -54,18 +61,19 @@ def render_link_catalogue(catalog: Catalog, manifest: SiteManifest, link: SiteLi
             f"<td>{answer_pairs(table, dict(a.answers))}</td>"
             f"{_link_cell(a, page.path, link, site_url)}</tr>"
             for a in answer_links(table))
+        caption = html("links", "caption", title=escape(table.title))
         blocks.append(
             f"## {table.title} {{ #lankar-{table_id} }}\n\n"
             f'<p class="kb-links__widget"><strong>{html("links", "widget")}</strong> '
             f'<a href="{escape(link(page.path))}">{escape(public_url(site_url, page.path))}'
             f"</a>{card_link}</p>\n\n"
-            f'<table class="kb-link-table" data-links="{escape(table_id)}" '
-            "data-search-exclude>"
-            f'<caption>{html("links", "caption", title=escape(table.title))}</caption>'
-            f'<thead><tr><th scope="col">{html("links", "outcome")}</th>'
-            f'<th scope="col">{html("links", "path")}</th>'
-            f'<th scope="col">{html("links", "link")}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+            + scrollable(
+                f'<table class="kb-link-table" data-links="{escape(table_id)}" '
+                f'data-search-exclude><caption>{caption}</caption>'
+                f'<thead><tr><th scope="col">{html("links", "outcome")}</th>'
+                f'<th scope="col">{html("links", "path")}</th>'
+                f'<th scope="col">{html("links", "link")}</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table>", caption))
     return "\n\n".join(blocks)
 
 
@@ -90,9 +98,11 @@ def _card_table(table: Table) -> str:
             for q in table.questions)
         rows.append(f'<tr>{cells}<td class="kb-card__outcome">'
                     f"{escape(table.outcomes[answer.outcome].title)}</td></tr>")
-    return (f'<table class="kb-card-table"><caption>{html("card", "caption")}</caption>'
-            f'<thead><tr>{head}<th scope="col">{html("card", "outcome")}</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    caption = html("card", "caption")
+    return scrollable(
+        f'<table class="kb-card-table"><caption>{caption}</caption>'
+        f'<thead><tr>{head}<th scope="col">{html("card", "outcome")}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>", caption)
 
 
 def render_card(table: Table, manifest: SiteManifest, link: SiteLink, site_url: str) -> str:
@@ -105,7 +115,7 @@ def render_card(table: Table, manifest: SiteManifest, link: SiteLink, site_url: 
              if is_local_address(site_url) else "")
     return (
         f'<div class="kb-card" data-card="{escape(table.id)}" data-url="{escape(url)}">'
-        f"{_card_table(table)}"
+        f'{print_button(html("card", "print"))}{_card_table(table)}'
         f'<div class="kb-card__qr"><div class="kb-qr" data-qr>{qr_svg(url)}</div>'
         f'<p class="kb-card__scan">{html("card", "scan")}<br>'
         f'<a class="kb-card__url" href="{escape(link(page.path))}">{escape(url)}</a></p>'

@@ -184,6 +184,14 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     return "\n\n".join(blocks)
 
 
+def print_button(label: str) -> str:
+    """A button that prints the page; print.js shows it (without JavaScript it could do
+    nothing, so it stays hidden) and it never shows on paper."""
+    return ('<p class="kb-print-action kb-screen-only" data-print-action hidden>'
+            '<button type="button" class="md-button md-button--primary" '
+            f'data-action="{action("print_page")}">{label}</button></p>')
+
+
 def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
                       link: SiteLink) -> str:
     """Each checklist as a Markdown heading (so it is in the page's table of contents)
@@ -192,10 +200,7 @@ def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
     Heading and items share a section; on paper print.css keeps the heading and intro
     with the first items and lets a long list go on over the next sheet. The
     print button comes first; print.js shows it (without JavaScript it could do nothing)."""
-    blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
-              '<button type="button" class="md-button md-button--primary" '
-              f'data-action="{action("print_page")}">{html("checklists", "print")}</button>'
-              "</p>"]
+    blocks = [print_button(html("checklists", "print"))]
     for checklist in checklists:
         blocks.append(f'<section class="kb-checklist-group" markdown>\n\n'
                       f"## {checklist.title} {{ #{checklist.id} }}")
