@@ -330,18 +330,14 @@ def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
     """
     faults = []
     known = set(tables)
-    for table_id, page in manifest.tables.items():
-        if table_id not in known:
-            faults.append(ContentError(manifest.source, "nav", page.line,
-                                       f"beslutsstödet '{table_id}' finns inte i "
-                                       "decision_logic/tables/" + _did_you_mean(table_id,
-                                                                                known)))
-    for table_id, page in manifest.cards.items():
-        if table_id not in known:
-            faults.append(ContentError(manifest.source, "nav", page.line,
-                                       f"kortet '{table_id}' hör inte till något beslutsstöd "
-                                       "i decision_logic/tables/" + _did_you_mean(table_id,
-                                                                                  known)))
+    unknown = (("beslutsstödet '{}' finns inte i", manifest.tables),
+               ("kortet '{}' hör inte till något beslutsstöd i", manifest.cards))
+    for message, pages in unknown:
+        for table_id, page in pages.items():
+            if table_id not in known:
+                faults.append(ContentError(manifest.source, "nav", page.line,
+                                           message.format(table_id) + " decision_logic/tables/"
+                                           + _did_you_mean(table_id, known)))
     for table_id in sorted(known - manifest.tables.keys()):
         faults.append(manifest.fail(("nav",), f"beslutsstödet '{table_id}' har ingen sida: "
                                     f"lägg till raden '- table: {table_id}' i menyn"))
