@@ -23,7 +23,7 @@ from decision_logic import Catalog, ContentError
 from decision_logic.toolchain.approval import PROJECT_DIR, FileState, content_files, file_states
 from decision_logic.toolchain.changelog import Change
 from decision_logic.toolchain.content import Content, load_content
-from decision_logic.toolchain.training import Checklist, Exercise
+from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from decision_logic.toolchain.yaml_source import display_name, load_yaml, parse
 
 from .glossary import Term, load_glossary
@@ -124,6 +124,10 @@ class SiteContent:
     @property
     def exercises(self) -> tuple[Exercise, ...]:
         return self.content.exercises
+
+    @property
+    def guide(self) -> TrainingGuide | None:
+        return self.content.guide
 
     @property
     def checklists(self) -> tuple[Checklist, ...]:

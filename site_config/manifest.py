@@ -41,6 +41,9 @@ MANIFEST_FILE = Path(__file__).resolve().parent / "site.yaml"
 #: the page the build writes for a table, and the Markdown it writes there
 TABLE_PAGE = "beslutsstod/{id}.md"
 TABLE_PAGE_TEMPLATE = Path(__file__).resolve().parent / "table_page.md"
+#: the printable wall card the build writes for a table, and its Markdown
+CARD_PAGE = "beslutsstod/{id}/kort.md"
+CARD_PAGE_TEMPLATE = Path(__file__).resolve().parent / "card_page.md"
 #: a page's file in docs/: lower-case words with dashes, folders, ending in .md
 PAGE_FILE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 #: a site path as the content files write it: "rutiner/samverkan/", "./" for the start
@@ -50,8 +53,8 @@ SITE_PATH = re.compile(r"^(?:\./|(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+)$")
 SEARCH_KINDS = ("rutin", "uppslag")
 
 __all__ = ["MANIFEST_FILE", "ContentError", "Page", "Redirect", "Section", "SiteManifest",
-           "check_references", "load_manifest", "page_file_faults", "rule_path", "site_path",
-           "table_page_markdown", "table_path"]
+           "card_page_markdown", "check_references", "load_manifest", "page_file_faults",
+           "rule_path", "site_path", "table_page_markdown", "table_path"]
 
 #: (file, key path, its lines, the site path written there): a page another file names
 Reference = tuple[str, tuple[str | int, ...], LineOf, str]
@@ -79,6 +82,8 @@ class Page:
     """Its front matter names owner, status and review; a table page has its table's."""
     search: str = ""
     """``rutin`` or ``uppslag``: how much a search match on the page counts."""
+    card: str | None = None
+    """The table whose wall card (question, answers, QR code) the build writes here."""
 
     @property
     def path(self) -> str:
@@ -134,6 +139,11 @@ class SiteManifest:
         """The pages whose front matter names owner, status and review."""
         return tuple(p for p in self.pages if p.governed)
 
+    @property
+    def cards(self) -> dict[str, Page]:
+        """Table id -> the page with its printable wall card."""
+        return {p.card: p for p in self.pages if p.card}
+
     def table_page(self, table_id: str) -> Page:
         try:
             return self.tables[table_id]
@@ -172,13 +182,21 @@ def _flatten(items: Iterable[Page | Section]) -> Iterator[Page]:
             yield item
 
 
-PAGE_KEYS = {"page": False, "table": False, "governed": False, "search": False}
+PAGE_KEYS = {"page": False, "table": False, "governed": False, "search": False,
+             "card": False}
 
 
 def _page(check: Checker, raw: Any, at: tuple[str | int, ...]) -> Page:
     entry = check.mapping(raw, at, PAGE_KEYS)
+    if "card" in entry:
+        if len(entry) > 1:
+            raise check.fail(at, "ett kort skrivs av bygget: skriv bara 'card: id'")
+        card = check.slug(entry, at, "card")
+        return Page(src=CARD_PAGE.format(id=card), line=check.line_of(at), card=card,
+                    generated=True)
     if "page" not in entry and "table" not in entry:
-        raise check.fail(at, "skriv 'page: fil.md', 'table: id' eller 'section: Rubrik'")
+        raise check.fail(at, "skriv 'page: fil.md', 'table: id', 'card: id' eller "
+                         "'section: Rubrik'")
     table = check.slug(entry, at, "table") if "table" in entry else None
     src = entry.get("page", TABLE_PAGE.format(id=table))
     if not isinstance(src, str) or not PAGE_FILE.match(src):
@@ -292,6 +310,13 @@ def table_page_markdown(table: Table) -> str:
                                intro=escape(table.intro, quote=False), id=table.id)
 
 
+def card_page_markdown(table: Table) -> str:
+    """The Markdown of a table's wall card (``card_page.md``): its title and the marker
+    the build fills with the question, the answers and the QR code."""
+    template = Template(CARD_PAGE_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(title=table.title, id=table.id)
+
+
 def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
                      references: Iterable[Reference]) -> list[ContentError]:
     """Every fault between the manifest and the files that name its tables and pages.
@@ -305,12 +330,14 @@ def check_references(manifest: SiteManifest, tables: Mapping[str, Table],
     """
     faults = []
     known = set(tables)
-    for table_id, page in manifest.tables.items():
-        if table_id not in known:
-            faults.append(ContentError(manifest.source, "nav", page.line,
-                                       f"beslutsstödet '{table_id}' finns inte i "
-                                       "decision_logic/tables/" + _did_you_mean(table_id,
-                                                                                known)))
+    unknown = (("beslutsstödet '{}' finns inte i", manifest.tables),
+               ("kortet '{}' hör inte till något beslutsstöd i", manifest.cards))
+    for message, pages in unknown:
+        for table_id, page in pages.items():
+            if table_id not in known:
+                faults.append(ContentError(manifest.source, "nav", page.line,
+                                           message.format(table_id) + " decision_logic/tables/"
+                                           + _did_you_mean(table_id, known)))
     for table_id in sorted(known - manifest.tables.keys()):
         faults.append(manifest.fail(("nav",), f"beslutsstödet '{table_id}' har ingen sida: "
                                     f"lägg till raden '- table: {table_id}' i menyn"))

@@ -16,7 +16,7 @@ from typing import Any
 from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.toolchain.approval import FileState, Status, combined_status, content_version
 from decision_logic.toolchain.changelog import Change
-from decision_logic.toolchain.training import Checklist, Exercise
+from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
@@ -30,6 +30,12 @@ from .render_governance import (
     render_rule_map,
     render_sources,
 )
+from .render_guide import (
+    render_answer_key,
+    render_case_cards,
+    render_key_by_group,
+    render_session_plan,
+)
 from .render_html import (
     SiteLink,
     render_letter,
@@ -37,6 +43,7 @@ from .render_html import (
     render_table,
     render_widget,
 )
+from .render_links import render_card, render_link_catalogue
 from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
@@ -74,7 +81,10 @@ class PageContext:
     changelog: tuple[Change, ...] = ()
     exercises: tuple[Exercise, ...] = ()
     checklists: tuple[Checklist, ...] = ()
+    guide: TrainingGuide | None = None
     """The training and the changelog, loaded once with the rest (``site_config.content``)."""
+    site_url: str = ""
+    """The site's public address (``site_url``): the wall cards' QR codes lead under it."""
 
 
 #: the content file each marker shows, for the markers that show one file whatever the
@@ -87,6 +97,10 @@ MARKER_FILES = {
     "ovningar": "decision_logic/training/exercises.yaml",
     "checklistor": "decision_logic/training/checklists.yaml",
 }
+#: the trainer's guide's markers show the exercises and the guide's own file
+GUIDE_MARKERS = ("pass", "fallkort", "facit", "facit-grupper")
+GUIDE_FILES = ("decision_logic/training/exercises.yaml",
+               "decision_logic/training/handledning.yaml")
 LETTERS_FILE = "decision_logic/letters.yaml"
 TABLE_MARKERS = ("widget", "tabell", "diagram")
 
@@ -97,10 +111,12 @@ def page_files(markdown: str, page_name: str, catalog: Catalog) -> list[str]:
     marker shows the letters file only when the table has letters)."""
     files = [f"docs/{page_name}"]
     for match in MARKER.finditer(markdown):
-        if match["kind"] in TABLE_MARKERS and match["arg"]:
+        if match["kind"] in (*TABLE_MARKERS, "kort") and match["arg"]:
             files.append(f"decision_logic/tables/{match['arg']}.yaml")
         elif match["kind"] == "brev" and catalog.letters_of(match["arg"] or ""):
             files.append(LETTERS_FILE)
+        elif match["kind"] in GUIDE_MARKERS:
+            files += GUIDE_FILES
         elif match["kind"] in MARKER_FILES:
             files.append(MARKER_FILES[match["kind"]])
     return list(dict.fromkeys(files))
@@ -159,7 +175,7 @@ def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest)
 
 #: every marker a page may carry; the table markers name a table, the others nothing
 MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
-                "ovningar", "checklistor")
+                "ovningar", "checklistor", "kort", "lankar", *GUIDE_MARKERS)
 
 
 def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
@@ -175,7 +191,7 @@ def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
             faults.append(ContentError(page_name, "", None, f"okänd markör '{match[0]}'; "
                                        "kända är " + ", ".join(f"kb:{k}" for k in MARKER_KINDS),
                                        hint=HINT_MARKER))
-        elif kind in TABLE_MARKERS and arg not in table_ids:
+        elif kind in (*TABLE_MARKERS, "kort") and arg not in table_ids:
             faults.append(ContentError(page_name, "", None, f"markören '{match[0]}': "
                                        f"beslutsstödet '{arg}' finns inte; kända är "
                                        + ", ".join(sorted(table_ids)), hint=HINT_MARKER))
@@ -204,6 +220,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
     check_governed(governance is not None, page_name, context.manifest)
     for fault in marker_faults(markdown, page_name, context.manifest, catalog):
         raise fault
+    # The tables the page shows; the first one's status is the page's when it has none.
     widget_tables: list[str] = []
 
     def widget(table_id: str) -> str:
@@ -220,6 +237,17 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
                                hint=HINT_MARKER)
         return "".join(render_letter(letter) for letter in catalog.letters_of(table_id))
 
+    def card(table_id: str) -> str:
+        widget_tables.append(table_id)
+        return render_card(catalog.table(table_id), context.manifest, link, context.site_url)
+
+    def guide() -> TrainingGuide:
+        if context.guide is None:
+            raise ContentError(page_name, "", None, "handledningen "
+                               "(decision_logic/training/handledning.yaml) saknas",
+                               hint=HINT_MARKER)
+        return context.guide
+
     handlers: dict[str, Callable[[str], str]] = {
         "widget": widget,
         "tabell": lambda arg: render_table(catalog.table(arg), catalog.rulebook, link),
@@ -229,8 +257,15 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "andringslogg": lambda _: render_changelog(context.changelog, link),
         "ordlista": lambda _: render_glossary(context.glossary),
         "brev": letters,
+        "kort": card,
+        "lankar": lambda _: render_link_catalogue(catalog, context.manifest, link,
+                                                  context.site_url),
         "ovningar": lambda _: render_exercises(context.exercises, catalog, link,
                                                runtime_urls(context, link)),
+        "pass": lambda _: render_session_plan(guide(), context.exercises, catalog),
+        "fallkort": lambda _: render_case_cards(context.exercises, catalog),
+        "facit": lambda _: render_answer_key(context.exercises, catalog, link),
+        "facit-grupper": lambda _: render_key_by_group(guide(), context.exercises, catalog),
         "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
     }
 

@@ -29,9 +29,10 @@ from decision_logic.toolchain.approval import content_version
 from decision_logic.toolchain.content import problems_of
 from decision_logic.toolchain.governance import overdue_items
 from site_config import browser_assets, csp, offline, precompress, search_index
+from site_config.answer_links import LOCAL_ADDRESS_WARNING, is_local_address
 from site_config.browser_assets import AssetError
 from site_config.content import load_site_content
-from site_config.manifest import page_file_faults, table_page_markdown
+from site_config.manifest import card_page_markdown, page_file_faults, table_page_markdown
 from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import write_redirects
 from site_config.render_governance import nav_status, nav_tooltips
@@ -103,10 +104,13 @@ def on_config(config: Any) -> Any:
     states = content.states
     config["extra"]["content_version"] = content_version(s.fingerprint for s in states.values())
     config["extra"]["status"] = nav_tooltips()  # the menu's status icon's tooltip
+    if manifest.cards and is_local_address(config.get("site_url") or ""):
+        print(LOCAL_ADDRESS_WARNING, file=sys.stderr)
     _context = PageContext(catalog=catalog, assets=browser_assets.prepare(catalog),
                            glossary=content.glossary, page_titles={}, manifest=manifest,
                            states=states, changelog=content.changelog,
-                           exercises=content.exercises, checklists=content.checklists)
+                           exercises=content.exercises, checklists=content.checklists,
+                           guide=content.guide, site_url=config.get("site_url") or "")
     global _keywords
     _keywords = content.keywords
     return config
@@ -133,7 +137,8 @@ def on_files(files: Any, config: Any) -> Any:
         _stop(_problems(faults))
     for page in manifest.pages:
         if page.generated:
-            markdown = table_page_markdown(_context.catalog.table(page.table or ""))
+            markdown = (card_page_markdown(_context.catalog.table(page.card)) if page.card
+                        else table_page_markdown(_context.catalog.table(page.table or "")))
             files.append(File.generated(config, page.src, content=markdown))
     # In the order MkDocs reads docs/ in, as if the written pages were files there: the
     # pages are built, and the search index and sitemap are written, in this order.

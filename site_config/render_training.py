@@ -24,7 +24,7 @@ from .snapshot import exercise_decision
 from .ui import action, html, role, state, text
 
 
-def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
+def answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, str]) -> str:
     """"Var befinner sig barnet? – Barnet går i skolan; …": questions and answers in the
     table's own words, in the table's question order."""
     parts = []
@@ -43,7 +43,7 @@ def _answer_pairs(table: Table, answers: dict[str, frozenset[str]] | dict[str, s
 
 def _render_leads_to(table: Table, outcome: Outcome) -> str:
     """Which answers lead to ``outcome``: every row of the table that ends there."""
-    rows = [_answer_pairs(table, dict(rule.when)) for rule in table.rules
+    rows = [answer_pairs(table, dict(rule.when)) for rule in table.rules
             if rule.outcome == outcome.id]
     items = "".join(f"<li>{row or html('training', 'any_answers')}</li>" for row in rows)
     leads_to = html("training", "leads_to_several" if len(rows) > 1 else "leads_to",
@@ -68,7 +68,7 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
     # that lead to the learner's choice. They are the case, not its key.
     answers = (f'<template data-role="{role("case_answers")}"><p class="kb-case-answers">'
                f'<strong>{html("training", "case_answers")}</strong> '
-               f"{_answer_pairs(table, dict(exercise.answers))}.</p></template>")
+               f"{answer_pairs(table, dict(exercise.answers))}.</p></template>")
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
         f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
@@ -119,6 +119,13 @@ def group_exercises(exercises: Iterable[Exercise], catalog: Catalog) -> list[Exe
     return groups
 
 
+def case_numbers(exercises: Iterable[Exercise], catalog: Catalog) -> dict[str, int]:
+    """Exercise id -> its case number on /utbildning/ ("Fall 7"), in the page's order, so
+    the trainer's guide and its printed cards name a case as the screen does."""
+    ordered = [e.id for group in group_exercises(exercises, catalog) for e in group.exercises]
+    return {exercise_id: number for number, exercise_id in enumerate(ordered, 1)}
+
+
 def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: SiteLink,
                      urls: dict[str, str]) -> str:
     """Every exercise as a small form, grouped under Markdown headings (so the groups are
@@ -140,14 +147,12 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         f'<noscript><p>{html("training", "noscript")}</p></noscript>'
         f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p></div>'
     ]
-    number = 0
+    numbers = case_numbers(exercises, catalog)
     for group in group_exercises(exercises, catalog):
         blocks.append(f"## {group.title} {{ #{group.anchor} }}")
-        forms = []
-        for exercise in group.exercises:
-            number += 1
-            forms.append(_render_exercise(number, exercise, catalog.table(exercise.table),
-                                          link))
+        forms = [_render_exercise(numbers[exercise.id], exercise,
+                                  catalog.table(exercise.table), link)
+                 for exercise in group.exercises]
         blocks.append(f'<div class="kb-exercise-group"><p>{escape(group.intro)}</p>'
                       f"{''.join(forms)}</div>")
     tables = [catalog.table(t) for t in dict.fromkeys(e.table for e in exercises)]
@@ -185,17 +190,23 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     return "\n\n".join(blocks)
 
 
+def print_button(label: str) -> str:
+    """A button that prints the page; print.js shows it (without JavaScript it could do
+    nothing, so it stays hidden) and it never shows on paper."""
+    return ('<p class="kb-print-action kb-screen-only" data-print-action hidden>'
+            '<button type="button" class="md-button md-button--primary" '
+            f'data-action="{action("print_page")}">{label}</button></p>')
+
+
 def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,
                       link: SiteLink) -> str:
     """Each checklist as a Markdown heading (so it is in the page's table of contents)
     followed by its items as checkboxes with labels, each citing its rule.
 
-    Heading and items share a section that print.css keeps on one sheet when it fits. The
+    Heading and items share a section; on paper print.css keeps the heading and intro
+    with the first items and lets a long list go on over the next sheet. The
     print button comes first; print.js shows it (without JavaScript it could do nothing)."""
-    blocks = ['<p class="kb-print-action kb-screen-only" data-print-action hidden>'
-              '<button type="button" class="md-button md-button--primary" '
-              f'data-action="{action("print_page")}">{html("checklists", "print")}</button>'
-              "</p>"]
+    blocks = [print_button(html("checklists", "print"))]
     for checklist in checklists:
         blocks.append(f'<section class="kb-checklist-group" markdown>\n\n'
                       f"## {checklist.title} {{ #{checklist.id} }}")

@@ -31,7 +31,7 @@ from decision_logic.toolchain.yaml_source import load_yaml
 UI_FILE = Path(__file__).resolve().parent / "ui.yaml"
 SOURCE = "site_config/ui.yaml"
 #: the text groups the page's scripts draw from; only these go into ``ui.js``
-BROWSER_GROUPS = ("widget", "letter", "runtime", "training", "print", "offline")
+BROWSER_GROUPS = ("widget", "letter", "runtime", "training", "print", "offline", "links")
 #: where the build writes the scripts' copy, beside the scripts that import it
 JS_MODULE = "assets/widget/ui.js"
 #: the DOM name groups and the name they have in ``ui.js``

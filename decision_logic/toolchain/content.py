@@ -20,7 +20,14 @@ from .catalog import PACKAGE_DIR, load_rulebook, load_table_file, table_files
 from .changelog import Change, load_changelog
 from .completeness import check_completeness
 from .letters import load_letters
-from .training import Checklist, Exercise, load_checklists, load_exercises
+from .training import (
+    Checklist,
+    Exercise,
+    TrainingGuide,
+    load_checklists,
+    load_exercises,
+    load_guide,
+)
 from .yaml_source import display_name
 
 HINT_TABLE = ("Jämför med decision_logic/tables/ansvarig.yaml och README-avsnittet "
@@ -76,6 +83,8 @@ class Content:
     changelog: tuple[Change, ...]
     exercises: tuple[Exercise, ...]
     checklists: tuple[Checklist, ...]
+    guide: TrainingGuide | None
+    """The trainer's guide (``training/handledning.yaml``), which picks from the exercises."""
     errors: tuple[ContentError, ...]
     unreachable: tuple[ContentError, ...]
     checked: int
@@ -94,7 +103,7 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
     rules_file = root / "rules.yaml"
     rulebook = _guarded(rules_file, errors, lambda: load_rulebook(rules_file))
     if rulebook is None:
-        return Content(None, (), (), (), tuple(errors), (), 1)
+        return Content(None, (), (), (), None, tuple(errors), (), 1)
     checked = 1
     tables: dict[str, Table] = {}
     broken_tables = False
@@ -127,6 +136,12 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
         checked += 1
         exercises = _guarded(exercises_file, errors,
                              lambda: load_exercises(catalog, exercises_file))
+    guide_file = training / "handledning.yaml"
+    guide = None
+    if exercises and guide_file.exists():
+        checked += 1
+        cases = exercises
+        guide = _guarded(guide_file, errors, lambda: load_guide(cases, guide_file))
     checklists_file = training / "checklists.yaml"
     checklists: tuple[Checklist, ...] | None = ()
     if checklists_file.exists():
@@ -139,8 +154,8 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
         checked += 1
         changelog = _guarded(changelog_file, errors,
                              lambda: load_changelog(rulebook, changelog_file))
-    return Content(catalog, changelog or (), exercises or (), checklists or (), tuple(errors),
-                   tuple(unreachable), checked)
+    return Content(catalog, changelog or (), exercises or (), checklists or (), guide,
+                   tuple(errors), tuple(unreachable), checked)
 
 
 def problems_of(errors: Iterable[ContentError]) -> list[Problem]:

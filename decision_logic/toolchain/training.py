@@ -160,3 +160,73 @@ def load_checklists(rulebook: Rulebook, path: Path = CHECKLISTS_FILE) -> tuple[C
     name = display_name(path)
     data, lines = load_yaml(path, name)
     return parse_checklists(data, name, rulebook, lines.get)
+
+
+GUIDE_FILE = TRAINING_DIR / "handledning.yaml"
+GUIDE_KEYS = {"minutes_per_case": True, "minutes_start": True, "groups": True}
+GROUP_KEYS = {"id": True, "name": True, "about": True, "exercises": True}
+
+
+@dataclass(frozen=True)
+class ReaderGroup:
+    id: str
+    name: str
+    about: str
+    exercises: tuple[str, ...]
+    """Exercise ids, in the order the trainer takes them."""
+
+
+@dataclass(frozen=True)
+class TrainingGuide:
+    """The trainer's guide: which cases each reader group takes, and the time a session
+    needs (the site's suggestion: minutes per case and for the start)."""
+
+    minutes_per_case: int
+    minutes_start: int
+    groups: tuple[ReaderGroup, ...]
+
+    def minutes(self, cases: int) -> int:
+        return self.minutes_start + cases * self.minutes_per_case
+
+
+def _minutes(check: Checker, entry: Mapping[str, Any], key: str) -> int:
+    value = entry[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 240:
+        raise check.fail((key,), f"'{key}' ska vara ett antal minuter (1–240); här står "
+                         f"{value!r}")
+    return value
+
+
+def parse_guide(data: Any, source: str, exercises: tuple[Exercise, ...],
+                line_of: LineOf = no_lines) -> TrainingGuide:
+    """Validate the guide: every case a group takes must be an exercise."""
+    check = Checker(source, line_of)
+    top = check.mapping(data, (), GUIDE_KEYS)
+    known = [e.id for e in exercises]
+    groups: list[ReaderGroup] = []
+    for index, raw in enumerate(check.items(top, (), "groups")):
+        path = ("groups", index)
+        entry = check.mapping(raw, path, GROUP_KEYS)
+        ids = []
+        for case_index, case in enumerate(check.items(entry, path, "exercises")):
+            if case not in known:
+                raise check.fail((*path, "exercises", case_index),
+                                 f"övningen {case!r} finns inte i exercises.yaml; övningar "
+                                 f"som finns: {', '.join(known)}")
+            ids.append(case)
+        check.unique(ids, (*path, "exercises"), "id", "övningen")
+        groups.append(ReaderGroup(id=check.slug(entry, path, "id"),
+                                  name=check.text(entry, path, "name"),
+                                  about=" ".join(check.text(entry, path, "about").split()),
+                                  exercises=tuple(ids)))
+    check.unique([g.id for g in groups], ("groups",), "id", "gruppen")
+    return TrainingGuide(minutes_per_case=_minutes(check, top, "minutes_per_case"),
+                         minutes_start=_minutes(check, top, "minutes_start"),
+                         groups=tuple(groups))
+
+
+def load_guide(exercises: tuple[Exercise, ...], path: Path = GUIDE_FILE) -> TrainingGuide:
+    """Read and validate the trainer's guide file (needs PyYAML)."""
+    name = display_name(path)
+    data, lines = load_yaml(path, name)
+    return parse_guide(data, name, exercises, lines.get)

@@ -175,6 +175,15 @@ def test_a_table_without_a_line_or_a_line_without_a_table_is_a_fault(tmp_path, c
                "'- table: barnets-plan'" in f for f in faults)
 
 
+def test_a_card_for_a_table_that_does_not_exist_is_a_fault(tmp_path, catalog):
+    manifest = _manifest(tmp_path, MINIMAL.replace("  - table: ansvarig\n",
+                                                   "  - table: ansvarig\n  - card: ansvar\n"))
+    assert manifest.cards["ansvar"].path == "beslutsstod/ansvar/kort/"
+    faults = _check(manifest, catalog)
+    assert any("kortet 'ansvar' hör inte till något beslutsstöd i decision_logic/tables/; "
+               "menade du 'ansvarig'?" in f for f in faults), faults
+
+
 def test_a_generated_page_needs_an_intro_and_a_hand_written_one_none(tmp_path, catalog):
     manifest = _manifest(tmp_path, MINIMAL.replace(
         "      - table: ansvarig\n",

@@ -6,6 +6,8 @@
 // from site_config/ui.yaml; `role` and `action` are names from there (ROLE.result,
 // ACTION.restart …).
 
+import { TEXT } from "./ui.js";
+
 export const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
 export const control = (root, action) => root.querySelector(`[data-action="${action}"]`);
 
@@ -15,6 +17,20 @@ export const fill = (text, values = {}) => text.replace(/\{(\w+)\}/g, (_, name) 
 // The same, as pieces for append(): a value may be a node (a link, a <strong>).
 export function fillParts(text, values = {}) {
   return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? values[piece] : piece)).filter((p) => p !== "");
+}
+
+// Puts `text` on the clipboard and says so in `note` (a status region); where the
+// browser refuses, `note` shows the text to copy by hand.
+export async function copyText(text, note, done) {
+  // Emptied first, so the status region around the note announces a repeated copy too.
+  note.textContent = "";
+  try {
+    await navigator.clipboard.writeText(text);
+    note.textContent = done;
+  } catch {
+    note.textContent = fill(TEXT.widget.copy_by_hand, { text });
+  }
+  note.hidden = false;
 }
 
 export function showError(box, message) {

@@ -1,5 +1,6 @@
 // The footer of every printed page: "Utskriven <datum> · <status> – kontrollera aktuell
-// version på <URL>", with the date of printing, the page's status and its own address. print.css shows it in a
+// version på <URL>", with the date of printing, the page's status and its own address, and
+// its header: the content's status. print.css shows it in a
 // page-margin box; this script only fills in the text, as a CSS custom property on the
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
@@ -11,6 +12,10 @@ function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
 }
 
+// The page's governance line (owner, status, review), as the build renders it: printed
+// at the head of every sheet. One selector, so a new rendering only changes this line.
+const STATUS = ".kb-governance";
+
 function update() {
   const root = document.documentElement;
   // The page's status ("Utkast …" or "Fastställd …"), as the build wrote it at its foot.
@@ -20,8 +25,12 @@ function update() {
     root.style.setProperty("--kb-print-footer",
       status ? cssString(fill(TEXT.print.letter_footer, { status })) : "none");
     root.style.setProperty("--kb-print-page", "none");
+    root.style.setProperty("--kb-print-status", "none");
     return;
   }
+  const header = document.querySelector(STATUS)?.textContent.trim().replace(/\s+/g, " ");
+  if (header) root.style.setProperty("--kb-print-status", cssString(header));
+  else root.style.removeProperty("--kb-print-status");
   const date = new Date().toLocaleDateString("sv-SE");
   const url = `${location.origin}${location.pathname}`;
   root.style.setProperty("--kb-print-footer",

@@ -4,23 +4,11 @@
 // then from decision_logic itself running in a Pyodide worker, which recomputes the
 // current state and wins if the two ever disagree. This file holds no rule.
 
-import { control, fill, onEveryPage, part, showError } from "./page.js";
+import { control, copyText, fill, onEveryPage, part, showError } from "./page.js";
 import { STAGES, startRuntime } from "./runtime.js";
 import { ACTION, MARK, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.widget;
-
-async function copyText(text, note, done) {
-  // Emptied first, so the status region around the note announces a repeated copy too.
-  note.textContent = "";
-  try {
-    await navigator.clipboard.writeText(text);
-    note.textContent = done;
-  } catch {
-    note.textContent = fill(T.copy_by_hand, { text });
-  }
-  note.hidden = false;
-}
 
 const questionOf = (form, id) => form.querySelector(`[data-question="${CSS.escape(id)}"]`);
 const isMultiple = (fieldset) => "multiple" in fieldset.dataset;

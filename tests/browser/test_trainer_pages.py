@@ -1,0 +1,121 @@
+"""The link catalogue, the wall cards and the trainer's guide in Chromium: every link
+opens its answer, every card is one A4 sheet whose QR code reads as its widget's
+address, the guide's case cards print two to a sheet."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from site_config.answer_links import answer_links
+from site_config.manifest import load_manifest
+
+#: draws the card's QR code (its inline SVG, as the page has it) on a white canvas and
+#: returns the grey value of every pixel: what a camera would see, for zxing-cpp to read
+RASTERIZE_QR = """async (size) => {
+  const svg = document.querySelector("[data-qr] svg");
+  const image = new Image();
+  image.src = "data:image/svg+xml;charset=utf-8," +
+    encodeURIComponent(new XMLSerializer().serializeToString(svg));
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = size;
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, size, size);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(image, 0, 0, size, size);
+  const rgba = context.getImageData(0, 0, size, size).data;
+  return Array.from({ length: size * size }, (_, i) => rgba[4 * i]);
+}"""
+
+
+def _pdf_sheets(page) -> list[str]:
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def test_every_link_in_the_catalogue_opens_its_answer(page, site_url, catalog):
+    page.goto(f"{site_url}beslutsstod/lankar/")
+    listed = page.locator("[data-answer-link]").evaluate_all(
+        "links => links.map(a => [a.href, a.dataset.table, a.dataset.outcome])")
+    expected = [(t, a.outcome) for t in load_manifest().tables
+                for a in answer_links(catalog.table(t))]
+    assert [(table, outcome) for _, table, outcome in listed] == expected
+    result = page.locator('[data-role="result"]')
+    for href, table, outcome in listed:
+        assert href.startswith(f"{site_url}beslutsstod/{table}/?")
+        page.goto(href)
+        expect(result).to_have_attribute("data-outcome", outcome)
+        title = catalog.table(table).outcomes[outcome].title
+        expect(result).to_contain_text(title)
+
+
+def test_a_copy_button_copies_the_link_beside_it(browser, site_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}beslutsstod/lankar/")
+        row = page.locator("tr", has=page.locator("[data-answer-link]")).nth(2)
+        href = row.locator("[data-answer-link]").evaluate("a => a.href")
+        row.get_by_role("button", name="Kopiera länken").click()
+        expect(row.get_by_role("status")).to_contain_text(href)
+        assert page.evaluate("navigator.clipboard.readText()") == href
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_catalogue_has_no_dead_copy_button(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}beslutsstod/lankar/")
+        assert page.locator('[data-action="copy-answer-link"]').count() > 0
+        expect(page.locator('[data-action="copy-answer-link"]').first).to_be_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("table_id", sorted(load_manifest().cards))
+def test_each_card_prints_on_one_sheet_with_a_qr_code_to_its_widget(
+        browser, instant_url, table_id):
+    import zxingcpp
+
+    # The site built for the address it is served at: the QR code must lead there.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{instant_url}beslutsstod/{table_id}/kort/")
+        size = 400
+        grey = page.evaluate(RASTERIZE_QR, size)
+        codes = zxingcpp.read_barcodes(memoryview(bytes(grey)).cast("B", (size, size)))
+        assert [c.text for c in codes] == [f"{instant_url}beslutsstod/{table_id}/"]
+        assert f"{instant_url}beslutsstod/{table_id}/" in page.locator(".kb-card__qr").inner_text()
+        sheets = _pdf_sheets(page)
+        assert len(sheets) == 1, f"the card for {table_id} prints on {len(sheets)} sheets"
+        assert "Innehållsansvarig" in sheets[0] or "Fastställd" in sheets[0]
+    finally:
+        context.close()
+
+
+def test_the_guide_prints_case_cards_two_to_a_sheet_and_the_key_on_its_own(page, site_url):
+    page.goto(f"{site_url}utbildning/handledning/")
+    cards = page.locator("[data-case-card]").count()
+    sheets = _pdf_sheets(page)
+    per_sheet = [len(re.findall(r"Fall \d+ · ", sheet)) for sheet in sheets]
+    with_cards = [n for n in per_sheet if n]
+    assert sum(with_cards) == cards
+    assert with_cards == [2] * (cards // 2) + [1] * (cards % 2), per_sheet
+    first_card = per_sheet.index(2)
+    assert "Så leder du ett pass" not in sheets[first_card], "the cards start a new sheet"
+    key = next(n for n, sheet in enumerate(sheets) if "Facit per beslutsstöd" in sheet)
+    assert key > first_card and not per_sheet[key], "the key starts a sheet of its own"
+    # No sheet holds only the page's foot: each has the intro, a card or a key entry.
+    assert all(re.search(r"Så leder du ett pass|Fall \d+", sheet) for sheet in sheets)

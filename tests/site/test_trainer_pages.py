@@ -1,0 +1,114 @@
+"""The built trainer's guide, link catalogue and wall cards: the key is what decide()
+says, every answer's link is listed, every decision support has its card."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from decision_logic import decide
+from decision_logic.toolchain.training import load_exercises, load_guide
+from site_config.answer_links import answer_links
+from site_config.manifest import load_manifest
+from site_config.render_training import case_numbers
+
+
+def _text(fragment: str) -> str:
+    """The words of an HTML fragment (which may start inside its first tag)."""
+    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment.partition(">")[2])).split())
+    return re.sub(r" ([:.,;])", r"\1", words)
+
+
+def _block(html: str, start: str, end: str) -> str:
+    at = html.index(start)
+    return html[at:html.index(end, at)]
+
+
+def test_the_answer_key_is_what_decide_gives_for_every_case(site_dir, catalog):
+    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
+    exercises = load_exercises(catalog)
+    numbers = case_numbers(exercises, catalog)
+    keyed = re.findall(r'data-key-exercise="([^"]+)" data-outcome="([^"]+)"', html)
+    assert sorted(e for e, _ in keyed) == sorted(e.id for e in exercises), "each case once"
+    for exercise in exercises:
+        decision = decide(exercise.table, dict(exercise.answers))
+        entry = _block(html, f'data-key-exercise="{exercise.id}"', "</div>")
+        assert f'data-outcome="{decision.outcome}"' in entry
+        heading = _text(_block(entry, "<h4", "</h4>"))
+        assert heading == f"Fall {numbers[exercise.id]} – {decision.title}"
+        for rule in decision.rules:
+            assert f">{rule}</a> {catalog.rulebook.rules[rule].summary}" in unescape(entry)
+        if exercise.why:
+            assert " ".join(exercise.why.split()) in _text(entry)
+
+
+def test_the_key_by_reader_group_lists_each_group_s_cases_with_their_answers(site_dir,
+                                                                             catalog):
+    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
+    exercises = load_exercises(catalog)
+    by_id = {e.id: e for e in exercises}
+    numbers = case_numbers(exercises, catalog)
+    for group in load_guide(exercises).groups:
+        listed = _text(_block(html, f'data-key-group="{group.id}"', "</ul>"))
+        expected = " ".join(
+            f"Fall {numbers[i]}: {decide(by_id[i].table, dict(by_id[i].answers)).title}"
+            for i in group.exercises)
+        assert listed.endswith(expected), group.id
+
+
+def test_each_case_card_holds_the_situation_and_not_the_answer(site_dir, catalog):
+    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
+    exercises = load_exercises(catalog)
+    numbers = case_numbers(exercises, catalog)
+    cards = re.findall(r'data-case-card="([^"]+)"', html)
+    assert cards == sorted((e.id for e in exercises), key=numbers.__getitem__)
+    for exercise in exercises:
+        card = _text(_block(html, f'data-case-card="{exercise.id}"', "</section>"))
+        table = catalog.table(exercise.table)
+        assert card.startswith(f"Fall {numbers[exercise.id]} · {table.title}")
+        assert " ".join(exercise.situation.split()) in card
+        answer = decide(exercise.table, dict(exercise.answers)).title or ""
+        assert answer not in card
+
+
+def test_the_guide_links_the_training_film(site_dir):
+    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
+    assert 'href="https://play.mediaflow.com/ovp/16/59LE04AC04"' in html
+
+
+def test_the_catalogue_lists_every_answer_link_with_its_title_and_path(site_dir, catalog):
+    html = (site_dir / "beslutsstod" / "lankar" / "index.html").read_text("utf-8")
+    links = re.findall(r'<a class="kb-answer-link" href="([^"]+)" data-answer-link '
+                       r'data-table="([^"]+)" data-outcome="([^"]+)">', html)
+    expected = [(f"../{t.id}/?{unescape(a.query)}", t.id, a.outcome)
+                for t in (catalog.table(i) for i in load_manifest().tables)
+                for a in answer_links(t)]
+    assert [(unescape(h), t, o) for h, t, o in links] == expected
+    for table_id, page in load_manifest().tables.items():
+        table = catalog.table(table_id)
+        rows = _block(html, f'data-links="{table_id}"', "</table>")
+        for answer in answer_links(table):
+            row = _text(rows[:rows.index(f"?{answer.query.replace('&', '&amp;')}")]
+                        .rsplit("<tr", 1)[1])
+            assert row.startswith(table.outcomes[answer.outcome].title)
+            for question_id, value_id in answer.answers:
+                question = table.question(question_id)
+                assert f"{question.label} – ”{question.value(value_id).label}”" in row
+        assert f'href="../{page.location.removeprefix("beslutsstod/")}kort/"' in html
+
+
+def test_every_decision_support_has_a_wall_card_with_a_qr_code(site_dir, catalog):
+    manifest = load_manifest()
+    assert set(manifest.cards) == set(catalog.tables)
+    for table_id, card in manifest.cards.items():
+        assert card.path == f"beslutsstod/{table_id}/kort/"
+        html = (site_dir / card.path / "index.html").read_text("utf-8")
+        body = _block(html, f'data-card="{table_id}"', '<footer class="kb-page-source"')
+        assert '<svg role="img"' in body and "<title>QR-kod till " in body
+        assert f'data-url="http://127.0.0.1:8000/beslutsstod/{table_id}/"' in body
+        table = catalog.table(table_id)
+        for answer in answer_links(table):
+            assert table.outcomes[answer.outcome].title in unescape(body)
+        assert "Innehållsansvarig:" in _text(body), "the content's status"
+        assert "SITE_URL" in body, "a local build says its QR code leads nowhere useful"
+        assert re.search(f"<h1[^>]*>{re.escape(table.title)}<", unescape(html))
