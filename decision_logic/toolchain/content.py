@@ -117,9 +117,11 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
         table, _data = loaded
         tables[table.id] = table
         report = _guarded(path, errors, lambda t=table: check_completeness(t))
-        broken_tables = broken_tables or report is None or not report.ok
         harmful = report is not None and bool(report.gaps or report.overlaps
                                               or report.too_many_paths or report.too_large)
+        # A row or an outcome no answer reaches leaves the table usable: the exercises,
+        # letters and guide that refer to it are still read (and the site still built).
+        broken_tables = broken_tables or report is None or harmful
         for line, message in report.located() if report else ():
             error = ContentError(table.source, "", line, message, hint=HINT_GAPS)
             (errors if harmful else unreachable).append(error)

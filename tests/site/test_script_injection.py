@@ -30,7 +30,7 @@ def test_a_script_in_a_tables_intro_stops_the_build(tmp_path):
     copy_project(tmp_path)
     table = tmp_path / "decision_logic" / "tables" / "ansvarig.yaml"
     text = table.read_text(encoding="utf-8")
-    start = text.index("intro: >")
+    start = text.index("intro: ")
     end = text.index("\n\n", start)
     table.write_text(text[:start] + f"intro: |\n  Text.\n  {SCRIPT}" + text[end:],
                      encoding="utf-8")

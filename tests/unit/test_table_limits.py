@@ -78,8 +78,8 @@ def _grid(size: int) -> str:
     values = "".join(f"      - id: v{n}\n        label: Svar {n}\n" for n in range(size))
     rows = "".join(f"  - when: {{a: v{i}, b: v{j}}}\n    outcome: ut\n"
                    for i in range(size) for j in range(size))
-    return ("id: grid\ntitle: Rutnät\nmeta:\n  owner: Test\n  status: utkast\n"
-            "  review: 2027-01-01\n  version: '1'\nquestions:\n"
+    return ("id: grid\ntitle: Rutnät\nmeta:\n  owner: Test\n"
+            "  review: 2027-01-01\nquestions:\n"
             f"  - id: a\n    label: A\n    values:\n{values}"
             f"  - id: b\n    label: B\n    values:\n{values}"
             f"rules:\n{rows}outcomes:\n  - id: ut\n    title: Ut\n    text: Text.\n"
