@@ -16,6 +16,7 @@ cached for a long time and a new build never meets a stale copy.
 from __future__ import annotations
 
 import base64
+import io
 import hashlib
 import json
 import shutil
@@ -30,6 +31,34 @@ from decision_logic import Catalog, to_bundle
 ROOT = Path(__file__).resolve().parent.parent
 #: the Pyodide files copied into the site
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: the standard library as the site ships it: only what the core and Pyodide's start use
+STDLIB = "python_stdlib.kb.zip"
+#: Pyodide's files copied as they are (its full standard library is replaced by ``STDLIB``)
+PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name != "python_stdlib.zip")
+#: The standard library's top-level modules and packages the browser needs, found by
+#: experiment (``sys.modules`` after Pyodide 314.0.8 has started, installed the wheel and
+#: run ``decide()`` and ``write_letter()``) and checked against the core's own imports
+#: by ``tests/unit/test_supply_chain.py`` (modulefinder) and in the browser by
+#: ``tests/browser/test_trimmed_stdlib.py``. Pyodide's start imports asyncio, logging,
+#: zipfile and the like (its package loader, its event loop), and installing the wheel
+#: runs ``importlib.invalidate_caches()``, which imports ``importlib.metadata`` and so
+#: ``email``; the core needs datetime, json, re, dataclasses, typing, traceback, importlib.
+STDLIB_KEPT = frozenset({
+    "__future__", "_collections_abc", "_colorize", "_opcode_metadata", "_py_warnings",
+    "_pyodide", "_sitebuiltins", "_ssl", "_weakrefset", "abc", "annotationlib", "ast",
+    "asyncio", "base64", "bisect", "bz2", "codecs", "codeop", "collections", "compression",
+    "concurrent", "contextlib", "contextvars", "copy", "copyreg", "dataclasses", "datetime",
+    "dis", "email", "encodings", "enum", "fnmatch", "functools", "genericpath", "glob", "heapq",
+    "importlib", "inspect", "io", "json", "keyword", "linecache", "locale", "logging", "lzma",
+    "ntpath", "opcode", "operator", "os", "pathlib", "posixpath", "pyodide", "random", "re",
+    "reprlib", "selectors", "shutil", "signal", "site", "socket", "ssl", "stat", "string",
+    "struct", "subprocess", "tempfile", "textwrap", "threading", "token", "tokenize",
+    "traceback", "types", "typing", "warnings", "weakref", "zipfile", "zipimport",
+})
+#: Of the 120 codecs only these: UTF-8 (Python's own), ASCII and Latin-1 (Python's
+#: fallbacks) and cp437, which ``zipfile`` uses for the wheel's file names.
+STDLIB_CODECS = frozenset({"__init__", "aliases", "ascii", "cp437", "latin_1", "utf_8",
+                           "utf_8_sig"})
 #: Pyodide's full lockfile: not copied, but the lockfile we ship is made from it
 PYODIDE_LOCK = "pyodide-lock.json"
 #: sha256 of every file above, as ``sha256sum`` writes them (see the README on updating)
@@ -178,6 +207,36 @@ def app_lockfile(pyodide_source: Path, wheel: Path) -> bytes:
     return json.dumps(data, indent=1, sort_keys=True).encode()
 
 
+def _kept_in_stdlib(name: str) -> bool:
+    """Whether the archive entry ``name`` belongs to the trimmed standard library."""
+    top, _, rest = name.partition("/")
+    if top.removesuffix(".py") not in STDLIB_KEPT:
+        return False
+    return top != "encodings" or not rest or rest.removesuffix(".py") in STDLIB_CODECS
+
+
+def trimmed_stdlib(full: bytes) -> bytes:
+    """Pyodide's ``python_stdlib.zip`` with only the modules the browser needs.
+
+    The full archive is 2.5 MB, most of it modules the widgets never import (email,
+    unittest, xml, sqlite3, pydoc, 110 codecs …). Entries keep their order by name and
+    get ``ZIP_TIME``, so the same Pyodide gives the same bytes.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(full)) as source, zipfile.ZipFile(out, "w") as archive:
+        for entry in sorted(source.infolist(), key=lambda entry: entry.filename):
+            if not _kept_in_stdlib(entry.filename):
+                continue
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.external_attr = entry.external_attr
+            if entry.is_dir():
+                archive.writestr(info, b"")
+            else:
+                archive.writestr(info, source.read(entry), compress_type=zipfile.ZIP_DEFLATED,
+                                 compresslevel=9)
+    return out.getvalue()
+
+
 def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
     """Make the app files in memory; nothing is written to the site yet."""
     version, source = verified_pyodide_dir(root)
@@ -213,7 +272,7 @@ def write(assets: BrowserAssets, site_dir: Path) -> None:
     expected = expected_checksums()
     pyodide_dir = site_dir / assets.pyodide_dir
     pyodide_dir.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
+    for name in PYODIDE_COPIED:
         target = pyodide_dir / name
         if _sha256_of(target) == expected[name]:
             continue
@@ -221,6 +280,11 @@ def write(assets: BrowserAssets, site_dir: Path) -> None:
         if _sha256_of(target) != expected[name]:
             raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
                              f"med {CHECKSUMS.name}: kör 'npm ci'.")
+    full = (assets.pyodide_source / "python_stdlib.zip").read_bytes()
+    if _sha256(full) != expected["python_stdlib.zip"]:
+        raise AssetError(f"Kontrollsumman för node_modules/pyodide/python_stdlib.zip stämmer "
+                         f"inte med {CHECKSUMS.name}: kör 'npm ci'.")
+    (pyodide_dir / STDLIB).write_bytes(trimmed_stdlib(full))
     app_dir = site_dir / assets.app_dir
     app_dir.mkdir(parents=True, exist_ok=True)
     for name, data in assets.app_files.items():

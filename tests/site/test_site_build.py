@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from decision_logic.toolchain import load_catalog
+from site_config import browser_assets
 from site_config.markers import relative_url
 from site_config.precompress import COMPRESSIBLE, MIN_SIZE
 from site_config.render_html import INLINE_LINK
@@ -98,8 +100,27 @@ def test_no_page_links_a_resource_from_another_origin(site_dir):
 
 def test_the_pyodide_runtime_is_self_hosted_at_its_pinned_version(site_dir):
     runtime = site_dir / "assets" / "pyodide" / "314.0.8"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.kb.zip"):
         assert (runtime / name).stat().st_size > 0
+
+
+def test_the_site_ships_the_trimmed_standard_library_not_the_full_one(site_dir):
+    """Pyodide's 2.5 MB ``python_stdlib.zip`` is replaced by the build's trimmed copy: the
+    modules the core and Pyodide's start import, nothing the widgets never use."""
+    runtime = site_dir / "assets" / "pyodide" / "314.0.8"
+    assert not (runtime / "python_stdlib.zip").exists()
+    with zipfile.ZipFile(runtime / "python_stdlib.kb.zip") as archive:
+        order = archive.namelist()
+        assert {i.date_time for i in archive.infolist()} == {browser_assets.ZIP_TIME}
+    assert order == sorted(order)  # deterministic bytes: sorted entries, one timestamp
+    names = set(order)
+    for needed in ("json/__init__.py", "datetime.py", "dataclasses.py", "re/__init__.py",
+                   "encodings/utf_8.py", "pyodide/__init__.py", "_pyodide/__init__.py"):
+        assert needed in names, needed
+    for unused in ("xml/__init__.py", "unittest/__init__.py", "sqlite3/__init__.py",
+                   "pydoc.py", "encodings/cp1252.py"):
+        assert unused not in names, unused
+    assert (runtime / "python_stdlib.kb.zip").stat().st_size < 1_200_000
 
 
 def test_no_page_shows_a_headings_attribute_list_as_text(site_dir):

@@ -8,10 +8,13 @@ same size used to survive ``mkdocs build --dirty``.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import io
 import re
 import shutil
 import tomllib
+import zipfile
 
 import pytest
 from packaging.requirements import Requirement
@@ -128,3 +131,36 @@ def test_a_source_file_that_no_longer_matches_is_not_copied(tmp_path):
                            app_hash="0")
     with pytest.raises(AssetError, match=r"pyodide\.mjs stämmer inte"):
         browser_assets.write(assets, tmp_path / "site")
+
+
+def _imported_by_core() -> set[str]:
+    """The top-level names of every absolute import in the browser core's modules,
+    including imports inside functions."""
+    names: set[str] = set()
+    for module in browser_assets.core_modules():
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names.add(node.module.partition(".")[0])
+    return names
+
+
+def test_the_trimmed_standard_library_holds_every_module_the_core_imports():
+    """Every module the core imports that Pyodide ships as Python source (not compiled
+    into the runtime, like ``itertools`` or ``unicodedata``) is in the trimmed archive."""
+    full = zipfile.ZipFile(PYODIDE / "python_stdlib.zip")
+    in_archive = {name.partition("/")[0].removesuffix(".py") for name in full.namelist()}
+    needed = _imported_by_core() & in_archive
+    assert {"datetime", "json", "re", "dataclasses"} <= needed  # the check sees imports
+    trimmed = zipfile.ZipFile(io.BytesIO(browser_assets.trimmed_stdlib(
+        (PYODIDE / "python_stdlib.zip").read_bytes())))
+    kept = {name.partition("/")[0].removesuffix(".py") for name in trimmed.namelist()}
+    assert needed <= kept, needed - kept
+
+
+def test_the_trimmed_standard_library_is_the_same_bytes_every_build():
+    full = (PYODIDE / "python_stdlib.zip").read_bytes()
+    first = browser_assets.trimmed_stdlib(full)
+    assert first == browser_assets.trimmed_stdlib(full)
+    assert len(first) < len(full) / 2
