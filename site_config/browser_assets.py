@@ -16,8 +16,8 @@ cached for a long time and a new build never meets a stale copy.
 from __future__ import annotations
 
 import base64
-import io
 import hashlib
+import io
 import json
 import shutil
 import tempfile
