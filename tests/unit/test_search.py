@@ -383,3 +383,19 @@ def test_the_search_worker_builds_its_index_only_when_the_reader_searches() -> N
 
 
 
+
+
+def test_a_page_that_says_the_term_as_written_ranks_over_its_words_apart() -> None:
+    """A glossary name ("barn som anhöriga") finds the term; a page that says the term as
+    written ("barn som närstående") comes before one with the same words apart ("en
+    närstående" and "barnet" on a page about received invitations)."""
+    found = _node("""
+        const config = {kb_terms: [{forms: ["Barn som närstående"],
+                                    names: ["barn som anhöriga"]}]};
+        const index = new kbSearch.Index(config, [
+          {location: "apart/", title: "A", text: "<p>Närstående som barn får stöd.</p>"},
+          {location: "phrase/", title: "B", text: "<p>Barn som närstående får stöd.</p>"}]);
+        console.log(JSON.stringify(index.search("barn som anhöriga").items
+          .map(group => group[0].location)));
+    """)
+    assert found == ["phrase/", "apart/"]

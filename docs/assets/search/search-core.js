@@ -268,6 +268,9 @@
       const meaningful = text => words(text).filter(w => !isStop(w));
       this.terms = (config.kb_terms || []).map(term => ({
         alternatives: term.forms.map(meaningful).filter(tokens => tokens.length),
+        // a form of several words as written ("barn som närstående"), for the bonus below
+        phrases: term.forms.filter(form => words(form).length > 1)
+          .map(form => ` ${flat(form)} `),
         names: term.names.map(name => meaningful(name).map(describe))
           .filter(tokens => tokens.length),
         broader: [],
@@ -338,6 +341,12 @@
           const score = [first, ...rest].reduce((a, b) => a + b) / tokens.length;
           if (score > (result.get(doc) || 0)) result.set(doc, score);
         }
+      }
+      // A document that says the term as written, not only its words apart, names it:
+      // "en närstående" and "barnet" on a page about invitations is not "barn som
+      // närstående" (the same bonus as a query's own phrase gets in search()).
+      for (const [doc, score] of result) {
+        if (term.phrases.some(form => this.flats[doc].includes(form))) result.set(doc, 2 * score);
       }
       return result;
     }
