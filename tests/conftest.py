@@ -41,6 +41,20 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+def printed_letter_alone(printed: str) -> str:
+    """The printed sheet of a letter without the one line #22 puts on every printout: the
+    status of the template it was written from (a draft in the repository, which holds no
+    approval). Fails unless that line is there exactly once."""
+    import yaml
+
+    ui = yaml.safe_load((ROOT / "site_config" / "ui.yaml").read_text(encoding="utf-8"))
+    texts = ui["text"]
+    line = texts["print"]["letter_footer"].format(status=texts["governance"]["draft"])
+    text = " ".join(printed.split())
+    assert text.count(line) == 1, f"the status line once: {line!r} in {text!r}"
+    return text.replace(line, "").strip()
+
+
 def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Run the real ``mkdocs build --strict`` into ``target``."""
     subprocess.run(

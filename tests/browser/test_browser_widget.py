@@ -250,7 +250,7 @@ def test_an_old_inkommen_link_asks_where_you_work_then_keeps_its_answers(page, s
     page.check('input[name="verksamhet"][value="annan"]')
     result = page.locator('[data-role="result"]')
     expect(result).to_have_attribute("data-outcome", "annan-verksamhet-ska-delta")
-    expect(result).to_contain_text("den verksamhet som bjuds in ska delta")
+    expect(result).to_contain_text("den verksamhet som kallas ska delta")
     assert page.is_hidden('[data-question="kontakt"]')
 
 

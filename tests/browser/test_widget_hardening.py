@@ -31,13 +31,15 @@ def _watch(page) -> list[str]:
     return seen
 
 
-def test_an_escaped_ampersand_in_a_link_gives_the_message_and_a_working_form(page, site_url):
+def test_an_escaped_ampersand_in_a_link_gives_the_message_and_a_working_form(page, site_url,
+                                                                           catalog):
     # Before: the value "fore-forskoleklass&verksamhet=annan" matched a real snapshot key,
     # mount() threw before Python started and the buttons stayed disabled.
     seen = _watch(page)
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass%26verksamhet%3Dannan")
     error = page.locator('[data-role="error"]')
-    expect(error).to_contain_text("Var befinner sig barnet?")
+    question = next(q for q in catalog.table("ansvarig").questions if q.id == "skede")
+    expect(error).to_contain_text(question.label)
     assert "verksamhet=annan" not in error.inner_text()
     assert page.get_attribute('[data-role="result"]', "data-outcome") is None
     expect(page.locator('[data-action="restart"]')).to_be_enabled()
