@@ -52,7 +52,7 @@ STDLIB_KEPT = frozenset({
     "importlib", "inspect", "io", "json", "keyword", "linecache", "locale", "logging", "lzma",
     "ntpath", "opcode", "operator", "os", "pathlib", "posixpath", "pyodide", "random", "re",
     "reprlib", "selectors", "shutil", "signal", "site", "socket", "ssl", "stat", "string",
-    "struct", "subprocess", "tempfile", "textwrap", "threading", "token", "tokenize",
+    "struct", "subprocess", "tarfile", "tempfile", "textwrap", "threading", "token", "tokenize",
     "traceback", "types", "typing", "warnings", "weakref", "zipfile", "zipimport",
 })
 #: Of the 120 codecs only these: UTF-8 (Python's own), ASCII and Latin-1 (Python's

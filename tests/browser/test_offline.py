@@ -113,11 +113,12 @@ def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(contex
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
     expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
     page.wait_for_selector(READY)
-    page.fill("#brev-var-verksamhet", "Exempelverksamheten")
-    page.fill("#brev-berord", "barnet")
-    page.fill("#brev-vidare-till", "Exempelmottagningen")
-    page.click('[data-action="write-letter"]')
-    expect(page.locator('[data-role="letter-text"]')).to_contain_text("Exempelmottagningen")
+    page.fill("#svarsbrev-var-verksamhet", "Exempelverksamheten")
+    page.fill("#svarsbrev-berord", "barnet")
+    page.fill("#svarsbrev-vidare-till", "Exempelmottagningen")
+    page.click('[data-letter="svarsbrev"] [data-action="write-letter"]')
+    letter = page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
+    expect(letter).to_contain_text("Exempelmottagningen")
 
     # Search, from the stored index.
     page.locator("input[data-md-component=search-query]").press_sequentially("rektor")
