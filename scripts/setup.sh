@@ -3,6 +3,7 @@
 #   scripts/setup.sh          Python venv (.venv/) with the site's packages, Pyodide from npm,
 #                             Debian's graphviz (the diagrams' layout)
 #   scripts/setup.sh --test   the same plus the test packages and Debian's chromium and nginx
+#                             (with its Brotli module)
 # Python packages are installed from requirements/<site|test>.txt, pinned with hashes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ command -v dot >/dev/null || apt_missing+=(graphviz)
 if [[ $mode == --test ]]; then
   [[ -x /usr/bin/chromium ]] || apt_missing+=(chromium)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || apt_missing+=(nginx)
+  # nginx's brotli_static, which sends the build's .br copies (tests/browser/test_nginx.py)
+  [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] \
+    || apt_missing+=(libnginx-mod-http-brotli-static)
 fi
 if ((${#apt_missing[@]})); then
   echo "Installerar Debian-paket: ${apt_missing[*]}"

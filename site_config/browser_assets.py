@@ -88,6 +88,16 @@ class BrowserAssets:
     pyodide_source: Path
     app_files: dict[str, bytes]
     app_hash: str
+    stdlib: bytes
+    """The trimmed standard library (``STDLIB``), made once per build."""
+
+    @property
+    def fetched_bytes(self) -> int:
+        """What the worker's start reads with fetch(), unpacked: the wasm, the standard
+        library and the app files. The page shows progress against it while Python
+        loads (the two .mjs files come by import(), which cannot be counted)."""
+        wasm = (self.pyodide_source / "pyodide.asm.wasm").stat().st_size
+        return wasm + len(self.stdlib) + sum(len(data) for data in self.app_files.values())
 
     @property
     def pyodide_dir(self) -> str:
@@ -250,8 +260,12 @@ def prepare(catalog: Catalog, root: Path = ROOT) -> BrowserAssets:
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
+    full = (source / "python_stdlib.zip").read_bytes()
+    if _sha256(full) != expected_checksums()["python_stdlib.zip"]:
+        raise AssetError(f"Kontrollsumman för node_modules/pyodide/python_stdlib.zip stämmer "
+                         f"inte med {CHECKSUMS.name}: kör 'npm ci'.")
     return BrowserAssets(pyodide_version=version, pyodide_source=source, app_files=files,
-                         app_hash=digest.hexdigest()[:12])
+                         app_hash=digest.hexdigest()[:12], stdlib=trimmed_stdlib(full))
 
 
 def _sha256_of(path: Path) -> str | None:
@@ -280,11 +294,7 @@ def write(assets: BrowserAssets, site_dir: Path) -> None:
         if _sha256_of(target) != expected[name]:
             raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
                              f"med {CHECKSUMS.name}: kör 'npm ci'.")
-    full = (assets.pyodide_source / "python_stdlib.zip").read_bytes()
-    if _sha256(full) != expected["python_stdlib.zip"]:
-        raise AssetError(f"Kontrollsumman för node_modules/pyodide/python_stdlib.zip stämmer "
-                         f"inte med {CHECKSUMS.name}: kör 'npm ci'.")
-    (pyodide_dir / STDLIB).write_bytes(trimmed_stdlib(full))
+    (pyodide_dir / STDLIB).write_bytes(assets.stdlib)
     app_dir = site_dir / assets.app_dir
     app_dir.mkdir(parents=True, exist_ok=True)
     for name, data in assets.app_files.items():

@@ -188,7 +188,7 @@ def on_post_build(config: Any) -> None:
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     if not _serving:
         offline.write(Path(config["site_dir"]))  # after every other file, before the copies
-        precompress.write_gzip_copies(Path(config["site_dir"]))  # last: every file is there
+        precompress.write_compressed_copies(Path(config["site_dir"]))  # last: every file is there
     # A passed review date warns without failing the (strict) build.
     for line in overdue_items(_context.governed, dt.date.today()):
         print(f"VARNING: {line}", file=sys.stderr)

@@ -1,16 +1,20 @@
-"""Gzip copies of the built site's text files and wasm, written once at build time.
+"""Gzip and Brotli copies of the built site's text files and wasm, written once at build
+time.
 
-nginx (``gzip_static on`` in ``site_config/nginx/snippet.conf.in``) sends ``<file>.gz`` to a
-browser that accepts gzip, instead of compressing the file anew for every request at its
-default level 1. At level 9 the Pyodide wasm is 3.5 MB instead of 4.0 MB: about 2.5 s less
-at the "Slow 4G" profile before Python is ready, and no compression work on the server.
+nginx (``gzip_static on`` and, where Debian's ``libnginx-mod-http-brotli-static`` is
+loaded, ``brotli_static on`` in ``site_config/nginx/snippet.conf.in``) sends
+``<file>.br`` or ``<file>.gz`` to a browser that accepts it, instead of compressing the
+file anew for every request at its default level 1. The Pyodide wasm is 9.6 MB: 4.0 MB at
+nginx's gzip level 1, 3.5 MB at level 9, 2.7 MB as Brotli at quality 11, which is what a
+reader on a slow line waits for before the letter works.
 
-Compressing the 9.6 MB wasm at level 9 takes about a second, so every result is kept in
-``.cache/gzip/`` under the sha256 of what it compresses: a build compresses only what
-changed. The copies are reproducible (no file name, time 0 in the gzip header). A cached
-copy is used only after it has been unpacked and found equal to its input (a damaged or
-altered entry would otherwise ship a ``.gz`` that nginx sends in place of the verified
-file); any other entry is compressed anew and replaced.
+Compressing the wasm at Brotli's quality 11 takes about half a minute, so every result is
+kept in ``.cache/gzip/`` under the sha256 of what it compresses and the kind of copy: a
+build compresses only what changed. The copies are reproducible (gzip: no file name, time
+0 in the header; Brotli has neither). A cached copy is used only after it has been
+unpacked and found equal to its input (a damaged or altered entry would otherwise ship a
+copy that nginx sends in place of the verified file); any other entry is compressed anew
+and replaced.
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ import hashlib
 import os
 import tempfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "gzip"
@@ -32,7 +40,7 @@ COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".was
 MIN_SIZE = 256
 
 
-def unpacks_to(packed: bytes, data: bytes) -> bool:
+def _gunzips_to(packed: bytes, data: bytes) -> bool:
     """Whether ``packed`` is one gzip member that unpacks to exactly ``data``. Unpacks at
     most one byte more than ``data``, so an altered entry cannot balloon in memory."""
     unpacker = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
@@ -43,18 +51,45 @@ def unpacks_to(packed: bytes, data: bytes) -> bool:
     return unpacked == data and unpacker.eof and not unpacker.unused_data
 
 
-def gzipped(data: bytes, cache: Path = CACHE) -> bytes:
-    """``data`` gzipped at level 9, from the cache when it was compressed before and the
-    cached copy unpacks to ``data``."""
-    cached = cache / f"{hashlib.sha256(data).hexdigest()}.gz"
+def _unbrotlis_to(packed: bytes, data: bytes) -> bool:
+    """Whether ``packed`` is one Brotli stream that unpacks to exactly ``data``, with the
+    same bound on memory as for gzip."""
+    unpacker = brotli.Decompressor()
+    try:
+        unpacked = unpacker.process(packed, output_buffer_limit=len(data) + 1)
+    except brotli.error:
+        return False
+    return unpacked == data and unpacker.is_finished()
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """One kind of copy: its suffix (nginx's ``*_static`` looks for it), how it is made at
+    the highest level, and how a copy is checked against its input."""
+
+    suffix: str
+    compress: Callable[[bytes], bytes]
+    unpacks_to: Callable[[bytes, bytes], bool]
+
+
+GZIP = Encoding(".gz", lambda data: gzip.compress(data, compresslevel=9, mtime=0),
+                _gunzips_to)
+BROTLI = Encoding(".br", lambda data: brotli.compress(data, quality=11), _unbrotlis_to)
+ENCODINGS = (GZIP, BROTLI)
+
+
+def compressed(data: bytes, encoding: Encoding = GZIP, cache: Path = CACHE) -> bytes:
+    """``data`` compressed by ``encoding``, from the cache when it was compressed before
+    and the cached copy unpacks to ``data``."""
+    cached = cache / f"{hashlib.sha256(data).hexdigest()}{encoding.suffix}"
     try:
         packed = cached.read_bytes()
     except OSError:
         pass
     else:
-        if unpacks_to(packed, data):
+        if encoding.unpacks_to(packed, data):
             return packed
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    packed = encoding.compress(data)
     cache.mkdir(parents=True, exist_ok=True)
     # Written beside and renamed, so a build running at the same time never reads half.
     with tempfile.NamedTemporaryFile(dir=cache, delete=False) as part:
@@ -63,25 +98,31 @@ def gzipped(data: bytes, cache: Path = CACHE) -> bytes:
     return packed
 
 
-def write_gzip_copies(site_dir: Path, cache: Path = CACHE) -> int:
-    """Write ``<file>.gz`` beside every compressible file of the site that gets smaller;
-    remove a ``.gz`` whose file is gone or no longer gains. Returns how many were written."""
+def _is_copy(path: Path) -> bool:
+    return (path.suffix in {encoding.suffix for encoding in ENCODINGS}
+            and path.with_suffix("").suffix in COMPRESSIBLE)
+
+
+def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
+    """Write ``<file>.gz`` and ``<file>.br`` beside every compressible file of the site
+    that gets smaller; remove a copy whose file is gone or no longer gains. Returns how
+    many copies were written."""
     written = 0
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix == ".gz" and path.with_suffix("").suffix in COMPRESSIBLE:
+        if _is_copy(path):
             if not path.with_suffix("").is_file():
                 path.unlink()
             continue
         if path.suffix not in COMPRESSIBLE or not path.is_file():
             continue
-        target = path.with_name(path.name + ".gz")
         data = path.read_bytes()
-        packed = gzipped(data, cache) if len(data) >= MIN_SIZE else b""
-        if not packed or len(packed) >= len(data):
-            target.unlink(missing_ok=True)
-            continue
-        if not target.is_file() or target.read_bytes() != packed:
-            target.write_bytes(packed)
-        written += 1
+        for encoding in ENCODINGS:
+            target = path.with_name(path.name + encoding.suffix)
+            packed = compressed(data, encoding, cache) if len(data) >= MIN_SIZE else b""
+            if not packed or len(packed) >= len(data):
+                target.unlink(missing_ok=True)
+                continue
+            if not target.is_file() or target.read_bytes() != packed:
+                target.write_bytes(packed)
+            written += 1
     return written
-

@@ -6,7 +6,7 @@ snippet is a template (``snippet.conf.in``) and this module fills it in from the
 site's own ``site_url`` (its canonical link), so that the address the site was built for
 and the one nginx serves it under cannot disagree. It writes three files::
 
-    python -m site_config.nginx site --out-dir /etc/nginx [--hsts]
+    python -m site_config.nginx site --out-dir /etc/nginx [--hsts] [--brotli]
 
 - ``snippets/<name>.conf``: the locations, for a server block;
 - ``snippets/<name>-headers.conf``: the security headers with the Content-Security-Policy
@@ -120,8 +120,9 @@ def log_include(name: str) -> str:
     )
 
 
-def snippet(prefix: str, name: str, access_log: str) -> str:
-    """The server-level snippet for ``prefix`` (see snippet.conf.in)."""
+def snippet(prefix: str, name: str, access_log: str, *, brotli: bool = False) -> str:
+    """The server-level snippet for ``prefix`` (see snippet.conf.in); with ``brotli``, it
+    sends the build's Brotli copies (nginx must have the brotli_static module)."""
     check_prefix(prefix)
     bare = ""
     if prefix != "/":
@@ -133,7 +134,8 @@ def snippet(prefix: str, name: str, access_log: str) -> str:
                 f"    return 301 {prefix}$is_args$args;\n"
                 "}\n\n")
     text = TEMPLATE.read_text(encoding="utf-8")
-    for token, value in [("@BARE_REDIRECT@", bare), ("@PREFIX_RE@", re.escape(prefix)),
+    for token, value in [("@BROTLI@", "    brotli_static on;\n" if brotli else ""),
+                         ("@BARE_REDIRECT@", bare), ("@PREFIX_RE@", re.escape(prefix)),
                          ("@PREFIX@", prefix), ("@ACCESS_LOG@", access_log),
                          ("@NAME@", name)]:
         text = text.replace(token, value)
@@ -141,14 +143,15 @@ def snippet(prefix: str, name: str, access_log: str) -> str:
 
 
 def generate(site_dir: Path, *, prefix: str | None = None, name: str = "kronobarn",
-             access_log: str | None = None, hsts: bool = False) -> Config:
+             access_log: str | None = None, hsts: bool = False,
+             brotli: bool = False) -> Config:
     """Every file of the nginx configuration for the built site in ``site_dir``."""
     if not NAME_PATTERN.fullmatch(name):
         raise ValueError(f"namnet {name!r} ska vara små bokstäver a–z, siffror och _")
     prefix = check_prefix(prefix or site_prefix(site_dir))
     log = access_log or DEFAULT_ACCESS_LOG.format(name=name)
     return Config({
-        f"snippets/{name}.conf": snippet(prefix, name, log),
+        f"snippets/{name}.conf": snippet(prefix, name, log, brotli=brotli),
         f"snippets/{name}-headers.conf": headers_include(csp.site_policy(site_dir), name,
                                                          hsts=hsts),
         f"conf.d/{name}-log.conf": log_include(name),
@@ -170,13 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hsts", action="store_true",
                         help="skicka Strict-Transport-Security (bara om nginx själv "
                              "tar emot HTTPS; annars sätts den i HTTPS-fronten)")
+    parser.add_argument("--brotli", action="store_true",
+                        help="skicka byggets Brotli-kopior (kräver Debians paket "
+                             "libnginx-mod-http-brotli-static)")
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir}/index.html saknas: bygg webbplatsen först "
                      "(.venv/bin/mkdocs build)")
     try:
         config = generate(args.site_dir, prefix=args.prefix, name=args.name,
-                          access_log=args.access_log, hsts=args.hsts)
+                          access_log=args.access_log, hsts=args.hsts,
+                          brotli=args.brotli)
     except ContentError as error:
         print(f"{error}\n  Tips: {error.hint}", file=sys.stderr)
         return 1

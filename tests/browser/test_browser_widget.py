@@ -139,7 +139,12 @@ def test_a_deep_link_is_answered_before_python_is_ready(page, site_url):
     page.unroute("**/pyodide.asm.wasm")
 
 
-def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page, site_url):
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f}".replace(".", ",")
+
+
+def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page, site_url,
+                                                                          site_dir):
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
@@ -147,9 +152,18 @@ def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page,
     write = page.locator('[data-role="result"] [data-action="write-letter"]')
     progress = page.locator('[data-role="result"] [data-role="letter-progress"]')
     expect(write).to_be_disabled()
-    # Visibly, with the stage Python has reached.
+    # Visibly, with the stage Python has reached and the bytes that have come of all the
+    # start fetches (the wasm, the standard library, the app files), counted here from
+    # the built files. The wasm is held, so the rest has come and the wasm has not.
     expect(progress).to_be_visible()
-    expect(progress).to_contain_text(re.compile(r"förbereds: .*steg \d av 3"))
+    (wasm,) = site_dir.glob("assets/pyodide/*/pyodide.asm.wasm")
+    (stdlib,) = site_dir.glob("assets/pyodide/*/python_stdlib.kb.zip")
+    (app,) = site_dir.glob("assets/beslutsstod/*/")
+    rest = stdlib.stat().st_size + sum(f.stat().st_size for f in app.iterdir()
+                                       if f.suffix not in {".gz", ".br"})
+    total = _megabytes(wasm.stat().st_size + rest)
+    expect(progress).to_contain_text(re.compile(
+        rf"förbereds: .*steg \d av 3\), {_megabytes(rest)} av {total} MB hämtade"))
     for route in held:
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")

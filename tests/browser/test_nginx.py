@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 
 from decision_logic import ContentError
@@ -33,6 +34,8 @@ from site_config import nginx as nginx_config
 from tests.conftest import ROOT
 
 NGINX = Path("/usr/sbin/nginx")
+#: Debian's libnginx-mod-http-brotli-static (scripts/setup.sh --test installs it)
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 PREFIX = "/kronobarnsmodellen/"
 READY = 'form[data-widget][data-state="ready"]'
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -70,7 +73,8 @@ def _free_port() -> int:
 def _server_config(root: Path, port: int) -> str:
     user = "user root;\n" if os.geteuid() == 0 else ""  # pytest's temp dirs are 0700
     temp = root / "temp"
-    return f"""{user}worker_processes 1;
+    return f"""{user}load_module {BROTLI_MODULE};
+worker_processes 1;
 pid {root}/nginx.pid;
 error_log {root}/logs/error.log notice;
 events {{ worker_connections 128; }}
@@ -106,8 +110,9 @@ def _build_for(url: str, target: Path) -> Path:
 @pytest.fixture(scope="session")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     """A real nginx serving the site under /kronobarnsmodellen/ with the generated config."""
-    if not NGINX.exists():
-        message = f"{NGINX} saknas: kör 'make test', som installerar nginx"
+    if not (NGINX.exists() and BROTLI_MODULE.exists()):
+        message = (f"{NGINX} eller {BROTLI_MODULE} saknas: kör 'make test', som installerar "
+                   "nginx med Brotli-modulen")
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -125,7 +130,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
         _build_for(f"http://127.0.0.1:{port}{PREFIX}", site)
         generated = subprocess.run(
             [sys.executable, "-m", "site_config.nginx", str(site), "--out-dir",
-             str(root / "conf"), "--access-log", str(access_log)],
+             str(root / "conf"), "--access-log", str(access_log), "--brotli"],
             check=True, cwd=ROOT, capture_output=True, text=True)
         assert "snippets/kronobarn.conf" in generated.stdout
         headers = root / "conf" / "snippets" / "kronobarn-headers.conf"
@@ -165,11 +170,16 @@ class Response:
     body: bytes
 
 
-def get(nginx: Nginx, path: str, *, gzipped: bool = False) -> Response:
-    """One GET without following redirects or decoding anything."""
+#: what Chromium sends (also over http to 127.0.0.1), and what a browser without Brotli does
+ACCEPTS = {"br": "gzip, deflate, br, zstd", "gzip": "gzip, deflate"}
+
+
+def get(nginx: Nginx, path: str, *, accept: str | None = None) -> Response:
+    """One GET without following redirects or decoding anything; ``accept`` is the
+    Accept-Encoding header (none by default)."""
     connection = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=30)
     try:
-        headers = {"Accept-Encoding": "gzip"} if gzipped else {}
+        headers = {"Accept-Encoding": accept} if accept else {}
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         return Response(response.status, response.headers, response.read())
@@ -308,8 +318,9 @@ def test_mime_types(nginx, served):
         assert get(nginx, path).headers["Content-Type"].split(";")[0] == mime, path
 
 
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
 @pytest.mark.parametrize("name", ["html", "wasm", "mjs", "js", "json", "css"])
-def test_text_and_wasm_are_gzipped(nginx, served, name):
+def test_text_and_wasm_are_sent_compressed_as_built(nginx, served, name, encoding):
     path = {
         "html": PREFIX + "beslutsstod/ansvarig/",
         "wasm": pyodide_file(served, "pyodide.asm.wasm"),
@@ -321,12 +332,14 @@ def test_text_and_wasm_are_gzipped(nginx, served, name):
     file = served / path.removeprefix(PREFIX)
     if file.is_dir():
         file = file / "index.html"
-    packed = get(nginx, path, gzipped=True)
-    assert packed.headers["Content-Encoding"] == "gzip"
+    packed = get(nginx, path, accept=ACCEPTS[encoding])
+    assert packed.headers["Content-Encoding"] == encoding
     assert "Accept-Encoding" in packed.headers["Vary"]
-    assert gzip.decompress(packed.body) == file.read_bytes()
-    # gzip_static: the build's level-9 copy goes out as it is, not compressed anew.
-    assert packed.body == file.with_name(file.name + ".gz").read_bytes()
+    unpack = brotli.decompress if encoding == "br" else gzip.decompress
+    assert unpack(packed.body) == file.read_bytes()
+    # brotli_static / gzip_static: the build's copy goes out as it is, not compressed anew.
+    suffix = ".br" if encoding == "br" else ".gz"
+    assert packed.body == file.with_name(file.name + suffix).read_bytes()
     assert len(packed.body) < file.stat().st_size
     plain = get(nginx, path)
     assert plain.headers["Content-Encoding"] is None
@@ -374,6 +387,10 @@ def test_the_config_is_generated_for_the_prefix_of_the_build(nginx, served):
     assert "location / {" in root and "location =" not in root
     with pytest.raises(ValueError, match="sökvägen"):
         nginx_config.snippet("/kronobarn", "kronobarn", "/dev/null")
+    # brotli_static only when asked for: an nginx without the module refuses the line.
+    assert "\n    brotli_static on;" not in root
+    assert "\n    brotli_static on;" in nginx_config.snippet("/", "kronobarn", "/dev/null",
+                                                              brotli=True)
 
 
 def test_hsts_is_a_setting_for_the_https_front(served):

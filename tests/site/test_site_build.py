@@ -8,6 +8,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import brotli
 import pytest
 
 from decision_logic.toolchain import load_catalog
@@ -131,16 +132,19 @@ def test_no_page_shows_a_headings_attribute_list_as_text(site_dir):
     assert shown == []
 
 
-def test_every_text_file_and_the_wasm_has_its_gzip_copy(site_dir):
-    """nginx sends these copies as they are (gzip_static): each must be the file, packed."""
+def test_every_text_file_and_the_wasm_has_its_gzip_and_brotli_copies(site_dir):
+    """nginx sends these copies as they are (gzip_static, brotli_static): each must be the
+    file, packed."""
     checked = 0
     for path in site_dir.rglob("*"):
         if path.suffix not in COMPRESSIBLE or path.stat().st_size < MIN_SIZE:
             continue
-        copy = path.with_name(path.name + ".gz")
-        assert copy.is_file(), path.relative_to(site_dir)
-        assert gzip.decompress(copy.read_bytes()) == path.read_bytes(), copy
+        for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+            copy = path.with_name(path.name + suffix)
+            assert copy.is_file(), copy.relative_to(site_dir)
+            assert unpack(copy.read_bytes()) == path.read_bytes(), copy
         checked += 1
     assert checked > 50
     wasm = next(site_dir.glob("assets/pyodide/*/pyodide.asm.wasm"))
-    assert wasm.with_name(wasm.name + ".gz").is_file()
+    sizes = {suffix: wasm.with_name(wasm.name + suffix).stat().st_size for suffix in (".gz", ".br")}
+    assert sizes[".br"] < sizes[".gz"]

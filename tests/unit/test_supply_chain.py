@@ -110,7 +110,7 @@ def test_a_checksum_file_without_the_lockfile_stops_the_build(tmp_path, monkeypa
 def test_a_tampered_runtime_file_of_the_same_size_is_replaced_in_a_dirty_build(tmp_path):
     site = tmp_path / "site"
     assets = BrowserAssets(pyodide_version="test", pyodide_source=PYODIDE, app_files={},
-                           app_hash="0")
+                           app_hash="0", stdlib=b"")
     browser_assets.write(assets, site)
     target = site / assets.pyodide_dir / "pyodide.mjs"
     original = target.read_bytes()
@@ -128,7 +128,7 @@ def test_a_source_file_that_no_longer_matches_is_not_copied(tmp_path):
         shutil.copyfile(PYODIDE / name, source / name)
     (source / "pyodide.mjs").write_bytes(b"/*x*/" + (PYODIDE / "pyodide.mjs").read_bytes()[5:])
     assets = BrowserAssets(pyodide_version="test", pyodide_source=source, app_files={},
-                           app_hash="0")
+                           app_hash="0", stdlib=b"")
     with pytest.raises(AssetError, match=r"pyodide\.mjs stämmer inte"):
         browser_assets.write(assets, tmp_path / "site")
 

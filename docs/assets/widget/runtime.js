@@ -24,7 +24,19 @@ const PING_TIMEOUT_MS = 5000;
 let runtime = null;
 
 // What the reader is told while Python starts, by the worker's stage.
-export const STAGES = { fetching: T.fetching, booting: T.booting, installing: T.installing };
+const STAGES = { fetching: T.fetching, booting: T.booting, installing: T.installing };
+
+const megabytes = (bytes) =>
+  (bytes / 1e6).toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+// The stage in words, with the bytes fetched so far of `total` (the build's count, on the
+// element's data-python-bytes) while some are still to come.
+function progressText(stage, loaded, total) {
+  const words = STAGES[stage] ?? stage;
+  if (!(total > 0) || loaded <= 0 || loaded >= total) return words;
+  return fill(T.progress, { stage: words, loaded: megabytes(loaded),
+                            total: megabytes(total) });
+}
 
 function failure(message) {
   return { ok: false, error: message };
@@ -36,10 +48,12 @@ function engineFailure(message, replace = false) {
   return { ok: false, failed: true, replace, error: message };
 }
 
-// `element` carries data-worker, data-pyodide and data-app: URLs relative to the page.
+// `element` carries data-worker, data-pyodide and data-app: URLs relative to the page;
+// and data-python-bytes, what the start fetches.
 export function startRuntime(element) {
   const url = (name) => new URL(element.dataset[name], location.href).href;
   const app = url("app");
+  const total = Number(element.dataset.pythonBytes);
   if (runtime?.app === app) {
     // A page reached by instant navigation: make sure the worker still lives. If it has
     // died since, it is ended and the page's calls fail with `replace: true`, and the
@@ -53,6 +67,7 @@ export function startRuntime(element) {
   const listeners = new Set();
   let nextId = 1;
   let stage = "fetching";
+  let loaded = 0;
   let worker;
   let stopped = null;
   let started = false;
@@ -93,10 +108,15 @@ export function startRuntime(element) {
       worker.postMessage({ type: "call", fn, id, payload });
     });
   };
-  // Tells `listener` the current stage now and every later one, until the start ends.
+  // Tells `listener` how far the start has come, in words, now and at every step until
+  // it ends.
   const onStage = (listener) => {
-    listener(stage);
+    listener(progressText(stage, loaded, total));
     if (stopped === null && !started) listeners.add(listener);
+  };
+  const tellListeners = () => {
+    const text = progressText(stage, loaded, total);
+    for (const listener of listeners) listener(text);
   };
   // Once Python is ready: a worker that does not answer a ping in time is dead.
   let checking = null;
@@ -117,7 +137,10 @@ export function startRuntime(element) {
   worker.addEventListener("message", ({ data }) => {
     if (data.type === "stage") {
       stage = data.stage;
-      for (const listener of listeners) listener(stage);
+      tellListeners();
+    } else if (data.type === "progress") {
+      loaded = data.loaded;
+      tellListeners();
     } else if (data.type === "ready") {
       started = true;
       listeners.clear(); // the start is over: keep no page's letter alive

@@ -7,7 +7,7 @@
 // score lives in memory.
 
 import { control, fill, fillParts, onEveryPage, part, showError } from "./page.js";
-import { STAGES, startRuntime } from "./runtime.js";
+import { startRuntime } from "./runtime.js";
 import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.training;
@@ -181,7 +181,7 @@ async function mount(root) {
   // Python starts beside the exercises; until it is ready the line above them says how far
   // it has come. Once ready it confirms what was corrected before.
   rt.onStage((stage) => {
-    if (!pythonReady) status.textContent = fill(T.confirming, { stage: STAGES[stage] ?? stage });
+    if (!pythonReady) status.textContent = fill(T.confirming, { stage });
   });
   try {
     await rt.ready;

@@ -5,7 +5,7 @@
 // current state and wins if the two ever disagree. This file holds no rule.
 
 import { control, copyText, fill, onEveryPage, part, showError } from "./page.js";
-import { STAGES, startRuntime } from "./runtime.js";
+import { startRuntime } from "./runtime.js";
 import { ACTION, MARK, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.widget;
@@ -259,10 +259,11 @@ function setUpLetter(section, engine, answersNow) {
     putBack() {
       home.after(section);
     },
-    // While Python starts the button says so, with the stage; it works once Python is ready.
+    // While Python starts the button says so, with how far it has come; it works once
+    // Python is ready.
     waiting(stage) {
       write.disabled = true;
-      progress.textContent = fill(TEXT.letter.preparing_stage, { stage: STAGES[stage] ?? stage });
+      progress.textContent = fill(TEXT.letter.preparing_stage, { stage });
     },
     ready() {
       write.disabled = false;

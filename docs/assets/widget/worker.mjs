@@ -30,7 +30,43 @@ function reportWasmFailures(onFailure) {
     });
 }
 
+// Real progress while Python loads: every body the start reads with fetch() (the wasm,
+// the standard library, the app files) passes through a counter, and the page is told
+// how many bytes have come so far. Unpacked bytes, as the build counts the total.
+function countFetchedBytes() {
+  const original = self.fetch;
+  let loaded = 0;
+  self.fetch = async (...args) => {
+    const response = await original.apply(self, args);
+    if (!response.body) return response;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        say({ type: "progress", loaded });
+        controller.enqueue(chunk);
+      },
+    });
+    // The same status and headers (Content-Type: application/wasm for the streaming
+    // compile), with the counted body.
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status, statusText: response.statusText, headers: response.headers,
+    });
+  };
+  return () => {
+    self.fetch = original;
+  };
+}
+
 async function start({ pyodide, app }) {
+  const stopCounting = countFetchedBytes();
+  try {
+    await startPython({ pyodide, app });
+  } finally {
+    stopCounting();
+  }
+}
+
+async function startPython({ pyodide, app }) {
   let failWasm;
   const wasmFailed = new Promise((_, reject) => {
     failWasm = (error) => reject(new Error(String(error?.message ?? error)));
