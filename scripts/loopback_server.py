@@ -17,8 +17,9 @@ from site_config.precompress import COMPRESSIBLE, MIN_SIZE
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files as the shipped nginx config sends them: the build's ``<file>.gz`` copy
-    to a browser that accepts gzip (gzip_static), other text compressed at nginx's
+    """Static files as the shipped nginx config sends them (with ``--brotli``): the build's
+    ``<file>.br`` or ``<file>.gz`` copy to a browser that accepts it (brotli_static,
+    gzip_static), other text compressed at nginx's
     default level 1, long cache lifetimes for assets; records (path, raw bytes, bytes
     sent) per request."""
 
@@ -43,14 +44,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         body = raw
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        if "gzip" in self.headers.get("Accept-Encoding", ""):
+        accepted = self.headers.get("Accept-Encoding", "")
+        encoding = None
+        brotli_copy = path.with_name(path.name + ".br")
+        if "br" in accepted and brotli_copy.is_file():  # brotli_static on
+            body, encoding = brotli_copy.read_bytes(), "br"
+        elif "gzip" in accepted:
             packed = path.with_name(path.name + ".gz")
             if packed.is_file():
                 body = packed.read_bytes()
             elif path.suffix in COMPRESSIBLE and len(raw) >= MIN_SIZE:
                 body = gzip.compress(raw, 1)
-        if body is not raw:
-            self.send_header("Content-Encoding", "gzip")
+            encoding = "gzip" if body is not raw else None
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "public, max-age=31536000, immutable"
                          if "/assets/" in self.path else "no-cache")
