@@ -65,7 +65,11 @@ def _write(page, site_url: str, letter_id: str):
 
 
 @pytest.mark.parametrize("letter_id", sorted(CASES))
-def test_each_letter_is_written_from_its_fields(page, site_url, letter_id):
+def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
+        page, site_url, letter_id):
+    # One page per letter for both (Python starts once): written, then printed.
+    from pypdf import PdfReader
+
     section, expected = _write(page, site_url, letter_id)
     # In the outcome it serves, and that outcome only.
     outcome = page.get_attribute('[data-role="result"]', "data-outcome")
@@ -78,22 +82,12 @@ def test_each_letter_is_written_from_its_fields(page, site_url, letter_id):
     expect(notes).to_have_count(len(expected["notes"]))
     for index, note in enumerate(expected["notes"]):
         expect(notes.nth(index)).to_have_text(note)
+    if letter_id == "inbjudan":  # the recipients from the answers; consent and post
+        assert "Till: Socialtjänsten och Skolan\n" in text
+        expect(section.locator('[data-role="letter-notes"]')).to_contain_text(
+            "vårdnadshavarnas samtycke")
+        expect(section.locator('[data-role="letter-notes"]')).to_contain_text("vanlig post")
 
-
-def test_the_invitation_names_the_recipients_and_reminds_of_consent_and_post(page, site_url):
-    section, _ = _write(page, site_url, "inbjudan")
-    text = section.locator('[data-role="letter-text"]').text_content()
-    assert "Till: Socialtjänsten och Skolan\n" in text
-    notes = section.locator('[data-role="letter-notes"]')
-    expect(notes).to_contain_text("vårdnadshavarnas samtycke")
-    expect(notes).to_contain_text("vanlig post")
-
-
-@pytest.mark.parametrize("letter_id", sorted(CASES))
-def test_each_letter_prints_alone_on_one_a4_page(page, site_url, letter_id):
-    from pypdf import PdfReader
-
-    section, expected = _write(page, site_url, letter_id)
     # As its "Skriv ut" button prints (widget.js and print.js), without the print dialog.
     section.evaluate("""(section) => {
         section.querySelector('[data-role="letter-output"]').dataset.printing = "";
