@@ -66,8 +66,11 @@ FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
 <script type="module">
 const t0 = performance.now();
 const { loadPyodide } = await import("../assets/pyodide/{version}/pyodide.mjs");
-// The same self-hosted runtime; the site ships no full lockfile, so give the app's.
+// The same self-hosted runtime; the site ships no full lockfile, so give the app's, and
+// only the trimmed standard library (site_config/browser_assets.py).
 await loadPyodide({ indexURL: new URL("../assets/pyodide/{version}/", location.href).href,
+                    stdLibURL: new URL("../assets/pyodide/{version}/python_stdlib.kb.zip",
+                                       location.href).href,
                     lockFileURL: new URL("../{app}pyodide-lock.json", location.href).href });
 document.body.dataset.ms = String(performance.now() - t0);
 document.body.dataset.state = "ready";
