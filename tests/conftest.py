@@ -55,6 +55,21 @@ def printed_letter_alone(printed: str) -> str:
     return text.replace(line, "").strip()
 
 
+#: the answers that lead to the referral (hanvisa) and its reply letter, svarsbrev
+REPLY_LETTER_QUERY = "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja"
+
+
+def write_reply_letter(page):
+    """On the received-invitation page at ``REPLY_LETTER_QUERY``, once Python is ready:
+    the reply letter filled in with fixtures and written. Returns its text's locator."""
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    page.fill("#svarsbrev-var-verksamhet", "Exempelverksamheten")
+    page.fill("#svarsbrev-berord", "barnet")
+    page.fill("#svarsbrev-vidare-till", "Exempelmottagningen")
+    page.click('[data-letter="svarsbrev"] [data-action="write-letter"]')
+    return page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
+
+
 def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Run the real ``mkdocs build --strict`` into ``target``."""
     subprocess.run(

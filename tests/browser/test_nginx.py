@@ -31,7 +31,7 @@ import pytest
 from decision_logic import ContentError
 from site_config import csp
 from site_config import nginx as nginx_config
-from tests.conftest import ROOT
+from tests.conftest import REPLY_LETTER_QUERY, ROOT, write_reply_letter
 
 NGINX = Path("/usr/sbin/nginx")
 #: Debian's libnginx-mod-http-brotli-static (scripts/setup.sh --test installs it)
@@ -562,14 +562,8 @@ def test_an_old_address_and_a_letter_work_under_the_prefix(csp_page, nginx):
     page.wait_for_url(f"{nginx.url}beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector('[data-role="result"][data-outcome="rektor-skolan"]')
     # The reply letter, written by Python served from under the prefix.
-    page.goto(f"{nginx.url}beslutsstod/inkommen-inbjudan/"
-              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
-    page.wait_for_selector(READY)
-    page.fill("#svarsbrev-var-verksamhet", "Exempelverksamheten")
-    page.fill("#svarsbrev-berord", "barnet")
-    page.fill("#svarsbrev-vidare-till", "Exempelmottagningen")
-    page.click('[data-letter="svarsbrev"] [data-action="write-letter"]')
-    letter = page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
+    page.goto(f"{nginx.url}beslutsstod/inkommen-inbjudan/{REPLY_LETTER_QUERY}")
+    letter = write_reply_letter(page)
     letter.wait_for()
     assert "Exempelmottagningen" in letter.inner_text()
     assert_clean(page, nginx)

@@ -25,7 +25,13 @@ import pytest
 from playwright.sync_api import expect
 
 from site_config.offline import offline_list
-from tests.conftest import ROOT, copy_project, send_school_to_kaa
+from tests.conftest import (
+    REPLY_LETTER_QUERY,
+    ROOT,
+    copy_project,
+    send_school_to_kaa,
+    write_reply_letter,
+)
 
 READY = 'form[data-widget][data-state="ready"]'
 STORED_ALL = 'html[data-kb-offline="all"]'
@@ -109,15 +115,9 @@ def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(contex
         expect(page.locator(NOTICE)).to_have_text(STORED_TEXT)
 
     # A deep-linked answer, then Python from the store, then a letter.
-    page.goto(served.url + "beslutsstod/inkommen-inbjudan/"
-              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
+    page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
     expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
-    page.wait_for_selector(READY)
-    page.fill("#svarsbrev-var-verksamhet", "Exempelverksamheten")
-    page.fill("#svarsbrev-berord", "barnet")
-    page.fill("#svarsbrev-vidare-till", "Exempelmottagningen")
-    page.click('[data-letter="svarsbrev"] [data-action="write-letter"]')
-    letter = page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
+    letter = write_reply_letter(page)
     expect(letter).to_contain_text("Exempelmottagningen")
 
     # Search, from the stored index.
