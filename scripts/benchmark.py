@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scripts import bench_search  # noqa: E402
 from scripts.loopback_server import Handler, serve  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, shipped_stdlib  # noqa: E402
 
 WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
 SECOND = "kalla-till-mote"
@@ -69,7 +69,7 @@ const { loadPyodide } = await import("../assets/pyodide/{version}/pyodide.mjs");
 // The same self-hosted runtime; the site ships no full lockfile, so give the app's, and
 // only the trimmed standard library (site_config/browser_assets.py).
 await loadPyodide({ indexURL: new URL("../assets/pyodide/{version}/", location.href).href,
-                    stdLibURL: new URL("../assets/pyodide/{version}/python_stdlib.kb.zip",
+                    stdLibURL: new URL("../assets/pyodide/{version}/{stdlib}",
                                        location.href).href,
                     lockFileURL: new URL("../{app}pyodide-lock.json", location.href).href });
 document.body.dataset.ms = String(performance.now() - t0);
@@ -234,7 +234,8 @@ def main() -> None:
     app = f"assets/beslutsstod/{next((site / 'assets' / 'beslutsstod').iterdir()).name}/"
     (site / "_floor").mkdir()
     (site / "_floor" / "index.html").write_text(
-        FLOOR_PAGE.replace("{version}", version).replace("{app}", app))
+        FLOOR_PAGE.replace("{version}", version).replace("{app}", app)
+        .replace("{stdlib}", shipped_stdlib(site).name))
 
     def floor_ready(page) -> None:
         page.wait_for_selector('body[data-state="ready"]', state="attached")

@@ -31,9 +31,8 @@ from decision_logic import Catalog, to_bundle
 ROOT = Path(__file__).resolve().parent.parent
 #: the Pyodide files copied into the site
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-#: the standard library as the site ships it: only what the core and Pyodide's start use
-STDLIB = "python_stdlib.kb.zip"
-#: Pyodide's files copied as they are (its full standard library is replaced by ``STDLIB``)
+#: Pyodide's files copied as they are (its full standard library is replaced by the
+#: build's trimmed copy, ``BrowserAssets.stdlib_name``)
 PYODIDE_COPIED = tuple(name for name in PYODIDE_FILES if name != "python_stdlib.zip")
 #: The standard library's top-level modules and packages the browser needs, found by
 #: experiment (``sys.modules`` after Pyodide 314.0.8 has started, installed the wheel and
@@ -89,7 +88,18 @@ class BrowserAssets:
     app_files: dict[str, bytes]
     app_hash: str
     stdlib: bytes
-    """The trimmed standard library (``STDLIB``), made once per build."""
+    """The trimmed standard library, made once per build."""
+
+    @property
+    def stdlib_name(self) -> str:
+        """The trimmed standard library's file name, which carries its content hash.
+
+        It lives beside Pyodide's files, which are cached for a year as immutable: a
+        build that keeps more or fewer modules under the same Pyodide version must get a
+        new address, or a returning reader would be served the old archive. The hash
+        also keys the reader's stored Python snapshot (docs/assets/widget/worker.mjs).
+        """
+        return f"python_stdlib.{_sha256(self.stdlib)[:12]}.zip"
 
     @property
     def fetched_bytes(self) -> int:
@@ -294,7 +304,7 @@ def write(assets: BrowserAssets, site_dir: Path) -> None:
         if _sha256_of(target) != expected[name]:
             raise AssetError(f"Kontrollsumman för node_modules/pyodide/{name} stämmer inte "
                              f"med {CHECKSUMS.name}: kör 'npm ci'.")
-    (pyodide_dir / STDLIB).write_bytes(assets.stdlib)
+    (pyodide_dir / assets.stdlib_name).write_bytes(assets.stdlib)
     app_dir = site_dir / assets.app_dir
     app_dir.mkdir(parents=True, exist_ok=True)
     for name, data in assets.app_files.items():

@@ -123,13 +123,16 @@ def page_files(markdown: str, page_name: str, catalog: Catalog) -> list[str]:
 
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
-    """The ``worker`` script, the ``pyodide`` runtime and the ``app`` directory, relative
-    to the page, and ``python-bytes``, what the start fetches (for its progress): the
-    attributes every element that starts the shared runtime carries."""
-    urls = {"app": context.assets.app_dir, "pyodide": context.assets.pyodide_dir,
+    """The ``worker`` script, the ``pyodide`` runtime, its trimmed ``stdlib`` and the
+    ``app`` directory, relative to the page, and ``python-bytes``, what the start fetches
+    (for its progress): the attributes every element that starts the shared runtime
+    carries."""
+    assets = context.assets
+    urls = {"app": assets.app_dir, "pyodide": assets.pyodide_dir,
+            "stdlib": assets.pyodide_dir + assets.stdlib_name,
             "worker": "assets/widget/worker.mjs"}
     return {**{name: link(url) for name, url in urls.items()},
-            "python-bytes": str(context.assets.fetched_bytes)}
+            "python-bytes": str(assets.fetched_bytes)}
 
 
 def _after_heading(markdown: str, html: str) -> str:

@@ -32,7 +32,7 @@ import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "gzip"
-#: The kinds nginx compresses (its gzip_types, by suffix); the rest (python_stdlib.kb.zip,
+#: The kinds nginx compresses (its gzip_types, by suffix); the rest (python_stdlib.<hash>.zip,
 #: the wheel, images, sitemap.xml.gz) is compressed already.
 COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml",
                           ".txt"})

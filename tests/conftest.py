@@ -70,6 +70,13 @@ def write_reply_letter(page):
     return page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
 
 
+def shipped_stdlib(site_dir: Path) -> Path:
+    """The build's trimmed standard library, the one archive beside Pyodide's files; its
+    name carries its content hash (site_config/browser_assets.py)."""
+    (stdlib,) = site_dir.glob("assets/pyodide/*/python_stdlib.*.zip")
+    return stdlib
+
+
 def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Run the real ``mkdocs build --strict`` into ``target``."""
     subprocess.run(

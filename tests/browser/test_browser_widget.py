@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from decision_logic import decide
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
+from tests.conftest import shipped_stdlib
 
 TABLE_IDS = sorted(load_catalog().tables)
 READY = 'form[data-widget][data-state="ready"]'
@@ -157,7 +158,7 @@ def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page,
     # the built files. The wasm is held, so the rest has come and the wasm has not.
     expect(progress).to_be_visible()
     (wasm,) = site_dir.glob("assets/pyodide/*/pyodide.asm.wasm")
-    (stdlib,) = site_dir.glob("assets/pyodide/*/python_stdlib.kb.zip")
+    stdlib = shipped_stdlib(site_dir)
     (app,) = site_dir.glob("assets/beslutsstod/*/")
     rest = stdlib.stat().st_size + sum(f.stat().st_size for f in app.iterdir()
                                        if f.suffix not in {".gz", ".br"})

@@ -348,7 +348,7 @@ def test_text_and_wasm_are_sent_compressed_as_built(nginx, served, name, encodin
 
 def test_cache_lifetimes(nginx, served):
     long_lived = [pyodide_file(served, name) for name in
-                  ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.kb.zip")]
+                  ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.*.zip")]
     long_lived += [app_file(served, name) for name in ("pyodide-lock.json", "tables.json")]
     long_lived += material_hashed(served)
     for path in long_lived:

@@ -1,4 +1,4 @@
-"""Pyodide starts on the build's trimmed standard library (``python_stdlib.kb.zip``) and
+"""Pyodide starts on the build's trimmed standard library (``python_stdlib.<hash>.zip``) and
 everything the browser core does works on it: every core module imports, a decision is
 made and a letter written, in Chromium, from the site's own files, as the worker loads
 them (``stdLibURL``, our lockfile, the wheel).
@@ -13,6 +13,7 @@ import json
 
 from decision_logic import decide_each, write_letter
 from site_config import browser_assets
+from tests.conftest import shipped_stdlib
 
 #: answers and fields that reach a letter (fixtures, no real person)
 TABLE, ANSWERS = "inkommen-inbjudan", {"verksamhet": "halso-och-sjukvard",
@@ -21,12 +22,12 @@ LETTER, FIELDS = "fraga-till-inbjudaren", {"var-verksamhet": "Exempelvårdcentra
                                            "kontaktperson": "Mottagningen, 0470-00 00 03"}
 
 #: Runs in the page: loads Pyodide as worker.mjs does, then the core, in Python.
-LOAD = """async ({ pyodide, app, modules, table, answers, letter, fields }) => {
+LOAD = """async ({ pyodide, stdlib, app, modules, table, answers, letter, fields }) => {
   const { loadPyodide } = await import(`${pyodide}pyodide.mjs`);
   const lockFile = await (await fetch(`${app}pyodide-lock.json`)).text();
   const bundle = await (await fetch(`${app}tables.json`)).text();
   const py = await loadPyodide({
-    indexURL: pyodide, stdLibURL: `${pyodide}python_stdlib.kb.zip`,
+    indexURL: pyodide, stdLibURL: stdlib,
     lockFileContents: lockFile, packageBaseUrl: app, packages: ["decision-logic"],
   });
   py.globals.set("request", JSON.stringify({ modules, bundle, table, answers, letter, fields }));
@@ -57,6 +58,7 @@ json.dumps({
 def test_pyodide_runs_the_core_on_the_trimmed_standard_library(page, site_url, site_dir):
     pyodide_dir = next((site_dir / "assets" / "pyodide").iterdir())
     app_dir = next((site_dir / "assets" / "beslutsstod").iterdir())
+    stdlib = shipped_stdlib(site_dir)
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     # Pyodide logs a failed import while installing the wheel and goes on (before: tarfile,
@@ -68,6 +70,7 @@ def test_pyodide_runs_the_core_on_the_trimmed_standard_library(page, site_url, s
                for p in browser_assets.core_modules()]
     result = json.loads(page.evaluate(LOAD, {
         "pyodide": f"{site_url}assets/pyodide/{pyodide_dir.name}/",
+        "stdlib": f"{site_url}assets/pyodide/{pyodide_dir.name}/{stdlib.name}",
         "app": f"{site_url}assets/beslutsstod/{app_dir.name}/",
         "modules": modules, "table": TABLE, "answers": ANSWERS, "letter": LETTER,
         "fields": FIELDS,
@@ -78,6 +81,6 @@ def test_pyodide_runs_the_core_on_the_trimmed_standard_library(page, site_url, s
     assert result["answer"] == {"ok": True, "decisions": expected}
     assert result["letter"]["ok"] is True
     assert result["letter"]["text"] == write_letter(LETTER, FIELDS, ANSWERS)["text"]
-    assert any(url.endswith("/python_stdlib.kb.zip") for url in fetched)
+    assert any(url.endswith(f"/{stdlib.name}") for url in fetched)
     assert not any(url.endswith("/python_stdlib.zip") for url in fetched)
     assert errors == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -16,6 +17,7 @@ from site_config import browser_assets
 from site_config.markers import relative_url
 from site_config.precompress import COMPRESSIBLE, MIN_SIZE
 from site_config.render_html import INLINE_LINK
+from tests.conftest import shipped_stdlib
 
 TABLE_IDS = sorted(load_catalog().tables)
 
@@ -101,8 +103,9 @@ def test_no_page_links_a_resource_from_another_origin(site_dir):
 
 def test_the_pyodide_runtime_is_self_hosted_at_its_pinned_version(site_dir):
     runtime = site_dir / "assets" / "pyodide" / "314.0.8"
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.kb.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
         assert (runtime / name).stat().st_size > 0
+    assert shipped_stdlib(site_dir).parent == runtime
 
 
 def test_the_site_ships_the_trimmed_standard_library_not_the_full_one(site_dir):
@@ -110,7 +113,8 @@ def test_the_site_ships_the_trimmed_standard_library_not_the_full_one(site_dir):
     modules the core and Pyodide's start import, nothing the widgets never use."""
     runtime = site_dir / "assets" / "pyodide" / "314.0.8"
     assert not (runtime / "python_stdlib.zip").exists()
-    with zipfile.ZipFile(runtime / "python_stdlib.kb.zip") as archive:
+    stdlib = shipped_stdlib(site_dir)
+    with zipfile.ZipFile(stdlib) as archive:
         order = archive.namelist()
         assert {i.date_time for i in archive.infolist()} == {browser_assets.ZIP_TIME}
     assert order == sorted(order)  # deterministic bytes: sorted entries, one timestamp
@@ -121,7 +125,18 @@ def test_the_site_ships_the_trimmed_standard_library_not_the_full_one(site_dir):
     for unused in ("xml/__init__.py", "unittest/__init__.py", "sqlite3/__init__.py",
                    "pydoc.py", "encodings/cp1252.py"):
         assert unused not in names, unused
-    assert (runtime / "python_stdlib.kb.zip").stat().st_size < 1_200_000
+    assert stdlib.stat().st_size < 1_200_000
+
+
+def test_the_standard_library_s_address_changes_with_its_content(site_dir):
+    """Pyodide's folder is cached for a year as immutable, so an archive that keeps other
+    modules under the same Pyodide version must get another name, or a returning reader
+    would start on the old one (the name also keys the reader's Python snapshot)."""
+    stdlib = shipped_stdlib(site_dir)
+    digest = hashlib.sha256(stdlib.read_bytes()).hexdigest()[:12]
+    assert stdlib.name == f"python_stdlib.{digest}.zip"
+    page = (site_dir / "beslutsstod" / "ansvarig" / "index.html").read_text(encoding="utf-8")
+    assert f'data-stdlib="../../assets/pyodide/314.0.8/{stdlib.name}"' in page
 
 
 def test_no_page_shows_a_headings_attribute_list_as_text(site_dir):

@@ -14,7 +14,7 @@ def test_the_page_offers_every_outcome_of_the_case_s_table(site_dir, catalog):
     html = (site_dir / "utbildning" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="kb-training" data-training data-state="loading" '
                      r'data-app="[^"]+" data-pyodide="[^"]+" data-python-bytes="[0-9]+" '
-                     r'data-worker="[^"]+"', html)
+                     r'data-stdlib="[^"]+" data-worker="[^"]+"', html)
     in_page_order = [e for group in group_exercises(EXERCISES, catalog) for e in group.exercises]
     for number, exercise in enumerate(in_page_order, 1):
         start = html.index(f'<form class="kb-exercise" id="ovning-{exercise.id}"')

@@ -6,7 +6,7 @@
 //
 // <html data-kb-offline="pages|all"> says what has been stored (tests wait on it).
 
-import { fill, onEveryPage } from "./page.js";
+import { STORED_EVENT, fill, onEveryPage, savesData } from "./page.js";
 import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.offline;
@@ -31,10 +31,6 @@ async function pageSettled() {
     });
     observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
   });
-}
-
-function saveData() {
-  return navigator.connection?.saveData === true;
 }
 
 function notice(role, parts) {
@@ -67,9 +63,14 @@ function offerReload() {
   notice(ROLE.update_notice, [`${T.new_version} – `, button]);
 }
 
+function told(pyodide) {
+  dispatchEvent(new CustomEvent(STORED_EVENT, { detail: { pyodide } }));
+}
+
 function onMessage({ data }) {
   if (data?.type === "stored") {
     document.documentElement.dataset.kbOffline = data.pyodide ? "all" : "pages";
+    told(data.pyodide);
   } else if (data?.type === "page-source" && data.stored !== null && data.url === location.href) {
     showStored(data.stored);
   } else if (data?.type === "activated" && pageBuild && data.build !== pageBuild) {
@@ -96,8 +97,9 @@ async function start() {
   try {
     registration = await workers.register(new URL("sw.js", ROOT), { scope: ROOT.href });
     const ready = await workers.ready;
-    ready.active.postMessage({ type: saveData() ? "pages-only" : "store-pyodide" });
+    ready.active.postMessage({ type: savesData() ? "pages-only" : "store-pyodide" });
   } catch (error) {
+    told(false);
     // No worker (a development server without sw.js, a browser that refuses it): the
     // site works as before, online only.
     console.info("offline:", error?.message ?? error);
@@ -105,3 +107,4 @@ async function start() {
 }
 
 if (workers) start();
+else told(false);

@@ -33,6 +33,14 @@ export async function copyText(text, note, done) {
   note.hidden = false;
 }
 
+// The reader has asked the browser to save data: store pages for offline use, not Python.
+export const savesData = () => navigator.connection?.saveData === true;
+
+// Sent on window by offline.js when the service worker has stored what it was asked to
+// (detail.pyodide: Python's files too), or could not; runtime.js then lets its worker
+// keep or drop the snapshot of Python's memory that makes the next visit's start quick.
+export const STORED_EVENT = "kb-offline-stored";
+
 export function showError(box, message) {
   box.textContent = message;
   box.hidden = !message;

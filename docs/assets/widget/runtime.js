@@ -13,7 +13,7 @@
 // sends nothing): the worker is ended, every waiting call gets `failed: true` and the
 // next page or "Försök igen" starts a new one.
 
-import { fill } from "./page.js";
+import { STORED_EVENT, fill, savesData } from "./page.js";
 import { TEXT } from "./ui.js";
 
 const T = TEXT.runtime;
@@ -48,8 +48,13 @@ function engineFailure(message, replace = false) {
   return { ok: false, failed: true, replace, error: message };
 }
 
-// `element` carries data-worker, data-pyodide and data-app: URLs relative to the page;
-// and data-python-bytes, what the start fetches.
+// Python's memory is worth keeping for the next visit where the site is stored for
+// offline use with Python's files (offline.js says so with STORED_EVENT).
+const mayKeepPython = () => "serviceWorker" in navigator && !savesData();
+addEventListener(STORED_EVENT, ({ detail }) => runtime?.keepSnapshot(detail.pyodide === true));
+
+// `element` carries data-worker, data-pyodide, data-stdlib and data-app: URLs relative to
+// the page; and data-python-bytes, what the start fetches.
 export function startRuntime(element) {
   const url = (name) => new URL(element.dataset[name], location.href).href;
   const app = url("app");
@@ -126,7 +131,11 @@ export function startRuntime(element) {
                                      true), PING_TIMEOUT_MS);
     worker.postMessage({ type: "ping" });
   };
-  const current = { app, ready, call, onStage, stop, check };
+  // The worker keeps or drops the snapshot of Python's memory it made (worker.mjs).
+  const keepSnapshot = (keep) => {
+    if (stopped === null) worker.postMessage({ type: keep ? "store-snapshot" : "drop-snapshot" });
+  };
+  const current = { app, ready, call, onStage, stop, check, keepSnapshot };
   runtime = current;
   try {
     worker = new Worker(url("worker"), { type: "module" });
@@ -169,6 +178,7 @@ export function startRuntime(element) {
   // The worker's messages to the reader come with the start, so it needs no fetch.
   const texts = { http_error: T.http_error, package_unreadable: T.package_unreadable,
                   could_not_answer: T.could_not_answer };
-  worker.postMessage({ type: "start", pyodide: url("pyodide"), app, texts });
+  worker.postMessage({ type: "start", pyodide: url("pyodide"), stdlib: url("stdlib"), app,
+                       texts, snapshot: mayKeepPython() });
   return current;
 }

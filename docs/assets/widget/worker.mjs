@@ -31,70 +31,148 @@ function reportWasmFailures(onFailure) {
 }
 
 // Real progress while Python loads: every body the start reads with fetch() (the wasm,
-// the standard library, the app files) passes through a counter, and the page is told
-// how many bytes have come so far. Unpacked bytes, as the build counts the total.
+// the standard library, the app files) is counted on a copy of the response, and the
+// page is told how many bytes have come so far. Unpacked bytes, as the build counts the
+// total. The response itself is handed on untouched: the browser keeps the wasm's
+// compiled code beside the response it came from, and a new Response built around a
+// counted body has no URL, so every visit would compile Python's runtime again.
 function countFetchedBytes() {
   const original = self.fetch;
   let loaded = 0;
+  const count = async (body) => {
+    const reader = body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      loaded += chunk.value.byteLength;
+      say({ type: "progress", loaded });
+    }
+  };
   self.fetch = async (...args) => {
     const response = await original.apply(self, args);
-    if (!response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        say({ type: "progress", loaded });
-        controller.enqueue(chunk);
-      },
-    });
-    // The same status and headers (Content-Type: application/wasm for the streaming
-    // compile), with the counted body.
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status, statusText: response.statusText, headers: response.headers,
-    });
+    // A failed read of the copy only stops the count; the original reports the failure.
+    if (response.body) count(response.clone().body).catch(() => undefined);
+    return response;
   };
   return () => {
     self.fetch = original;
   };
 }
 
-async function start({ pyodide, app }) {
+async function start(addresses) {
   const stopCounting = countFetchedBytes();
   try {
-    await startPython({ pyodide, app });
+    return await startPython(addresses);
   } finally {
     stopCounting();
   }
 }
 
-async function startPython({ pyodide, app }) {
+// A returning reader's Python starts from a snapshot of its memory, taken on the first
+// visit right after Pyodide's own start and before any of our code is loaded: restoring
+// it takes a fraction of a second where the start itself takes seconds. The snapshot is
+// made in this browser and never leaves it; it is kept gzipped (about 6 MB of 31) in the
+// browser's Cache Storage under the address of the standard library it was made with,
+// which names Pyodide's version and the library's content hash, so another runtime never
+// meets it. Pyodide's snapshot options are marked experimental: any failure to read,
+// store or restore one only means the ordinary start.
+const SNAPSHOTS = "kb-python-snapshot";
+const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
+
+async function readSnapshot(stdlib) {
+  try {
+    const stored = await (await caches.open(SNAPSHOTS)).match(snapshotKey(stdlib));
+    if (!stored) return null;
+    const unpacked = stored.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+async function forgetSnapshots(keep = null) {
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    for (const request of await cache.keys()) {
+      if (request.url !== keep) await cache.delete(request);
+    }
+  } catch {
+    // nothing stored, or no Cache Storage: nothing to forget
+  }
+}
+
+// A snapshot made at the start, held until the page says whether the site has been
+// stored for offline use with Python's files (then it is stored too) or not (dropped):
+// a reader who saves data, or whose browser keeps no offline copy, gets none.
+let madeSnapshot = null;
+let keepSnapshot = null;
+
+function settleSnapshot() {
+  if (madeSnapshot === null || keepSnapshot === null) return;
+  const { stdlib, made } = madeSnapshot;
+  madeSnapshot = null;
+  if (keepSnapshot) storeSnapshot(stdlib, made);
+}
+
+// Stored after the reader's Python is ready, so it never delays the first answer.
+async function storeSnapshot(stdlib, snapshot) {
+  try {
+    const packed = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
+    const response = new Response(packed, { headers: { "Content-Type": "application/gzip" } });
+    await (await caches.open(SNAPSHOTS)).put(snapshotKey(stdlib), response);
+    await forgetSnapshots(new URL(snapshotKey(stdlib)).href);
+  } catch {
+    // no room, or no Cache Storage: the next visit starts the ordinary way
+  }
+}
+
+async function startPython({ pyodide, stdlib, app, snapshot }) {
   let failWasm;
   const wasmFailed = new Promise((_, reject) => {
     failWasm = (error) => reject(new Error(String(error?.message ?? error)));
   });
   reportWasmFailures(failWasm);
   say({ type: "stage", stage: "fetching" });
-  // Runtime, lockfile and tables are fetched in parallel; the lockfile (ours, a few
-  // hundred bytes) lets Pyodide check the wheel's sha256 before installing it.
-  const [{ loadPyodide }, lockFile, bundle] = await Promise.all([
+  const canStore = snapshot === true && typeof caches !== "undefined";
+  // Runtime, lockfile, tables and any stored snapshot are fetched in parallel; the
+  // lockfile (ours, a few hundred bytes) lets Pyodide check the wheel's sha256 before
+  // installing it.
+  const [{ loadPyodide }, lockFile, bundle, stored] = await Promise.all([
     import(`${pyodide}pyodide.mjs`),
     fetchText(`${app}pyodide-lock.json`),
     fetchText(`${app}tables.json`),
+    canStore ? readSnapshot(stdlib) : null,
   ]);
   say({ type: "stage", stage: "booting" });
-  // Listing the wheel here lets Pyodide fetch and check it while the runtime boots.
-  const py = await Promise.race([
-    loadPyodide({
-      indexURL: pyodide,
-      // The build's trimmed standard library (site_config/browser_assets.py): 0.9 MB
-      // instead of Pyodide's 2.5 MB.
-      stdLibURL: `${pyodide}python_stdlib.kb.zip`,
-      lockFileContents: lockFile,
-      packageBaseUrl: app,
-      packages: ["decision-logic"],
-    }),
-    wasmFailed,
-  ]);
+  const options = {
+    indexURL: pyodide,
+    // The build's trimmed standard library (site_config/browser_assets.py): 1 MB
+    // instead of Pyodide's 2.5 MB.
+    stdLibURL: stdlib,
+    lockFileContents: lockFile,
+    packageBaseUrl: app,
+  };
+  const boot = (extra) => Promise.race([loadPyodide({ ...options, ...extra }), wasmFailed]);
+  if (stored) {
+    try {
+      await install(await boot({ _loadSnapshot: stored }), bundle);
+      return null;
+    } catch (error) {
+      // Whatever went wrong after a restore, the ordinary start below is the remedy.
+      console.warn("Python snapshot not used:", error);
+      await forgetSnapshots();
+    }
+  }
+  const py = await boot(canStore ? { _makeSnapshot: true } : {});
+  // Before anything of ours is loaded: Pyodide refuses a snapshot that holds references
+  // to JavaScript objects, and loading a package leaves some.
+  const made = canStore ? py.makeMemorySnapshot() : null;
+  await install(py, bundle);
+  return made === null ? null : { stdlib, made };
+}
+
+// Our package into a started Python, and the tables into our package.
+async function install(py, bundle) {
   say({ type: "stage", stage: "installing" });
+  await py.loadPackage(["decision-logic"], { messageCallback: () => {} });
   let module;
   try {
     module = py.pyimport("decision_logic.browser");
@@ -126,14 +204,18 @@ self.addEventListener("message", async ({ data }) => {
   if (data?.type === "start") {
     texts = data.texts ?? {};
     try {
-      await start(data);
+      madeSnapshot = await start(data);
       say({ type: "ready" });
+      settleSnapshot();
     } catch (error) {
       console.error(error);
       say({ type: "failed", message: String(error?.message ?? error) });
     }
   } else if (data?.type === "call") {
     answerCall(data);
+  } else if (data?.type === "store-snapshot" || data?.type === "drop-snapshot") {
+    keepSnapshot = data.type === "store-snapshot";
+    settleSnapshot();
   } else if (data?.type === "ping") {
     say({ type: "pong" }); // the page checks that a kept worker still lives
   }
