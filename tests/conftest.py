@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -75,6 +76,25 @@ def shipped_stdlib(site_dir: Path) -> Path:
     name carries its content hash (site_config/browser_assets.py)."""
     (stdlib,) = site_dir.glob("assets/pyodide/*/python_stdlib.*.zip")
     return stdlib
+
+
+def wait_for_async(page, predicate: str, timeout: float = 60_000) -> None:
+    """Wait until the page's async ``predicate`` (the source of an async function)
+    resolves truthy. Playwright's wait_for_function does not await a returned promise
+    (any promise is truthy, so it would return at once): here the check runs in the page,
+    one run at a time, and what it last resolved to is what is polled."""
+    key = json.dumps(predicate)
+    page.wait_for_function(f"""() => {{
+        const state = (window.__kbWaitFor ??= {{}});
+        const entry = (state[{key}] ??= {{ busy: false, value: false }});
+        if (!entry.busy) {{
+          entry.busy = true;
+          ({predicate})().then(
+            (value) => {{ entry.value = value; entry.busy = false; }},
+            () => {{ entry.busy = false; }});
+        }}
+        return entry.value;
+    }}""", timeout=timeout)
 
 
 def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:

@@ -30,6 +30,7 @@ from tests.conftest import (
     ROOT,
     copy_project,
     send_school_to_kaa,
+    wait_for_async,
     write_reply_letter,
 )
 
@@ -147,7 +148,7 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
     page.wait_for_selector(READY)
     expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "kaa")
     # The old build's store is gone; one store of pages remains.
-    page.wait_for_function("""async () => (await caches.keys())
+    wait_for_async(page, """async () => (await caches.keys())
         .filter((name) => name.startsWith("kb-site-")).length === 1""")
 
 
@@ -167,3 +168,61 @@ def test_save_data_stores_pages_but_not_pyodide(context, served):
     assert any(url.endswith("/kallor/") for url in stored)
     assert any("/assets/beslutsstod/" in url for url in stored)
     assert [url for url in stored if "/assets/pyodide/" in url] == []
+    # Nor a snapshot of Python's memory (it is kept only beside Python's stored files).
+    page.wait_for_selector('html[data-kb-python="start"]', state="attached")
+    assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
+
+
+#: the stored snapshot of Python's memory, as the worker keeps it (docs/assets/widget/worker.mjs)
+SNAPSHOTS = """async () => {
+    const cache = await caches.open("kb-python-snapshot");
+    return (await cache.keys()).map((request) => request.url);
+}"""
+PYTHON_FROM = 'html[data-kb-python="{}"]'
+
+
+def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_ignored(
+        context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    # Stored once the site is, under the address of the standard library it was made with.
+    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
+    stdlib = page.get_attribute("form[data-widget]", "data-stdlib")
+    assert page.evaluate(SNAPSHOTS) == [f"{served.url}{stdlib.removeprefix('../../')}?snapshot"]
+
+    # The next visit: Python restored from it answers and writes the letter.
+    page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("snapshot"), state="attached")
+    expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+
+    # A snapshot that cannot be restored (here: its first half only) costs only the
+    # ordinary start: the same answer and letter, and a good snapshot in its place.
+    size = page.evaluate("""async (key) => {
+        const cache = await caches.open("kb-python-snapshot");
+        const packed = (await cache.match(key)).body;
+        const whole = await new Response(packed.pipeThrough(new DecompressionStream("gzip")))
+            .arrayBuffer();
+        const half = new Blob([whole.slice(0, whole.byteLength / 2)]).stream()
+            .pipeThrough(new CompressionStream("gzip"));
+        await cache.put(key, new Response(half));
+        return whole.byteLength;
+    }""", page.evaluate(SNAPSHOTS)[0])
+    page.reload()
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome", "hanvisa")
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+    wait_for_async(page, f"""async () => {{
+        const cache = await caches.open("kb-python-snapshot");
+        const [key] = await cache.keys();
+        const packed = (await cache.match(key)).body;
+        const whole = await new Response(packed.pipeThrough(new DecompressionStream("gzip")))
+            .arrayBuffer();
+        return whole.byteLength === {size};
+    }}""")
+    page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("snapshot"), state="attached")

@@ -152,6 +152,8 @@ export function startRuntime(element) {
       tellListeners();
     } else if (data.type === "ready") {
       started = true;
+      // How this visit's Python started: "snapshot" (restored) or "start" (tests wait on it).
+      document.documentElement.dataset.kbPython = data.from;
       listeners.clear(); // the start is over: keep no page's letter alive
       settleReady.resolve();
     } else if (data.type === "pong") {

@@ -154,7 +154,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
   if (stored) {
     try {
       await install(await boot({ _loadSnapshot: stored }), bundle);
-      return null;
+      return { from: "snapshot" };
     } catch (error) {
       // Whatever went wrong after a restore, the ordinary start below is the remedy.
       console.warn("Python snapshot not used:", error);
@@ -166,7 +166,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
   // to JavaScript objects, and loading a package leaves some.
   const made = canStore ? py.makeMemorySnapshot() : null;
   await install(py, bundle);
-  return made === null ? null : { stdlib, made };
+  return { from: "start", snapshot: made === null ? null : { stdlib, made } };
 }
 
 // Our package into a started Python, and the tables into our package.
@@ -204,8 +204,9 @@ self.addEventListener("message", async ({ data }) => {
   if (data?.type === "start") {
     texts = data.texts ?? {};
     try {
-      madeSnapshot = await start(data);
-      say({ type: "ready" });
+      const started = await start(data);
+      madeSnapshot = started.snapshot ?? null;
+      say({ type: "ready", from: started.from });
       settleSnapshot();
     } catch (error) {
       console.error(error);
