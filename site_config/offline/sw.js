@@ -13,6 +13,10 @@
 //   kb-site-<build>  pages and the other files (widget scripts, the search index): from
 //                    the network first, from the store only offline or after
 //                    NETWORK_TIMEOUT_MS; stores of other builds are deleted on activation.
+//   kb-python-snapshot  the snapshot of Python's memory the page's Python worker keeps
+//                   for a quick start (docs/assets/widget/worker.mjs; the same name
+//                   there), under its standard library's address: pruned here when
+//                   that file is no longer this build's.
 // At install only pages and small files are stored; Pyodide's files are stored when a
 // page asks for them ("store-pyodide"), which it does unless the reader has asked to
 // save data (Save-Data) — the page knows that, the worker at install time does not.
@@ -21,6 +25,7 @@
 const SCOPE = self.registration.scope;
 const STATIC = "kb-static";
 const SITE = `kb-site-${OFFLINE.build}`;
+const SNAPSHOTS = "kb-python-snapshot";
 const NETWORK_TIMEOUT_MS = 3500;
 const PARALLEL = 4;
 
@@ -72,6 +77,12 @@ self.addEventListener("activate", (event) => {
     const cache = await caches.open(STATIC);
     for (const request of await cache.keys()) {
       if (!immutable.has(request.url)) await cache.delete(request);
+    }
+    if (await caches.has(SNAPSHOTS)) {
+      const snapshots = await caches.open(SNAPSHOTS);
+      for (const request of await snapshots.keys()) {
+        if (!immutable.has(withoutQuery(request.url))) await snapshots.delete(request);
+      }
     }
     await self.clients.claim();
     // An open page of another build offers a reload (docs/assets/widget/offline.js).

@@ -39,6 +39,12 @@ STORED_ALL = 'html[data-kb-offline="all"]'
 NOTICE = '[data-role="offline-notice"]'
 #: Sparad version från <datum> – du är inte uppkopplad.
 STORED_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – du är inte uppkopplad\.$")
+#: the stored snapshot of Python's memory, as the worker keeps it (docs/assets/widget/worker.mjs)
+SNAPSHOTS = """async () => {
+    const cache = await caches.open("kb-python-snapshot");
+    return (await cache.keys()).map((request) => request.url);
+}"""
+PYTHON_FROM = 'html[data-kb-python="{}"]'
 
 
 class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
@@ -131,6 +137,12 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     expect(page.locator('[data-role="result"]')).to_have_attribute(
         "data-outcome", "rektor-skolan")
+    # A Python snapshot made with a standard library no longer on the site (as after an
+    # update of Pyodide), beside this visit's own: the new deploy's worker drops it.
+    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
+    foreign = f"{served.url}assets/pyodide/0.0.0/python_stdlib.000000000000.zip?snapshot"
+    page.evaluate("""async (key) => (await caches.open("kb-python-snapshot"))
+        .put(key, new Response("old"))""", foreign)
     # The region deploys a changed table (school → kaa) while the page is open.
     served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
 
@@ -150,6 +162,8 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
     # The old build's store is gone; one store of pages remains.
     wait_for_async(page, """async () => (await caches.keys())
         .filter((name) => name.startsWith("kb-site-")).length === 1""")
+    wait_for_async(page, f"""async () => !(await (await caches.open("kb-python-snapshot"))
+        .keys()).some((request) => request.url === {foreign!r})""")
 
 
 def test_save_data_stores_pages_but_not_pyodide(context, served):
@@ -172,13 +186,6 @@ def test_save_data_stores_pages_but_not_pyodide(context, served):
     page.wait_for_selector('html[data-kb-python="start"]', state="attached")
     assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
 
-
-#: the stored snapshot of Python's memory, as the worker keeps it (docs/assets/widget/worker.mjs)
-SNAPSHOTS = """async () => {
-    const cache = await caches.open("kb-python-snapshot");
-    return (await cache.keys()).map((request) => request.url);
-}"""
-PYTHON_FROM = 'html[data-kb-python="{}"]'
 
 
 def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_ignored(

@@ -74,6 +74,8 @@ async function start(addresses) {
 // which names Pyodide's version and the library's content hash, so another runtime never
 // meets it. Pyodide's snapshot options are marked experimental: any failure to read,
 // store or restore one only means the ordinary start.
+// The same name in site_config/offline/sw.js, which drops a snapshot whose standard
+// library is no longer the site's.
 const SNAPSHOTS = "kb-python-snapshot";
 const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
 
