@@ -230,10 +230,23 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+def new_context(browser, **options):
+    """A fresh browser context in which the site's service worker is not registered.
+
+    In a fresh context the worker (site_config/offline/sw.js) installs and stores the
+    whole site and Pyodide's 10 MB in the background: for a test of something else that
+    is only CPU (about a second per widget test on 2 cores) and nothing it checks. The
+    worker is tested on its own, with contexts that let it run: tests/browser/
+    test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and
+    test_no_outside_requests.py (whose claim includes the workers' requests)."""
+    return browser.new_context(service_workers="block", **options)
+
+
 @pytest.fixture
 def page(browser, site_url):
-    """A fresh page whose every request is recorded in ``page.requests``."""
-    context = browser.new_context()
+    """A fresh page, without the service worker (see ``new_context``), whose every
+    request is recorded in ``page.requests``."""
+    context = new_context(browser)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))

@@ -1,6 +1,10 @@
 """WCAG 2.1 AA in real Chromium: axe-core on every built page and every widget state, in
 the light and the dark colour scheme, plus keyboard-only use of every widget.
 
+Each page load and each widget state is measured in both schemes in turn (the emulated
+``prefers-color-scheme`` switched, and Material's palette seen to follow), so that one
+start of Python serves both: a test per table, and every failure names its scheme.
+
 axe-core comes from npm (``package-lock.json`` pins it) and is injected from
 ``node_modules``; nothing is fetched from another origin.
 """
@@ -14,7 +18,7 @@ import pytest
 from decision_logic.engine import decide_each_in
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
-from tests.conftest import ROOT, content_pages
+from tests.conftest import ROOT, content_pages, new_context
 
 TABLE_IDS = sorted(load_catalog().tables)
 SCHEMES = ["light", "dark"]
@@ -72,14 +76,33 @@ def built_pages(site_dir: Path) -> list[str]:
     return pages
 
 
-def set_scheme(page, scheme: str) -> None:
-    page.emulate_media(color_scheme=scheme)
-
-
 def check_scheme(page, scheme: str) -> None:
     """Material picked the palette of the emulated colour scheme (the test is not moot)."""
     actual = page.get_attribute("body", "data-md-color-scheme")
     assert actual == MD_SCHEME[scheme], f"{page.url}: palett {actual!r} i {scheme} läge"
+
+
+#: Material's own switch of palette (what its toggle in the header does), to the palette
+#: configured for the emulated system scheme, without moving focus. Material follows the
+#: system's scheme only when a page loads; a change of it later is not seen.
+SWITCH_PALETTE_JS = """(scheme) => document
+  .querySelector(`input[data-md-color-media="(prefers-color-scheme: ${scheme})"]`)
+  .click()"""
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Emulate ``scheme`` as the reader's system setting, switch Material to the palette
+    it has for that setting, and wait until the page shows it, switch finished."""
+    page.emulate_media(color_scheme=scheme)
+    if page.get_attribute("body", "data-md-color-scheme") != MD_SCHEME[scheme]:
+        page.evaluate(SWITCH_PALETTE_JS, scheme)
+    page.wait_for_selector(f'body[data-md-color-scheme="{MD_SCHEME[scheme]}"]'
+                           ":not([data-md-color-switching])", state="attached")
+    check_scheme(page, scheme)
+
+
+def other_scheme(scheme: str) -> str:
+    return SCHEMES[1 - SCHEMES.index(scheme)]
 
 
 def axe_violations(page, context: str = "document") -> list[str]:
@@ -144,11 +167,10 @@ def pages_of_site(site_dir: Path) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_built_page_passes_axe(browser, site_url, pages_of_site, scheme):
-    """Every page as it first renders (widgets still starting; the worker is blocked so
-    the run is the same every time) – one context per scheme keeps this fast."""
-    context = browser.new_context(color_scheme=scheme)
+def test_every_built_page_passes_axe(browser, site_url, pages_of_site):
+    """Every page as it first renders, in both schemes (widgets still starting; the worker
+    is blocked so the run is the same every time) – one context keeps this fast."""
+    context = new_context(browser)
     held = []
     context.route("**/worker.mjs", lambda route: held.append(route))
     page = context.new_page()
@@ -157,38 +179,44 @@ def test_every_built_page_passes_axe(browser, site_url, pages_of_site, scheme):
     try:
         for path in pages_of_site:
             page.goto(f"{site_url}{path}")
-            check_scheme(page, scheme)
-            found = axe_violations(page) + svg_contrast_failures(page)
-            if found:
-                problems.append(report(f"/{path} ({scheme})", found))
+            for scheme in SCHEMES:
+                set_scheme(page, scheme)
+                found = axe_violations(page) + svg_contrast_failures(page)
+                if found:
+                    problems.append(report(f"/{path} ({scheme})", found))
     finally:
         context.close()
     assert not problems, "\n".join(problems)
 
 
 def widget_state_problems(page, label: str) -> list[str]:
-    found = axe_violations(page)
-    return [report(label, found)] if found else []
+    """axe on the widget's state as it is, in the light and then the dark scheme; each
+    problem names the state (``label``) and the scheme. Ends in the dark scheme."""
+    problems = []
+    for scheme in SCHEMES:
+        set_scheme(page, scheme)
+        found = axe_violations(page)
+        if found:
+            problems.append(report(f"{label} ({scheme})", found))
+    return problems
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_widget_loading_and_error_states_pass_axe(page, site_url, table_id, scheme):
-    """Loading while Pyodide's wasm is held back; then its request fails: an error at once."""
-    set_scheme(page, scheme)
+def test_widget_loading_and_error_states_pass_axe(page, site_url, table_id):
+    """Loading while Pyodide's wasm is held back; then its request fails: an error at once.
+    Both states in both schemes."""
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(f"{site_url}beslutsstod/{table_id}/")
     page.wait_for_selector('form[data-widget][data-state="loading"]:not([hidden])')
-    check_scheme(page, scheme)
-    problems = widget_state_problems(page, f"{table_id} startar ({scheme})")
+    problems = widget_state_problems(page, f"{table_id} startar")
     for route in held:
         route.abort()
     page.unroute("**/pyodide.asm.wasm")
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.wait_for_selector('form[data-widget][data-state="error"]')
     assert page.is_visible('[data-role="engine"]')
-    problems += widget_state_problems(page, f"{table_id} fel ({scheme})")
+    problems += widget_state_problems(page, f"{table_id} fel")
     assert not problems, "\n".join(problems)
 
 
@@ -196,28 +224,26 @@ def longest_path(table_id: str) -> dict[str, str]:
     return max(all_paths(load_catalog().table(table_id)), key=len)
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_widget_question_and_outcome_states_pass_axe(page, site_url, table_id, scheme):
-    """The first question, every later question on the longest path, then its outcome."""
-    set_scheme(page, scheme)
+def test_widget_question_and_outcome_states_pass_axe(page, site_url, table_id):
+    """The first question, every later question on the longest path, then its outcome
+    (and its letter): each state in both schemes."""
     page.goto(f"{site_url}beslutsstod/{table_id}/")
     page.wait_for_selector(READY)
-    check_scheme(page, scheme)
-    problems = widget_state_problems(page, f"{table_id} första frågan ({scheme})")
+    problems = widget_state_problems(page, f"{table_id} första frågan")
     answers = longest_path(table_id)
     for i, (question, value) in enumerate(answers.items()):
         page.check(f'input[name="{question}"][value="{value}"]')
         if i < len(answers) - 1:
             page.wait_for_selector(f'[data-question="{list(answers)[i + 1]}"]:not([hidden])')
-            problems += widget_state_problems(page, f"{table_id} fråga {i + 2} ({scheme})")
+            problems += widget_state_problems(page, f"{table_id} fråga {i + 2}")
     page.wait_for_selector(f"{RESULT}[data-outcome]")
-    problems += widget_state_problems(page, f"{table_id} utfall ({scheme})")
+    problems += widget_state_problems(page, f"{table_id} utfall")
     if page.is_visible(f'{RESULT} [data-action="write-letter"]'):
         page.click(f'{RESULT} [data-action="write-letter"]')
         page.wait_for_selector('[data-role="letter-output"]:not([hidden]), '
                                '[data-role="letter-error"]:not([hidden])')
-        problems += widget_state_problems(page, f"{table_id} svarsbrev ({scheme})")
+        problems += widget_state_problems(page, f"{table_id} svarsbrev")
     assert not problems, "\n".join(problems)
 
 
@@ -244,14 +270,38 @@ FOCUS_JS = """() => {
 }"""
 
 
+#: The same, once the page has settled (no transition of a colour halfway).
+SETTLED_FOCUS_JS = f"""async () => {{
+  await Promise.allSettled(document.getAnimations().map((a) => a.finished));
+  return ({FOCUS_JS})();
+}}"""
+
+
+def current_scheme(page) -> str:
+    actual = page.get_attribute("body", "data-md-color-scheme")
+    return next(s for s in SCHEMES if MD_SCHEME[s] == actual)
+
+
+def check_focus_shows(info: dict, scheme: str) -> None:
+    assert info["visible"], f"fokus syns inte ({scheme}): {info['html']}"
+    assert info["ring"] is None or info["ring"] >= 3, \
+        f"fokusmarkeringen har för låg kontrast ({info['ring']:.2f}:1, {scheme}): {info['html']}"
+
+
 def focused(page) -> dict:
-    """The focused element; fails if focus fell back to the body or does not show."""
+    """The focused element; fails if focus fell back to the body or, in the widget, does
+    not show in either scheme: measured in the scheme the page is in, then in the other
+    one (and the page is left in that one, so each focus costs one switch)."""
     info = page.evaluate(FOCUS_JS)
     assert info is not None, "fokus försvann till <body>"
     if info["inWidget"]:
-        assert info["visible"], f"fokus syns inte: {info['html']}"
-        assert info["ring"] is None or info["ring"] >= 3, \
-            f"fokusmarkeringen har för låg kontrast ({info['ring']:.2f}:1): {info['html']}"
+        scheme = current_scheme(page)
+        check_focus_shows(info, scheme)
+        set_scheme(page, other_scheme(scheme))
+        other = page.evaluate(SETTLED_FOCUS_JS)
+        assert other is not None and other["html"] == info["html"], \
+            f"fokus flyttade när färgschemat byttes: {info['html']} → {other}"
+        check_focus_shows(other, other_scheme(scheme))
     return info
 
 
@@ -320,14 +370,13 @@ def pick(page, info: dict, question: str, value: str, table_id: str,
     return info
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_every_widget_can_be_completed_with_the_keyboard_alone(page, site_url, table_id,
-                                                               scheme):
-    set_scheme(page, scheme)
+def test_every_widget_can_be_completed_with_the_keyboard_alone(page, site_url, table_id):
+    """Keyboard use once per table; the focus indicator of every focused element of the
+    widget is measured in both schemes (``focused``)."""
     page.goto(f"{site_url}beslutsstod/{table_id}/")
     page.wait_for_selector(READY)
-    check_scheme(page, scheme)
+    set_scheme(page, "light")
     page.add_script_tag(content=CONTRAST_JS)
     plan = keyboard_answers(table_id)
     given: dict[str, list[str]] = {}
@@ -374,8 +423,10 @@ def test_every_widget_can_be_completed_with_the_keyboard_alone(page, site_url, t
     # "Börja om" starts again and puts focus on the first question. A focused button
     # changes colour: its text must still pass.
     tab_until(page, lambda i: i["action"] == "restart", limit=80)
-    found = axe_violations(page, '[data-action="restart"]')
-    assert not found, report(f"{table_id} fokuserad knapp ({scheme})", found)
+    for scheme in SCHEMES:
+        set_scheme(page, scheme)
+        found = axe_violations(page, '[data-action="restart"]')
+        assert not found, report(f"{table_id} fokuserad knapp ({scheme})", found)
     page.keyboard.press("Enter")
     page.wait_for_selector(f"{RESULT}:not([data-outcome])", state="attached")
     page.wait_for_function(

@@ -10,6 +10,7 @@ from urllib.parse import quote, quote_plus, urlsplit
 
 import pytest
 
+from tests.conftest import new_context
 from tests.unit.test_search import PLACEHOLDER, QUERIES, SCORE, TOP, _location
 
 RESULT_SUFFIX = "sökresultat"
@@ -19,7 +20,7 @@ RESULT_SUFFIX = "sökresultat"
 def search_box(browser, site_url: str) -> Iterator[object]:
     """One page load for all queries: the start page with its search box open and the
     search index loaded (the result header then shows the placeholder)."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(site_url)
@@ -138,7 +139,7 @@ def test_search_is_keyboard_usable_and_passes_axe(browser, site_url: str) -> Non
     closes; the open search with results has no WCAG 2.1 AA fault."""
     from tests.browser.test_accessibility import axe_violations
 
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from site_config.answer_links import answer_links
 from site_config.manifest import load_manifest
+from tests.conftest import new_context
 
 #: draws the card's QR code (its inline SVG, as the page has it) on a white canvas and
 #: returns the grey value of every pixel: what a camera would see, for zxing-cpp to read
@@ -42,6 +43,11 @@ def _pdf_sheets(page) -> list[str]:
 
 
 def test_every_link_in_the_catalogue_opens_its_answer(page, site_url, catalog):
+    """Each link opens its widget showing its outcome. What a link opens is the page's
+    build-time answer, shown before Python starts (that Python then agrees is
+    test_browser_widget.py's): the worker is held back, so no Pyodide starts per link."""
+    held = []
+    page.route("**/worker.mjs", lambda route: held.append(route))
     page.goto(f"{site_url}beslutsstod/lankar/")
     listed = page.locator("[data-answer-link]").evaluate_all(
         "links => links.map(a => [a.href, a.dataset.table, a.dataset.outcome])")
@@ -58,7 +64,7 @@ def test_every_link_in_the_catalogue_opens_its_answer(page, site_url, catalog):
 
 
 def test_a_copy_button_copies_the_link_beside_it(browser, site_url):
-    context = browser.new_context()
+    context = new_context(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     try:
         page = context.new_page()
@@ -89,7 +95,7 @@ def test_each_card_prints_on_one_sheet_with_a_qr_code_to_its_widget(
     import zxingcpp
 
     # The site built for the address it is served at: the QR code must lead there.
-    context = browser.new_context()
+    context = new_context(browser)
     try:
         page = context.new_page()
         page.goto(f"{instant_url}beslutsstod/{table_id}/kort/")
