@@ -235,7 +235,8 @@ def new_context(browser, **options):
 
     In a fresh context the worker (site_config/offline/sw.js) installs and stores the
     whole site and Pyodide's 10 MB in the background: for a test of something else that
-    is only CPU (about a second per widget test on 2 cores) and nothing it checks. The
+    is background work and nothing it checks (the whole browser tier was not measurably
+    faster for it on 2 cores, 2026-12-03; kept for the tests' isolation). The
     worker is tested on its own, with contexts that let it run: tests/browser/
     test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and
     test_no_outside_requests.py (whose claim includes the workers' requests)."""
