@@ -100,9 +100,19 @@ def _listed(labels: Sequence[str]) -> str:
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} och {labels[-1]}"
 
 
+def in_running_text(label: str) -> str:
+    """An answer's label as a word inside a sentence: "Förskolan" -> "förskolan". A label
+    that starts with an abbreviation ("BUP", "MVC") keeps its capitals."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _answer_labels(letter: Letter, table: Table, answers: object) -> dict[str, str]:
     """Each ``from_answers`` name -> the labels of the question's answers, in the
-    question's order; an answer the question does not have is a ``DecisionError``."""
+    question's order and as words inside a sentence (the letter's text puts them there:
+    "Inbjudna verksamheter: socialtjänsten och förskolan"); an answer the question does
+    not have is a ``DecisionError``."""
     if not isinstance(answers, Mapping):
         raise DecisionError("Svaren kunde inte läsas.")
     filled = {}
@@ -113,8 +123,8 @@ def _answer_labels(letter: Letter, table: Table, answers: object) -> dict[str, s
         if not isinstance(chosen, list) or not all(
                 isinstance(v, str) and v in question.value_ids for v in chosen):
             raise DecisionError(f"Svaret på frågan ”{question.label}” finns inte.")
-        filled[name] = _listed([question.value(v).label for v in question.value_ids
-                                if v in chosen]) if chosen else ""
+        filled[name] = _listed([in_running_text(question.value(v).label)
+                                for v in question.value_ids if v in chosen]) if chosen else ""
     return filled
 
 

@@ -20,6 +20,8 @@ OPTIONAL_FIELDS = frozenset(blank.id for blank in REPLY.fields if blank.optional
 REQUIRED = {"var-verksamhet": "BUP Växjö", "berord": "barnet",
             "vidare-till": "vårdcentralen Teleborg"}
 DAY = dt.date(2026, 11, 25)
+#: the line the writer fills in by hand: which child, never typed into the form
+CHILD_LINE = "Barnet eller barnen som inbjudan gäller: " + "_" * 30
 
 
 def response_letter(fields: object, today: dt.date | None = None) -> str:
@@ -29,7 +31,7 @@ def response_letter(fields: object, today: dt.date | None = None) -> str:
 
 def test_the_letter_is_dated_and_works_without_the_optional_fields():
     text = response_letter(REQUIRED, today=DAY)
-    assert text.startswith("Datum: 2026-11-25\n\nTack för er inbjudan")
+    assert text.startswith(f"Datum: 2026-11-25\n{CHILD_LINE}\n\nTack för er inbjudan")
     assert "Er inbjudan:" not in text and "Kontaktperson:" not in text
     assert text.endswith("Med vänliga hälsningar\nBUP Växjö")
 
@@ -41,7 +43,8 @@ def test_the_date_defaults_to_today():
 def test_the_invitation_and_the_contact_appear_when_given():
     text = response_letter({**REQUIRED, "inbjudan": "inbjudan 2026-11-20, dnr 12/345",
                             "kontaktperson": "Kim Berg, 0470-58 60 00"}, today=DAY)
-    assert text.startswith("Datum: 2026-11-25\nEr inbjudan: inbjudan 2026-11-20, dnr 12/345\n\n")
+    assert text.startswith("Datum: 2026-11-25\nEr inbjudan: inbjudan 2026-11-20, dnr 12/345\n"
+                           f"{CHILD_LINE}\n\n")
     assert text.endswith("Med vänliga hälsningar\nBUP Växjö\nKontaktperson: Kim Berg, "
                          "0470-58 60 00")
 
@@ -78,12 +81,16 @@ def test_the_letter_serves_the_referral_and_holds_no_notes():
 
 def test_the_addressee_heads_the_letter_when_given():
     text = response_letter({**REQUIRED, "till": "Elevhälsan, Centralskolan"}, today=DAY)
-    assert text.startswith("Datum: 2026-11-25\nTill: Elevhälsan, Centralskolan\n\nTack för")
+    assert text.startswith(f"Datum: 2026-11-25\nTill: Elevhälsan, Centralskolan\n{CHILD_LINE}"
+                           "\n\nTack för")
 
 
 def test_the_explanation_is_the_routines_reason_unless_changed_or_left_out():
     default = " ".join(next(b.default for b in REPLY.fields if b.id == "forklaring").split())
-    assert "en väg förbi de vanliga remissvägarna" in default
+    # S2: "det krävs etablerad vårdrelation på specialistnivå för att inte
+    # Kronobarnsmodellen ska skapa ”förtur” förbi ordinarie remissvägar"
+    assert "etablerad vårdrelation på specialistnivå" in default
+    assert "förtur förbi de ordinarie remissvägarna" in default
     assert default in response_letter(REQUIRED, today=DAY)
     changed = response_letter({**REQUIRED, "forklaring": "Vi  förklarar\ngärna mer."},
                               today=DAY)

@@ -31,7 +31,7 @@ def test_the_letters_load_and_each_serves_outcomes_of_its_table(catalog):
 
 
 @pytest.mark.parametrize(("old", "new", "words"), [
-    ("outcomes: [delta]", "outcomes: [deltar]", "okänt utfall 'deltar'"),
+    ("outcomes: [delta,", "outcomes: [deltar,", "okänt utfall 'deltar'"),
     ("Från oss deltar: {deltagare}", "Från oss deltar: {deltagarna}",
      "{deltagarna} är inget fält"),
     ("Från oss deltar: {deltagare}", "Från oss deltar.", "fältet 'deltagare' används inte"),

@@ -1,5 +1,6 @@
 """The invitation to a collaboration meeting (/beslutsstod/skicka-inbjudan/), for any
-sender: the invited organisations from the answers, the need, time, place, who convenes
+sender: the receiving units as the writer names them, the invited organisations from the
+answers, a line for which child (written by hand), the need, time, place, who convenes
 and a contact; for the writer, the reminder of consent and, for a Link invitation to a
 preschool or school, that it is printed and posted (R12)."""
 
@@ -11,7 +12,8 @@ import pytest
 
 from decision_logic import DecisionError, catalog, write_letter
 
-FIELDS = {"var-verksamhet": "Centralskolan, rektor", "behov": "Stöd i skolan och hemma",
+FIELDS = {"till": "Socialtjänsten i Växjö kommun och Polisen i Växjö",
+          "var-verksamhet": "Centralskolan, rektor", "behov": "Stöd i skolan och hemma",
           "tid": "måndag 12 januari kl. 9.00", "plats": "Centralskolan, konferensrummet",
           "kontaktperson": "Rektor, 0470-12 34 56"}
 DAY = dt.date(2026, 12, 3)
@@ -30,10 +32,13 @@ def test_the_invitation_serves_every_outcome_of_its_table():
 def test_the_invitation_names_the_invited_the_need_time_place_and_who_convenes():
     written = _invite({"har-link": "nej", "mottagare": ["polisen", "socialtjanst", "skola"]})
     text = str(written["text"])
-    # The recipients in the question's order, as the question lists them.
-    assert text.startswith("Datum: 2026-12-03\nTill: Socialtjänsten, Skolan och Polisen\n\n"
-                           "Inbjudan till samverkansmöte inom Kronobarnsmodellen\n\n")
-    for line in ("Centralskolan, rektor bjuder in er till ett samverkansmöte om Barnets plan.",
+    # The units as the writer named them; the invited organisations in the question's
+    # order, as words in the sentence (no capitals mid-line, #34 item 13).
+    assert text.startswith("Datum: 2026-12-03\nTill: Socialtjänsten i Växjö kommun och Polisen "
+                           "i Växjö\n\nInbjudan till samverkansmöte inom Kronobarnsmodellen\n\n"
+                           "Barnet eller barnen som mötet gäller: " + "_" * 30 + "\n\n")
+    for line in ("Centralskolan, rektor bjuder in er till ett samverkansmöte om Barnets plan. "
+                 "Inbjudna verksamheter: socialtjänsten, skolan och polisen.",
                  "Behovet vi ser: Stöd i skolan och hemma",
                  "Föreslagen tid: måndag 12 januari kl. 9.00\n"
                  "Föreslagen plats: Centralskolan, konferensrummet",
@@ -56,6 +61,9 @@ def test_the_writer_is_reminded_of_consent_whoever_is_invited():
         assert isinstance(notes, list) and len(notes) == 1
         assert "vårdnadshavarnas samtycke" in notes[0]
         assert "barnets bästa-ansvarig" in notes[0]
+        # Its context, as the outcomes give it (#34 item 10).
+        assert "rutinerna säger inget om samtycke" in notes[0]
+        assert "äldre sida (2021)" in notes[0]
 
 
 @pytest.mark.parametrize(("answers", "posted"), [
@@ -78,7 +86,8 @@ def test_every_required_field_is_named_and_a_personal_number_refused():
     with pytest.raises(DecisionError) as caught:
         _invite({"mottagare": ["skola"]}, {"var-verksamhet": "Skolan"})
     message = str(caught.value)
-    for label in ("Behovet ni ser", "Föreslagen tid", "Föreslagen plats", "Kontaktperson"):
+    for label in ("Till (de verksamheter", "Behovet ni ser", "Föreslagen tid",
+                  "Föreslagen plats", "Kontaktperson"):
         assert label in message
     assert "Svara senast" not in message
     with pytest.raises(DecisionError, match="skriv inte personnummer"):

@@ -20,10 +20,12 @@ function update() {
   const root = document.documentElement;
   // The page's status ("Utkast …" or "Fastställd …"), as the build wrote it at its foot.
   const status = document.querySelector("[data-page-status]")?.dataset.pageStatus ?? "";
-  // The response letter prints on its own, without the site's footer: only its status.
+  // A letter prints on its own: the recipient's copy, with no line of the site's (no
+  // status, no address, no page number). The status belongs to the template on the page,
+  // where the writer sees it above the form; the recipient is outside the site, and
+  // "Utkast" on their letter would read as if the meeting or the answer were a draft.
   if (document.body.classList.contains("kb-print-letter")) {
-    root.style.setProperty("--kb-print-footer",
-      status ? cssString(fill(TEXT.print.letter_footer, { status })) : "none");
+    root.style.setProperty("--kb-print-footer", "none");
     root.style.setProperty("--kb-print-page", "none");
     root.style.setProperty("--kb-print-status", "none");
     return;
