@@ -41,7 +41,7 @@ def test_health_care_staff_turn_to_child_health_care_first():
                                    "verksamhet": "halso-och-sjukvard"})
     assert decision.outcome == "barnhalsovarden-forst"
     assert "barnhälsovården" in decision.text
-    assert decision.rules == ("R6", "R8")
+    assert decision.rules == ("R6", "R8", "R2")  # R2: a reader who follows the child
 
 
 def test_other_organisations_are_told_the_routine_gives_no_order():

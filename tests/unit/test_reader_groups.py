@@ -150,7 +150,7 @@ def test_an_invited_organisation_outside_health_care_is_told_it_shall_take_part(
 #: name no channel, the region's "Kontaktvägar inom Kronobarnsmodellen" is linked too.
 KONTAKTVAGAR = "kontaktvagar-inom-kronobarnsmodellen.pdf"
 NEXT_STEP: dict[str, tuple[str, ...]] = {
-    "modrahalsovarden": ("berätta för mödrahälsovården", "[Hur skickar jag inbjudan?]"),
+    "modrahalsovarden": ("berätta då för mödrahälsovården", "[Hur skickar jag inbjudan?]"),
     "barnhalsovarden-forst": ("vänder du dig i första hand till barnhälsovården",),
     "barnhalsovarden-eller-forskolan": ("Förslag:", KONTAKTVAGAR),
     "rektor-skolan": ("berätta då för rektorn",),
