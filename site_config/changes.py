@@ -1,8 +1,13 @@
-"""``python -m decision_logic diff [REV] [--html FILE]``: what a change does to the answers.
+"""``python -m decision_logic diff [REV] [--senaste-incheckning] [--html FILE]``: what a
+change does to the answers.
 
 An approver should not have to read everything again after a one-line edit. This reads
-the content as it was in ``REV`` (any git revision; ``git show REV:path`` into a
-temporary directory) and as it is in the working tree, enumerates every answer state of
+the content as it was approved or in ``REV`` and as it is in the working tree. Without
+``REV`` the comparison is with the last approval when one exists: each approved file as
+the region approved it (the newest commit whose text has the approval's fingerprint), the
+files never approved as in the last commit; with no approval, or with
+``--senaste-incheckning``, with the last commit; ``REV`` is any git revision (``git show
+REV:path`` into a temporary directory). It then enumerates every answer state of
 every table with the build's own snapshot (``snapshot.reachable_states``), and lists each
 state whose outcome, title, text or rules differ, by its deep link, with the old and new
 text; states added or removed; and the sections of pages whose text changed. In Swedish,
@@ -22,7 +27,7 @@ from html import escape
 from pathlib import Path
 
 from decision_logic import ContentError, Table
-from decision_logic.toolchain.approval import PROJECT_DIR, folded
+from decision_logic.toolchain.approval import PROJECT_DIR, fingerprint, folded, load_approvals
 from decision_logic.toolchain.catalog import load_catalog
 
 from .manifest import table_path
@@ -30,6 +35,10 @@ from .snapshot import reachable_states, state_key
 
 #: the files a diff compares: the tables, the rule list and the pages
 COMPARED = ("decision_logic/tables", "decision_logic/rules.yaml", "docs")
+#: the revision compared with when there is no approval, or on request
+LAST_COMMIT = "HEAD"
+#: how far back the approved text of a file is looked for
+_HISTORY = 500
 _HEADING = re.compile(r"^(#{1,6}) +(.*?)(?:\s*\{[^{}]*\})?\s*$", re.MULTILINE)
 
 
@@ -104,17 +113,71 @@ def sections(markdown: str) -> dict[str, str]:
     return found
 
 
-def _export(rev: str, project: Path, target: Path) -> None:
-    """The compared files as they are in ``rev``, written under ``target``."""
-    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", rev, "--", *COMPARED],
-                            cwd=project, capture_output=True, text=True, check=True).stdout
-    for name in listed.splitlines():
+def _git(project: Path, *args: str) -> bytes:
+    return subprocess.run(["git", *args], cwd=project, capture_output=True,
+                          check=True).stdout
+
+
+def _export(rev: str, project: Path, target: Path,
+            revisions: Mapping[str, str] | None = None) -> None:
+    """The compared files as they are in ``rev`` (a file named in ``revisions`` as it is
+    in its own commit there), written under ``target``."""
+    listed = _git(project, "ls-tree", "-r", "--name-only", rev, "--", *COMPARED).decode()
+    names = dict.fromkeys([*listed.splitlines(), *(revisions or {})])
+    for name in names:
         if not name.endswith((".yaml", ".md")):
             continue
-        content = subprocess.run(["git", "show", f"{rev}:{name}"], cwd=project,
-                                 capture_output=True, check=True).stdout
+        content = _git(project, "show", f"{(revisions or {}).get(name, rev)}:{name}")
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_bytes(content)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the working tree is compared with: a revision, and per approved file the
+    commit that holds the text the region approved."""
+
+    rev: str
+    label: str
+    revisions: Mapping[str, str] = field(default_factory=dict)
+
+
+def approved_revisions(project: Path = PROJECT_DIR) -> dict[str, str]:
+    """Each approved file the diff compares -> the newest commit whose text of it has the
+    approval's fingerprint (what the approver read). A file whose approved text no commit
+    holds (approved but never committed as such) is left out."""
+    found: dict[str, str] = {}
+    for name, approval in sorted(load_approvals(project).items()):
+        if not name.startswith(COMPARED):
+            continue
+        commits = _git(project, "log", f"-{_HISTORY}", "--format=%H", "--", name).split()
+        for commit in (c.decode() for c in commits):
+            try:
+                text = _git(project, "show", f"{commit}:{name}").decode("utf-8")
+            except subprocess.CalledProcessError:
+                break  # the file did not exist in this commit, nor before it
+            if fingerprint(project / name, text) == approval.fingerprint:
+                found[name] = commit
+                break
+    return found
+
+
+def baseline(rev: str | None, project: Path = PROJECT_DIR) -> Baseline:
+    """``rev`` when given; otherwise the last approval when one exists, else the last
+    commit."""
+    if rev is not None:
+        return Baseline(rev, rev)
+    approved = approved_revisions(project)
+    if not approved:
+        return Baseline(LAST_COMMIT, "senaste incheckningen (inget är fastställt)")
+    files = _counted(len(approved), "fastställd fil", "fastställda filer")
+    return Baseline(LAST_COMMIT, f"senaste fastställelsen ({files} som de fastställdes, "
+                    "övriga som i senaste incheckningen)", approved)
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    """"1 läge", "2 lägen": the number with the word in agreement."""
+    return f"{number} {one if number == 1 else many}"
 
 
 def _states(project: Path, label: str, unreadable: list[str]) -> dict[str, Answer]:
@@ -136,13 +199,15 @@ def _pages(project: Path) -> dict[str, dict[str, str]]:
             for p in sorted(docs.rglob("*.md"))} if docs.is_dir() else {}
 
 
-def compare(rev: str, project: Path = PROJECT_DIR) -> Report:
-    """Everything readers would see differently in the working tree than in ``rev``."""
-    report = Report(rev)
+def compare(rev: str | Baseline, project: Path = PROJECT_DIR) -> Report:
+    """Everything readers would see differently in the working tree than in ``rev`` (a
+    revision, or a ``Baseline`` such as the last approval)."""
+    base = rev if isinstance(rev, Baseline) else Baseline(rev, rev)
+    report = Report(base.label)
     with tempfile.TemporaryDirectory(prefix="kb-diff-") as temp:
         old_dir = Path(temp)
-        _export(rev, project, old_dir)
-        old = _states(old_dir, rev, report.unreadable)
+        _export(base.rev, project, old_dir, base.revisions)
+        old = _states(old_dir, base.label, report.unreadable)
         old_pages = _pages(old_dir)
     new = _states(project, "arbetskopian", report.unreadable)
     if report.unreadable:
@@ -187,11 +252,10 @@ def render_text(report: Report) -> str:
         lines.append("Inga svar och inga avsnitt har ändrats.")
     if report.changed:
         changes = grouped(report)
-        lines.append(f"\nÄndrade svar ({len(report.changed)} lägen, {len(changes)} "
-                     f"{'ändring' if len(changes) == 1 else 'ändringar'}):")
+        lines.append(f"\nÄndrade svar ({_counted(len(report.changed), 'läge', 'lägen')}, "
+                     f"{_counted(len(changes), 'ändring', 'ändringar')}):")
         for number, (links, old, new) in enumerate(changes, 1):
-            lines.append(f"  Ändring {number}, i {len(links)} "
-                         f"{'läge' if len(links) == 1 else 'lägen'}:")
+            lines.append(f"  Ändring {number}, i {_counted(len(links), 'läge', 'lägen')}:")
             lines += [f"    {link}" for link in links]
             lines += ["    Förut:", _indented(old), "    Nu:", _indented(new)]
     for heading, items in (("Nya lägen", report.added), ("Borttagna lägen", report.removed)):
@@ -231,8 +295,8 @@ def _marked(old: str, new: str) -> tuple[str, str]:
 def _change(title: str, links: list[str], old: str, new: str) -> str:
     before, after = _marked(old, new)
     items = "".join(f"<li><code>{escape(link)}</code></li>" for link in links)
-    return (f"<h3>{escape(title)}</h3><details><summary>{len(links)} "
-            f"{'läge' if len(links) == 1 else 'lägen'} (djuplänkar)</summary><ul>{items}</ul>"
+    return (f"<h3>{escape(title)}</h3><details><summary>"
+            f"{_counted(len(links), 'läge', 'lägen')} (djuplänkar)</summary><ul>{items}</ul>"
             f'</details><div class="sides"><div><h4>Förut</h4><pre>{before}</pre></div>'
             f"<div><h4>Nu</h4><pre>{after}</pre></div></div>")
 
@@ -245,7 +309,8 @@ def render_html(report: Report) -> str:
     if report.empty:
         parts.append("<p>Inga svar och inga avsnitt har ändrats.</p>")
     if report.changed:
-        parts.append(f"<h2>Ändrade svar ({len(report.changed)} lägen)</h2>")
+        parts.append(f"<h2>Ändrade svar ({_counted(len(report.changed), 'läge', 'lägen')}, "
+                     f"{_counted(len(grouped(report)), 'ändring', 'ändringar')})</h2>")
         parts += [_change(f"Ändring {number}", links, old, new)
                   for number, (links, old, new) in enumerate(grouped(report), 1)]
     for heading, items, old_side in (("Nya lägen", report.added, False),
@@ -264,10 +329,14 @@ def render_html(report: Report) -> str:
             f"</head><body><main>{''.join(parts)}</main></body></html>\n")
 
 
-def main(rev: str, html_file: Path | None, project: Path = PROJECT_DIR) -> int:
-    """The command: print the report (and write the page); 2 when git cannot read ``rev``."""
+def main(rev: str | None, html_file: Path | None, project: Path = PROJECT_DIR,
+         last_commit: bool = False) -> int:
+    """The command: print the report (and write the page); 2 when git cannot read ``rev``.
+    Without ``rev`` the last approval is compared with (the last commit when nothing is
+    approved, or with ``last_commit``)."""
     try:
-        report = compare(rev, project)
+        report = compare(baseline(LAST_COMMIT if last_commit and rev is None else rev,
+                                  project), project)
     except subprocess.CalledProcessError as error:
         detail = error.stderr.decode() if isinstance(error.stderr, bytes) else error.stderr
         print(f"git kunde inte läsa versionen {rev!r}: {(detail or '').strip()}",

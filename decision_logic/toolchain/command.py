@@ -107,8 +107,10 @@ USAGE = """Användning:
       ändringsloggen och webbplatsens filer (som standard i paketets egen mapp).
   python -m decision_logic approve FIL --by "NAMN, ROLL" [--date ÅÅÅÅ-MM-DD]
       Registrerar att FIL är fastställd av NAMN (i dag, eller det datum som anges).
-  python -m decision_logic diff [REV] [--html FIL]
-      Visar vilka svar som ändras jämfört med REV i git (som standard senaste incheckningen)."""
+  python -m decision_logic diff [REV] [--senaste-incheckning] [--html FIL]
+      Visar vilka svar som ändras jämfört med den senaste fastställelsen (finns ingen:
+      med senaste incheckningen), med senaste incheckningen (--senaste-incheckning)
+      eller med REV i git."""
 
 
 class _SwedishParser(argparse.ArgumentParser):
@@ -136,7 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     approve_cmd.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="som standard i dag")
     diff = commands.add_parser(
         "diff", help="vilka svar som ändras jämfört med en tidigare version (git)")
-    diff.add_argument("rev", nargs="?", default="HEAD", metavar="REV")
+    diff.add_argument("rev", nargs="?", default=None, metavar="REV",
+                      help="en version i git (som standard den senaste fastställelsen)")
+    diff.add_argument("--senaste-incheckning", dest="last_commit", action="store_true",
+                      help="jämför med senaste incheckningen i stället för fastställelsen")
     diff.add_argument("--html", type=Path, metavar="FIL",
                       help="skriv också skillnaden som en fristående sida")
     return parser
@@ -153,5 +158,5 @@ def main(argv: list[str]) -> int:
         # The build's snapshot enumerates the answer states; the diff lives beside it.
         from site_config.changes import main as diff_main
 
-        return diff_main(args.rev, args.html)
+        return diff_main(args.rev, args.html, last_commit=args.last_commit)
     return _check(args.root)

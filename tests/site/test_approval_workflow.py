@@ -80,7 +80,10 @@ def test_approve_edit_diff(repository):
     listed = {line.strip() for line in diff.stdout.splitlines()
               if line.strip().startswith("beslutsstod/")}
     assert listed == reaching
-    assert f"Ändrade svar ({len(reaching)} lägen, 1 ändring)" in diff.stdout
+    states = f"{len(reaching)} {'läge' if len(reaching) == 1 else 'lägen'}"
+    assert f"Ändrade svar ({states}, 1 ändring)" in diff.stdout
+    # Against the approval (recorded, not yet committed: the approved text is HEAD's).
+    assert diff.stdout.startswith("Skillnader mot senaste fastställelsen (1 fastställd fil")
     assert OLD_TITLE in diff.stdout and NEW_TITLE in diff.stdout
     assert "Nya lägen" not in diff.stdout and "Borttagna lägen" not in diff.stdout
     html = (repository / "diff.html").read_text(encoding="utf-8")
