@@ -1,94 +1,72 @@
-"""Every letter in Chromium, made from its fields: the text Python writes in the page is
-the text decision_logic writes from the same fields and answers, the notes for the writer
-are shown above it, and printed it fills one A4 page with nothing else on it."""
+"""Every letter in Chromium, for two realistic cases each (tests/letter_cases.py): the text
+Python writes in the page is the text decision_logic writes from the same fields and
+answers, the notes for the writer are shown above it, and printed it fills one A4 page
+with the letter and nothing else: no line of the site's (no "Utkast", no footer), so the
+recipient gets only the letter.
+
+One page per decision support: the cases are answered in the form one after the other, so
+Python starts twice for the eight letters."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from decision_logic import write_letter
+from decision_logic import catalog, decide, decide_each, write_letter
 from tests.conftest import printed_letter_alone
+from tests.letter_cases import CASES, LetterCase
 
-#: letter id -> (its page with the answers that lead to an outcome it serves, the answers,
-#: the fields as a reader fills them in: fixtures, no real person or address)
-CASES = {
-    "inbjudan": ("skicka-inbjudan", {"har-link": "ja", "mottagare": ["socialtjanst", "skola"]},
-                 {"var-verksamhet": "Exempelskolan, rektor",
-                  "behov": "Barnet behöver stöd i skolan och hemma; vi vill planera det "
-                           "tillsammans.",
-                  "tid": "måndag 12 januari kl. 9.00–10.30",
-                  "plats": "Exempelskolan, konferensrummet, eller digitalt",
-                  "kontaktperson": "Rektor, 0470-00 00 00", "svara-senast": "5 januari"}),
-    "bekraftelse": ("inkommen-inbjudan",
-                    {"verksamhet": "halso-och-sjukvard", "kontakt": "etablerad"},
-                    {"till": "Exempelskolan", "var-verksamhet": "Exempel-BVC",
-                     "deltagare": "Barnsjuksköterskan på BVC",
-                     "inbjudan": "daterad 1 december", "ovrigt": "Vi kommer kl. 9.00.",
-                     "kontaktperson": "BVC, 0470-00 00 01"}),
-    "svarsbrev": ("inkommen-inbjudan",
-                  {"verksamhet": "halso-och-sjukvard", "kontakt": "saknas", "specialist": "ja"},
-                  {"till": "Exempelskolan", "var-verksamhet": "Exempelmottagningen (BUP)",
-                   "berord": "barnet", "vidare-till": "vårdcentralen där familjen är listad",
-                   "inbjudan": "daterad 1 december", "kontaktperson": "BUP, 0470-00 00 02",
-                   "forklaring": "Vi deltar när vi har en etablerad vårdrelation med barnet."}),
-    "fraga-till-inbjudaren": ("inkommen-inbjudan",
-                              {"verksamhet": "halso-och-sjukvard", "kontakt": "saknas",
-                               "specialist": "nej"},
-                              {"var-verksamhet": "Exempelvårdcentralen",
-                               "kontaktperson": "Mottagningen, 0470-00 00 03"}),
-}
 A4_POINTS = (595.3, 841.9)
+RESULT = '[data-role="result"]'
 
 
-def _query(answers: dict[str, object]) -> str:
-    return "&".join(f"{q}={v}" for q, vs in answers.items()
-                    for v in ([vs] if isinstance(vs, str) else vs))
+def _outcomes(case: LetterCase) -> list[str]:
+    if any(q.multiple for q in catalog().table(case.table).questions):
+        return [d.outcome for d in decide_each(case.table, case.answers)]
+    return [decide(case.table, case.answers).outcome]
 
 
-def _write(page, site_url: str, letter_id: str):
-    """The letter's page at its outcome; the letter filled in and written by Python."""
-    table_id, answers, fields = CASES[letter_id]
-    page.goto(f"{site_url}beslutsstod/{table_id}/?{_query(answers)}")
-    section = page.locator(f'[data-role="result"] [data-letter="{letter_id}"]')
+def _answer(page, case: LetterCase) -> None:
+    """The case's answers given in the form, question by question, as a reader clicks."""
+    for question in catalog().table(case.table).questions:
+        if question.id not in case.answers:
+            continue
+        given = case.answers[question.id]
+        wanted = [given] if isinstance(given, str) else list(given)
+        for value in question.value_ids:
+            box = page.locator(f'input[name="{question.id}"][value="{value}"]')
+            if value in wanted:
+                box.check()
+            elif question.multiple:
+                box.uncheck()
+    # The outcomes the answers lead to, in any order, and nothing else.
+    words = "".join(f"(?=(?:.* )?{re.escape(o)}(?: |$))" for o in _outcomes(case))
+    expect(page.locator(RESULT)).to_have_attribute("data-outcome", re.compile(f"^{words}"))
+
+
+def _write(page, case: LetterCase):
+    """The letter filled in with the case's fields (the other blanks as they start) and
+    written by Python; returns its section and what decision_logic writes."""
+    section = page.locator(f'{RESULT} [data-letter="{case.letter}"]')
     expect(section).to_be_visible()
-    for name, value in fields.items():
-        section.locator(f'[name="{name}"]').fill(value)
-    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    for blank in catalog().letter(case.letter).fields:
+        section.locator(f'[name="{blank.id}"]').fill(case.fields.get(blank.id, blank.default))
+    expected = write_letter(case.letter, case.fields, case.answers)
     section.locator('[data-action="write-letter"]').click()
-    expect(section.locator('[data-role="letter-output"]')).to_be_visible()
-    return section, write_letter(letter_id, fields, answers)
+    expect(section.locator('[data-role="letter-text"]')).to_have_text(str(expected["text"]))
+    return section, expected
 
 
-@pytest.mark.parametrize("letter_id", sorted(CASES))
-def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
-        page, site_url, letter_id):
-    # One page per letter for both (Python starts once): written, then printed.
+def _print(page, section, name: str) -> tuple[int, tuple[float, float], str]:
+    """As its "Skriv ut" button prints (widget.js and print.js), without the print
+    dialog: the number of sheets, the first sheet's size and its text."""
     from pypdf import PdfReader
 
-    section, expected = _write(page, site_url, letter_id)
-    # In the outcome it serves, and that outcome only.
-    outcome = page.get_attribute('[data-role="result"]', "data-outcome")
-    assert set(outcome.split()) <= set(section.get_attribute("data-letter-for").split())
-    text = section.locator('[data-role="letter-text"]').text_content()
-    assert text == expected["text"]
-    for value in CASES[letter_id][2].values():
-        assert " ".join(value.split()) in text
-    notes = section.locator('[data-role="letter-notes"] li')
-    expect(notes).to_have_count(len(expected["notes"]))
-    for index, note in enumerate(expected["notes"]):
-        expect(notes.nth(index)).to_have_text(note)
-    if letter_id == "inbjudan":  # the recipients from the answers; consent and post
-        assert "Till: Socialtjänsten och Skolan\n" in text
-        expect(section.locator('[data-role="letter-notes"]')).to_contain_text(
-            "vårdnadshavarnas samtycke")
-        expect(section.locator('[data-role="letter-notes"]')).to_contain_text("vanlig post")
-
-    # As its "Skriv ut" button prints (widget.js and print.js), without the print dialog.
     section.evaluate("""(section) => {
         section.querySelector('[data-role="letter-output"]').dataset.printing = "";
         document.body.classList.add("kb-print-letter");
@@ -96,13 +74,42 @@ def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
     }""")
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    section.evaluate("""(section) => {
+        document.body.classList.remove("kb-print-letter");
+        delete section.querySelector('[data-role="letter-output"]').dataset.printing;
+    }""")
     if os.environ.get("KB_LETTER_PDFS"):  # to look at them: KB_LETTER_PDFS=/tmp/brev
-        Path(os.environ["KB_LETTER_PDFS"], f"{letter_id}.pdf").write_bytes(pdf)
+        Path(os.environ["KB_LETTER_PDFS"], f"{name}.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 1, f"{len(reader.pages)} pages"
     box = reader.pages[0].mediabox
-    assert abs(float(box.width) - A4_POINTS[0]) < 2
-    assert abs(float(box.height) - A4_POINTS[1]) < 2
-    printed = " ".join(reader.pages[0].extract_text().split())
-    # The letter and nothing else, but for the status of the template it came from (#22).
-    assert printed_letter_alone(printed) == " ".join(str(expected["text"]).split())
+    return len(reader.pages), (float(box.width), float(box.height)), \
+        reader.pages[0].extract_text()
+
+
+@pytest.mark.python
+@pytest.mark.parametrize("table_id", sorted({case.table for case in CASES}))
+def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
+        page, site_url, table_id):
+    cases = [case for case in CASES if case.table == table_id]
+    page.goto(f"{site_url}beslutsstod/{table_id}/?{cases[0].query}")
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    for case in cases:
+        _answer(page, case)
+        section, expected = _write(page, case)
+        # In the outcome it serves, and that outcome only.
+        shown = set(page.get_attribute(RESULT, "data-outcome").split())
+        assert shown <= set(section.get_attribute("data-letter-for").split()), case.name
+        notes = section.locator('[data-role="letter-notes"] li')
+        expect(notes).to_have_count(len(expected["notes"]))
+        for index, note in enumerate(expected["notes"]):
+            expect(notes.nth(index)).to_have_text(note)
+        for words in case.notes:
+            expect(section.locator('[data-role="letter-notes"]')).to_contain_text(words)
+
+        sheets, size, printed = _print(page, section, case.name)
+        assert sheets == 1, f"{case.name}: {sheets} pages"
+        assert abs(size[0] - A4_POINTS[0]) < 2 and abs(size[1] - A4_POINTS[1]) < 2
+        # The letter and nothing else: no status line of the site's on the recipient's copy.
+        assert printed_letter_alone(printed) == " ".join(str(expected["text"]).split()), \
+            case.name

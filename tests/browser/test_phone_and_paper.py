@@ -108,7 +108,7 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     assert len(sheets) == 1, f"{len(sheets)} pages"
     assert abs(sizes[0][0] - A4_POINTS[0]) < 2 and abs(sizes[0][1] - A4_POINTS[1]) < 2
     printed = " ".join(sheets[0].split())
-    # The letter and nothing else, but for the status of the template it was written from.
+    # The letter and nothing else: no line of the site's on the recipient's copy (#34).
     letter_alone = printed_letter_alone(printed)
     assert letter_alone == " ".join(text.split()), "the letter alone"
     assert letter_alone.startswith("Datum: 20")

@@ -9,15 +9,18 @@ phrase; the test is then a phrase test, with the source's words in a comment.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from decision_logic import decide
+from decision_logic import decide, write_letter
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.catalog import load_rulebook
-from decision_logic.toolchain.training import load_checklists, load_exercises
+from decision_logic.toolchain.changelog import load_changelog
+from decision_logic.toolchain.training import load_checklists, load_exercises, load_guide
+from site_config.changes import Answer, Report, render_text
 from site_config.glossary import load_glossary, render_glossary
 from site_config.ui import text as ui_text
 
@@ -294,3 +297,194 @@ def test_suggestions_in_outcome_texts_are_all_marked():
     marked Förslag:. The decide() text carries the mark, so the widget shows it too."""
     decision = decide("skicka-inbjudan", {"har-link": "nej", "mottagare": "polisen"})
     assert "Förslag: Kontakta mottagaren" in flat(decision.text)
+
+
+# --- Round five (#34): letters a recipient can act on, the trainer's guide -----------
+
+#: the line every letter has for which child, filled in by hand (never in the form)
+CHILD_LINE = re.compile(r"^Barnet eller barnen som (mötet|inbjudan) gäller: _{20,}$", re.M)
+#: realistic blanks per letter, with only the required ones filled in
+REQUIRED_ONLY = {
+    "inbjudan": ({"har-link": "ja", "mottagare": ["skola"]},
+                 {"till": "Centralskolan", "var-verksamhet": "BUP Växjö",
+                  "behov": "Samordna stödet i skolan och i vården", "tid": "12 januari kl. 9",
+                  "plats": "BUP Växjö", "kontaktperson": "Kurator, 0470-00 00 00"}),
+    "bekraftelse": ({}, {"till": "Centralskolan", "var-verksamhet": "BVC Teleborg",
+                         "deltagare": "Barnsjuksköterskan",
+                         "inbjudan": "samverkansmöte 12 januari kl. 9"}),
+    "svarsbrev": ({}, {"var-verksamhet": "BUP Växjö", "berord": "barnet",
+                       "vidare-till": "vårdcentralen"}),
+    "fraga-till-inbjudaren": ({}, {"till": "Centralskolan", "var-verksamhet": "Vårdcentralen",
+                                   "inbjudan": "inbjudan daterad 1 december",
+                                   "kontaktperson": "Mottagningen, 0470-00 00 01"}),
+}
+
+
+def _letters():
+    return load_catalog().letters
+
+
+def _written(letter_id: str) -> str:
+    answers, fields = REQUIRED_ONLY[letter_id]
+    return str(write_letter(letter_id, fields, answers)["text"])
+
+
+@pytest.mark.parametrize("letter_id", sorted(REQUIRED_ONLY))
+def test_1_every_letter_has_a_line_for_which_child_and_no_field_for_it(letter_id):
+    # #34 item 1: the help keeps names out of the form ("vilket barn det gäller skriver
+    # du själv på utskriften"), so the printed letter must have the place for it.
+    assert set(REQUIRED_ONLY) == set(_letters())
+    assert CHILD_LINE.search(_written(letter_id))
+    letter = _letters()[letter_id]
+    for blank in letter.fields:
+        assert not re.search(r"personnummer|barnets namn|\bnamn på barnet", blank.label,
+                             re.I), blank.id
+    assert "för hand på raden" in letter.help
+
+
+@pytest.mark.parametrize("letter_id", sorted(REQUIRED_ONLY))
+def test_2_a_letter_that_may_go_by_mail_names_the_organisations_own_rules(letter_id):
+    # Every outcome on the page: "Följ din egen verksamhets regler för hur uppgifter om
+    # ett barn får skickas"; the letter's help said "på utskriften eller i mejlet" bare.
+    help_text = flat(_letters()[letter_id].help)
+    assert "på utskriften eller i mejlet" not in help_text
+    assert "egen verksamhets regler för hur uppgifter om ett barn får skickas" in help_text
+
+
+def test_3_a_bvc_nurse_who_follows_the_child_invites_herself():
+    # S1: "Har vi etablerad vårdkontakt med barnet bjuder vi själva in till samverkan";
+    # "Om du har etablerad vårdkontakt med barnet ska du själv sammankalla till möte."
+    bhv = outcome("ansvarig", "barnhalsovarden-forst")
+    text = flat(bhv.text)
+    assert "Som vårdpersonal utan etablerad vårdkontakt" in text  # S1's condition kept
+    assert "etablerad vårdkontakt med barnet, till exempel på den barnavårdscentral (BVC) " \
+        "som följer barnet, ska du i stället själv kalla till samverkansmöte" in text
+    assert "[Ska jag kalla till samverkansmöte?](beslutsstod/kalla-till-mote/)" in text
+    assert "R2" in bhv.rules
+
+
+def test_4_the_trainers_guide_keeps_the_link_rules_as_s1_writes_them():
+    # S1: "Linkinbjudan ... ska alltid skrivas ut och skickas via vanlig post till
+    # förskolor och skolor"; "De som saknar tillgång till Link är rektorer, pedagogisk
+    # personal ..."; "vissa funktioner inom elevhälsan" have Link.
+    groups = {g.id: flat(g.about) for g in load_guide(load_exercises(load_catalog())).groups}
+    school = groups["skola-och-forskola"]
+    assert "inbjudningar till skolor kommer med vanlig post" not in school
+    assert "Skolan och förskolan har inte Link" not in school
+    assert "en inbjudan som görs i Link ska skrivas ut och skickas med vanlig post" in school
+    assert "Rektorer och pedagogisk personal har inte Link" in school
+    assert "vissa funktioner inom elevhälsan har det" in school
+    # Silent is silent: no "the routines do not say" followed by where it applies.
+    student_health = groups["elevhalsan"]
+    assert "säger rutinerna inte" in student_health
+    assert "den gäller där" not in student_health
+
+
+def test_6_s2s_blank_for_the_child_is_not_paraphrased_as_a_name():
+    # S2: "Då [verksamhetens namn] inte har en etablerad vårdkontakt med [det
+    # barn/närstående till barnet] som inbjudan till samverkan berör"
+    for path in ("rutiner/inkommen-inbjudan.md", "beslutsstod/inkommen-inbjudan.md"):
+        text = page(path)
+        assert "vilket barn (eller vilken närstående" not in text
+        assert "vilket barn eller vilka barn, eller vilken närstående" not in text
+        assert "utan namn" in text or "inte något namn" in text
+    assert "”det barn/närstående till barnet”" in page("rutiner/inkommen-inbjudan.md")
+
+
+def test_7_a_confirmation_with_only_the_required_fields_names_the_inviter_and_meeting():
+    # S2: "Bekräfta deltagandet till den verksamhet som bjuder in till samverkan."
+    required = {b.id for b in _letters()["bekraftelse"].fields if not b.optional}
+    assert {"till", "inbjudan"} <= required
+    text = _written("bekraftelse")
+    assert "Till: Centralskolan" in text
+    assert "Er inbjudan: samverkansmöte 12 januari kl. 9" in text
+
+
+def test_8_the_question_letter_says_the_organisation_takes_part_without_jargon():
+    # S1: "det vill säga att kallad verksamhet ska delta."
+    text = flat(_written("fraga-till-inbjudaren"))
+    assert "Vårdcentralen kommer att delta i mötet." in text
+    assert "specialistverksamhet" not in text and "vem hos oss" not in text
+
+
+def test_9_mhvs_answer_is_conditional_like_the_rektors_and_kaas():
+    # S1 (R1): "Vem som helst som ser behov av att samordna insatser ... kan bjuda in";
+    # BBA is "en garant för att samverkan initieras, om t.ex. en verksamhet som inte
+    # själv har god kännedom om barnet upptäckt samverkansbehov".
+    text = flat(outcome("ansvarig", "modrahalsovarden").text)
+    assert "Arbetar du i en annan verksamhet: berätta" not in text
+    assert "när du har sett ett behov men inte själv känner familjen väl: berätta då för " \
+        "mödrahälsovården" in text
+    for other in ("rektor-skolan", "kaa"):
+        assert "inte själv känner" in flat(outcome("ansvarig", other).text)
+
+
+def test_10_the_consent_note_keeps_its_context():
+    # The outcomes say "Rutinerna säger inget om samtycke" and "en äldre webbsida från
+    # Region Kronoberg (2021)"; the letter's note must not drop either.
+    (note, *_) = _letters()["inbjudan"].notes
+    text = flat(note.text)
+    assert "rutinerna säger inget om samtycke" in text
+    assert "äldre sida (2021)" in text and "Barnens bästa gäller!" in text
+    assert "Förslag:" in text
+
+
+def test_11_the_recipients_copy_carries_no_site_status_and_names_the_receiving_unit():
+    from site_config.ui import ui
+
+    assert "letter_footer" not in ui().texts["print"]
+    for letter_id in REQUIRED_ONLY:
+        text = _written(letter_id)
+        assert "Utkast" not in text and "fastställt" not in text and "Mallen" not in text
+    till = next(b for b in _letters()["inbjudan"].fields if b.id == "till")
+    assert not till.optional and "enheter" in till.label
+    assert _written("inbjudan").startswith(f"Datum: {dt.date.today().isoformat()}\n"
+                                           "Till: Centralskolan\n")
+
+
+def test_12_every_letter_is_logged_and_every_confirmation_promised_is_offered():
+    # /kallor/ says every change is logged; the page promises "en bekräftelse när ni ska
+    # delta", and S1: "kallad verksamhet ska delta" for every invited organisation.
+    logged = " ".join(flat(c.change) for c in load_changelog(load_rulebook()))
+    for words in ("inbjudan till samverkansmöte", "bekräftelsen", "frågan till den som bjöd in"):
+        assert words in logged
+    served = set(_letters()["bekraftelse"].outcomes)
+    for outcome_id, reached in load_catalog().table("inkommen-inbjudan").outcomes.items():
+        if re.search(r"\b[Bb]ekräfta\b", reached.text):
+            assert outcome_id in served, outcome_id
+
+
+def test_13_swedish_round_five():
+    assert "Till: Socialtjänsten och Förskolan" not in _written("inbjudan")
+    invitation = str(write_letter("inbjudan", REQUIRED_ONLY["inbjudan"][1],
+                                  {"mottagare": ["socialtjanst", "forskola"]})["text"])
+    assert "Inbjudna verksamheter: socialtjänsten och förskolan." in invitation
+    about = page("om-kronobarnsmodellen.md")
+    assert "Det står i *Förtydligande kring samverkan inom Kronobarnsmodellen* och " \
+        "förklaras på sidan [Förtydligande" not in about
+    assert "gäller det barn som närstående, kallar du" in flat(
+        glossary()["Barn som närstående"].meaning)
+    reason = flat(next(b.default for b in _letters()["svarsbrev"].fields
+                       if b.id == "forklaring"))
+    assert "barnet, barnen eller den närstående" not in reason
+    why = {e.id: flat(e.why) for e in load_exercises(load_catalog())}
+    assert "så där kan vården" not in why["vardnadshavare-utan-1177"]
+    report = Report("HEAD", changed=[("beslutsstod/ansvarig/?skede=vantat-barn",
+                                      Answer((("a", "Förut", "x", ("R7",)),), ""),
+                                      Answer((("a", "Nu", "y", ("R7",)),), ""))])
+    assert "Ändrade svar (1 läge, 1 ändring):" in render_text(report)
+
+
+def test_14_minor_words_held_to_the_sources():
+    # Not in the sources: "Tanken är att den som först märker ... inte ska stå ensam".
+    assert "inte ska stå ensam" not in page("om-kronobarnsmodellen.md")
+    # S1: BHV "kan lämna över fråga till rektorn på förskolan om förskolan har bäst
+    # kunskap om barnets situation"; the boy in the case has no place in a preschool.
+    why = {e.id: flat(e.why) for e in load_exercises(load_catalog())}
+    assert "om förskolan känner barnets situation bäst" in why["akutbesok-tvaaring"]
+    assert "ingen plats i förskolan" in why["akutbesok-tvaaring"]
+    # S2: "Säkerställ att barnets och vårdnadshavares åsikter beaktas under hela mötet."
+    texts = [flat(i.text) for c in load_checklists(load_rulebook()) for i in c.items]
+    texts += list(all_pages().values())
+    assert not any("tas till vara" in t for t in texts)
+    assert "åsikter beaktas under hela mötet" in page("rutiner/inkommen-inbjudan.md")
