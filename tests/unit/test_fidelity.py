@@ -1,5 +1,5 @@
-"""Faithful to the word (#21, #20 items 1 and 6): one test per finding of a line-by-line
-reading against S1 and S2, so that an edit cannot bring the finding back.
+"""Faithful to the word (#21, #20 items 1 and 6, #34): one test per finding of a
+line-by-line reading against S1 and S2, so that an edit cannot bring the finding back.
 
 Content is read the way the site reads it: tables, rules, exercises and checklists through
 the toolchain, the glossary through its loader and renderer, interface texts through
