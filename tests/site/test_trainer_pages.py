@@ -92,9 +92,16 @@ def test_each_case_card_holds_the_situation_and_not_the_answer(site_dir, catalog
         assert answer not in card
 
 
-def test_the_guide_links_the_training_film(site_dir):
-    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
-    assert 'href="https://play.mediaflow.com/ovp/16/59LE04AC04"' in html
+FILM = ('<a href="https://play.mediaflow.com/ovp/16/59LE04AC04">'
+        "Utbildningsfilm om Kronobarnsmodellen</a>")
+
+
+def test_the_guide_and_the_exercises_link_the_training_film_by_its_name(site_dir):
+    """#33: a named link, not a bare address, on the guide and on /utbildning/."""
+    for page in ("utbildning/handledning", "utbildning"):
+        html = (site_dir / page / "index.html").read_text("utf-8")
+        assert FILM in html, page
+        assert ">https://play.mediaflow.com" not in html, page
 
 
 def test_the_catalogue_lists_every_answer_link_with_its_title_and_path(site_dir, catalog):
