@@ -34,6 +34,7 @@ from .render_guide import (
     render_answer_key,
     render_case_cards,
     render_key_by_group,
+    render_print_choices,
     render_session_plan,
 )
 from .render_html import (
@@ -99,6 +100,8 @@ MARKER_FILES = {
 }
 #: the trainer's guide's markers show the exercises and the guide's own file
 GUIDE_MARKERS = ("pass", "fallkort", "facit", "facit-grupper")
+#: markers that show no content file: the guide's print choices
+PLAIN_MARKERS = ("utskrift",)
 GUIDE_FILES = ("decision_logic/training/exercises.yaml",
                "decision_logic/training/handledning.yaml")
 LETTERS_FILE = "decision_logic/letters.yaml"
@@ -180,7 +183,7 @@ def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest)
 
 #: every marker a page may carry; the table markers name a table, the others nothing
 MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
-                "ovningar", "checklistor", "kort", "lankar", *GUIDE_MARKERS)
+                "ovningar", "checklistor", "kort", "lankar", *GUIDE_MARKERS, *PLAIN_MARKERS)
 
 
 def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
@@ -271,6 +274,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "fallkort": lambda _: render_case_cards(context.exercises, catalog),
         "facit": lambda _: render_answer_key(context.exercises, catalog, link),
         "facit-grupper": lambda _: render_key_by_group(guide(), context.exercises, catalog),
+        "utskrift": lambda _: render_print_choices(),
         "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
     }
 

@@ -76,9 +76,11 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         f'data-decision="{escape(exercise_decision(table, exercise.answers))}" '
         f'aria-labelledby="{heading}">'
         f'<h3 id="{heading}">{html("training", "case", number=number)}</h3>'
-        f'<p class="kb-exercise__situation">{escape(exercise.situation)}</p>'
-        f'<fieldset class="kb-question"><legend>{escape(table.title)}</legend>{options}'
-        "</fieldset>"
+        # The story and the choices stay out of the search: an invented case that
+        # mentions "tränare" is not what a trainer searching for the routine needs.
+        f'<p class="kb-exercise__situation" data-search-exclude>{escape(exercise.situation)}</p>'
+        '<fieldset class="kb-question" data-search-exclude>'
+        f"<legend>{escape(table.title)}</legend>{options}</fieldset>"
         '<p class="kb-actions"><button type="submit" class="md-button md-button--primary" '
         f'data-action="{action("check")}" disabled>{html("training", "check")}</button></p>'
         f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
@@ -184,7 +186,7 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
         f'<button type="button" class="md-button" data-action="{action("reset_no")}" '
         f'aria-describedby="kb-confirm-reset-fraga">{html("training", "reset_no")}</button>'
         "</p></div>"
-        f'<div class="kb-training__templates">{why}{leads_to}'
+        f'<div class="kb-training__templates" data-search-exclude>{why}{leads_to}'
         f'<template data-role="{role("rule_links")}">{rule_links}</template></div>'
     )
     return "\n\n".join(blocks)

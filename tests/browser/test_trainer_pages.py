@@ -121,7 +121,79 @@ def test_the_guide_prints_case_cards_two_to_a_sheet_and_the_key_on_its_own(page,
     assert with_cards == [2] * (cards // 2) + [1] * (cards % 2), per_sheet
     first_card = per_sheet.index(2)
     assert "Så leder du ett pass" not in sheets[first_card], "the cards start a new sheet"
-    key = next(n for n, sheet in enumerate(sheets) if "Facit per beslutsstöd" in sheet)
+    key = next(n for n, sheet in enumerate(sheets) if "Facit För varje fall" in sheet)
     assert key > first_card and not per_sheet[key], "the key starts a sheet of its own"
     # No sheet holds only the page's foot: each has the intro, a card or a key entry.
     assert all(re.search(r"Så leder du ett pass|Fall \d+", sheet) for sheet in sheets)
+
+
+#: replaces window.print, which would open the print dialogue: counts the calls, as the
+#: print choice's click is what the test checks; page.pdf() then prints as Chromium would
+COUNT_PRINTS = "window.print = () => { window.__kbPrints = (window.__kbPrints || 0) + 1; };"
+CARD_LABEL = re.compile(r"Fall \d+ · ")
+KEY_ENTRY = re.compile(r"Fall (\d+) – ")
+
+
+def _print_choice(page, site_url, name: str) -> list[str]:
+    """Open the guide without Python (printing needs none), choose a print button by its
+    name and return the sheets Chromium prints, as text."""
+    page.route("**/worker.mjs", lambda route: route.abort())
+    page.add_init_script(COUNT_PRINTS)
+    page.goto(f"{site_url}utbildning/handledning/")
+    page.get_by_role("button", name=name).click()
+    assert page.evaluate("window.__kbPrints") == 1
+    return _pdf_sheets(page)
+
+
+def test_the_guide_alone_prints_without_cards_or_key(page, site_url):
+    sheets = _print_choice(page, site_url, "Skriv ut handledningen")
+    text = " ".join(sheets)
+    assert "Så leder du ett pass" in sheets[0] and "Blandad grupp" in text
+    assert not CARD_LABEL.search(text) and not KEY_ENTRY.search(text)
+    assert len(sheets) <= 3, f"the guide alone prints on {len(sheets)} sheets"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(page.locator("html")).not_to_have_attribute("data-kb-print-part", re.compile("."))
+
+
+def test_the_cards_alone_print_two_to_a_sheet_and_nothing_else(page, site_url):
+    sheets = _print_choice(page, site_url, "Skriv ut fallkorten")
+    cards = page.locator("[data-case-card]").count()
+    per_sheet = [len(CARD_LABEL.findall(sheet)) for sheet in sheets]
+    assert per_sheet == [2] * (cards // 2) + [1] * (cards % 2), per_sheet
+    text = " ".join(sheets)
+    assert "Så leder du ett pass" not in text and not KEY_ENTRY.search(text)
+    assert "Handledning för utbildare" not in text
+
+
+def test_the_key_alone_prints_in_case_order_with_a_section_per_group(page, site_url,
+                                                                    catalog):
+    from decision_logic.toolchain.training import load_exercises, load_guide
+
+    sheets = _print_choice(page, site_url, "Skriv ut facit")
+    text = " ".join(sheets)
+    assert "Facit För varje fall, i fallens ordning" in sheets[0]
+    assert "Så leder du ett pass" not in text and not CARD_LABEL.search(text)
+    full_key = text.split("Facit per läsargrupp")[0]
+    numbers = [int(n) for n in KEY_ENTRY.findall(full_key)]
+    assert numbers == list(range(1, len(load_exercises(catalog)) + 1)), numbers
+    short_key = text.split("Facit per läsargrupp")[1]
+    groups = ["Blandad grupp"] + [g.name for g in load_guide(load_exercises(catalog)).groups]
+    at = [short_key.find(name) for name in groups]
+    assert -1 not in at and at == sorted(at), dict(zip(groups, at, strict=True))
+    assert len(sheets) <= 10, f"the key alone prints on {len(sheets)} sheets"
+
+
+def test_the_exercises_print_as_a_short_list_of_cases(page, site_url, catalog):
+    """/utbildning/ on paper: each case's number, question and situation, not the forms."""
+    from decision_logic.toolchain.training import load_exercises
+
+    page.route("**/worker.mjs", lambda route: route.abort())
+    page.goto(f"{site_url}utbildning/")
+    sheets = _pdf_sheets(page)
+    text = " ".join(sheets)
+    cases = len(load_exercises(catalog))
+    assert re.findall(r"\bFall (\d+)\b", text) == [str(n) for n in range(1, cases + 1)]
+    first = load_exercises(catalog)[0]
+    assert " ".join(first.situation.split()) in text
+    assert "Du får bjuda in om du ser ett behov" not in text  # an option, not printed
+    assert len(sheets) <= 6, f"/utbildning/ prints on {len(sheets)} sheets"

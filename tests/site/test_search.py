@@ -172,3 +172,18 @@ def test_the_diagram_picture_stays_out_of_the_index(built_index: dict) -> None:
     text = " ".join(d["text"] for d in built_index["docs"])
     assert "väntatbarn" not in text and "Diagrammet som text" in text
 
+
+
+def test_the_training_cases_and_the_key_stay_out_of_the_index(built_index: dict,
+                                                              catalog) -> None:
+    """#33: an invented case that mentions "idrottsförening" or "tränare", and the key
+    that repeats the answers, outranked the decision supports for those words; they are
+    practice, not answers, so only the training pages' own words are searched."""
+    from decision_logic.toolchain.training import load_exercises
+
+    text = " ".join(" ".join((d["title"] + " " + d["text"]).split())
+                    for d in built_index["docs"])
+    for exercise in load_exercises(catalog):
+        assert " ".join(exercise.situation.split())[:80] not in text, exercise.id
+    assert "Svaren i fallet" not in text and "Facit per läsargrupp" in text
+    assert "Utbildningsfilm om Kronobarnsmodellen" in text  # the film is found

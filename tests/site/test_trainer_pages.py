@@ -10,7 +10,7 @@ from decision_logic import decide
 from decision_logic.toolchain.training import load_exercises, load_guide
 from site_config.answer_links import answer_links
 from site_config.manifest import load_manifest
-from site_config.render_training import case_numbers
+from site_config.render_training import case_numbers, group_exercises
 
 
 def _text(fragment: str) -> str:
@@ -44,16 +44,37 @@ def test_the_answer_key_is_what_decide_gives_for_every_case(site_dir, catalog):
 
 def test_the_key_by_reader_group_lists_each_group_s_cases_with_their_answers(site_dir,
                                                                              catalog):
+    """#33: a section for every group the plan proposes, the mixed group (the exercises
+    page's first round) first, each group's cases in case order."""
     html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
     exercises = load_exercises(catalog)
     by_id = {e.id: e for e in exercises}
     numbers = case_numbers(exercises, catalog)
-    for group in load_guide(exercises).groups:
-        listed = _text(_block(html, f'data-key-group="{group.id}"', "</ul>"))
+    mixed = [e.id for e in group_exercises(exercises, catalog)[0].exercises]
+    groups = [("blandad", mixed)] + [(g.id, g.exercises) for g in load_guide(exercises).groups]
+    assert re.findall(r'data-key-group="([^"]+)"', html) == [g for g, _ in groups]
+    plan = _block(html, '<table class="kb-plan-table"', "</table>")
+    assert plan.count("<tr><th scope=\"row\">") == len(groups), "one plan row per section"
+    for group_id, ids in groups:
+        listed = _text(_block(html, f'data-key-group="{group_id}"', "</ul>"))
         expected = " ".join(
             f"Fall {numbers[i]}: {decide(by_id[i].table, dict(by_id[i].answers)).title}"
-            for i in group.exercises)
-        assert listed.endswith(expected), group.id
+            for i in sorted(ids, key=numbers.__getitem__))
+        assert listed.endswith(expected), group_id
+
+
+def test_the_key_is_in_case_order_the_mixed_round_first(site_dir, catalog):
+    """#33: the key follows the case numbers (the mixed round's cases 1–5 used to be
+    spread over the key by decision support), and stays out of the search index."""
+    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
+    exercises = load_exercises(catalog)
+    numbers = case_numbers(exercises, catalog)
+    keyed = re.findall(r'data-key-exercise="([^"]+)"', html)
+    assert [numbers[e] for e in keyed] == list(range(1, len(exercises) + 1))
+    first = _block(html, 'id="facit-blandad-start"', 'id="facit-amne-')
+    assert len(re.findall(r"data-key-exercise=", first)) == len(catalog.tables)
+    for heading in re.findall(r'<h3 [^>]*id="facit-[^"]+"', html):
+        assert 'data-print-part="key"' in heading and "data-search-exclude" in heading
 
 
 def test_each_case_card_holds_the_situation_and_not_the_answer(site_dir, catalog):
@@ -71,9 +92,16 @@ def test_each_case_card_holds_the_situation_and_not_the_answer(site_dir, catalog
         assert answer not in card
 
 
-def test_the_guide_links_the_training_film(site_dir):
-    html = (site_dir / "utbildning" / "handledning" / "index.html").read_text("utf-8")
-    assert 'href="https://play.mediaflow.com/ovp/16/59LE04AC04"' in html
+FILM = ('<a href="https://play.mediaflow.com/ovp/16/59LE04AC04">'
+        "Utbildningsfilm om Kronobarnsmodellen</a>")
+
+
+def test_the_guide_and_the_exercises_link_the_training_film_by_its_name(site_dir):
+    """#33: a named link, not a bare address, on the guide and on /utbildning/."""
+    for page in ("utbildning/handledning", "utbildning"):
+        html = (site_dir / page / "index.html").read_text("utf-8")
+        assert FILM in html, page
+        assert ">https://play.mediaflow.com" not in html, page
 
 
 def test_the_catalogue_lists_every_answer_link_with_its_title_and_path(site_dir, catalog):

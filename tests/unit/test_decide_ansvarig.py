@@ -78,3 +78,18 @@ def test_an_unknown_question_lists_the_questions():
 def test_an_unknown_table_lists_the_tables():
     with pytest.raises(DecisionError, match=r"Beslutsstöd som finns: .*ansvarig"):
         decide("vem-vet", {})
+
+
+def test_a_reader_who_does_not_know_the_child_s_schooling_gets_every_bba_not_one():
+    """#33: "Vet inte" names no organisation: it gives the rule for each stage and how to
+    find the stage out, and asks nothing more (not where the reader works)."""
+    decision = decide("ansvarig", {"skede": "vet-inte"})
+    text = " ".join(decision.text.split())
+    assert decision.outcome == "ta-reda-pa-skedet"
+    assert decision.asked == ("skede",)
+    assert decision.rules == ("R6", "R7", "R8", "R9", "R10")
+    for bba in ("mödrahälsovården (MHV)", "barnhälsovården (BHV) eller rektorn på barnets "
+                "förskola", "rektorn på barnets skola", "kommunal aktivitetsansvarig (KAA)"):
+        assert bba in text
+    assert decision.title.startswith("Ta reda på")  # no organisation named as BBA
+    assert "Förslag: Fråga barnet eller familjen" in text

@@ -70,3 +70,16 @@ def test_without_health_care_access_to_1177_is_not_asked_and_is_ignored():
     assert decision.outcome == "utan-halso-och-sjukvard"
     assert dict(decision.answers) == {"vard-deltar": "nej"}
     assert decision.asked == ("vard-deltar",)
+
+
+def test_not_knowing_whether_the_family_reads_1177_gives_both_ways_and_asks_the_family():
+    """#33: "Vet inte" about 1177 keeps the duty that does not depend on it (vården bör
+    erbjuda Link) and gives both ways to the family, with asking them as the site's step."""
+    decision = decide("barnets-plan", {"vard-deltar": "ja", "vardnadshavare-1177": "vet-inte"})
+    text = " ".join(decision.text.split())
+    assert decision.outcome == "link-fraga-familjen"
+    assert decision.rules == ("R14", "R15", "R16", "R17", "R18")
+    assert "bör erbjuda sig att skriva Barnets plan i Link" in text
+    assert "berätta för familjen att de hittar planen där" in text
+    assert "kan hälso- och sjukvården skriva ut planen på papper" in text  # R18: kan
+    assert "Förslag: Fråga vårdnadshavarna" in text

@@ -79,3 +79,24 @@ def test_with_a_contact_being_a_specialist_does_not_matter():
     decision = decide("inkommen-inbjudan", {**CARE, "kontakt": "etablerad", "specialist": "ja"})
     assert decision.outcome == "delta"
     assert dict(decision.answers) == {**CARE, "kontakt": "etablerad"}
+
+
+def test_not_knowing_whether_you_have_a_contact_leads_to_finding_out_and_replying_meanwhile():
+    """#33: the reader who cannot yet tell whether the invitation concerns their patient gets
+    S2's two cases, the rule that the invitation binds (R19), and a step meanwhile."""
+    decision = decide("inkommen-inbjudan", {**CARE, "kontakt": "vet-inte"})
+    text = " ".join(decision.text.split())
+    assert decision.outcome == "ta-reda-pa-kontakten"
+    assert decision.asked == ("verksamhet", "kontakt")  # not asked whether a specialist
+    assert decision.rules == ("R22", "R23", "R24", "R19")
+    assert "ska ni så snart som möjligt utse någon som deltar" in text
+    assert "kan ni hänvisa inbjudan" in text
+    assert "den verksamhet som kallas ska delta" in text
+    suggestion = text[text.index("Förslag:"):]
+    assert "Svara den som bjöd in redan nu" in suggestion
+
+
+def test_other_organisations_are_not_asked_about_a_contact_even_with_don_t_know():
+    decision = decide("inkommen-inbjudan", {"verksamhet": "annan", "kontakt": "vet-inte"})
+    assert decision.outcome == "annan-verksamhet-ska-delta"
+    assert dict(decision.answers) == {"verksamhet": "annan"}

@@ -60,3 +60,31 @@ def test_an_unknown_care_contact_lists_the_allowed_values():
     for allowed in table.question("vardkontakt").values:
         assert f"'{allowed.label}'" in str(caught.value)
     assert "'ingen'" not in str(caught.value)
+
+
+def test_a_reader_who_does_not_know_the_contact_is_told_how_to_find_out_not_a_guess():
+    """#33: "Vet inte" leads to its own outcome: both roads, the sources, and a step meanwhile."""
+    decision = decide("kalla-till-mote", {"verksamhet": "halso-och-sjukvard",
+                                          "vardkontakt": "vet-inte"})
+    text = " ".join(decision.text.split())
+    assert decision.outcome == "ta-reda-pa-vardkontakten"
+    assert decision.outcome not in {"kalla-sjalv", "kontakta-bba"}
+    assert decision.rules == ("R2", "R3", "R6", "R32")
+    # both roads, with the routine's own force: a duty to convene, a hand-over otherwise
+    assert "etablerad vårdkontakt ska du själv kalla" in text
+    assert "tar du i stället kontakt med den verksamhet som är Barnets bästa-ansvarig" in text
+    # where to find out: the two routines S1 links, and that S1 itself does not define it
+    assert "säger inte närmare vad som gör en kontakt etablerad" in text
+    assert "vid-etablerad-vardkontakt-med-barn.pdf" in text
+    assert "vid-tillfallig-vardkontakt-eller-barn-som-narstaende.pdf" in text
+    # what to do meanwhile is the site's suggestion, not the routine's
+    suggestion = text[text.index("Förslag:"):]
+    assert "Barnets bästa-ansvarig" in suggestion and "(beslutsstod/ansvarig/)" in suggestion
+
+
+def test_don_t_know_is_offered_last_and_only_to_health_care():
+    question = get_table("kalla-till-mote").question("vardkontakt")
+    assert [v.id for v in question.values][-1] == "vet-inte"
+    assert question.values[-1].label == "Vet inte"
+    decision = decide("kalla-till-mote", {"verksamhet": "annan", "vardkontakt": "vet-inte"})
+    assert decision.outcome == "alla-far-bjuda-in"

@@ -65,6 +65,7 @@ MATRIX: dict[tuple[str, str], list[tuple[dict[str, str], str]]] = {
          "barnhalsovarden-eller-forskolan"),
         ({"skede": "skola"}, "rektor-skolan"),
         ({"skede": "utanfor-gymnasiet"}, "kaa"),
+        ({"skede": "vet-inte"}, "ta-reda-pa-skedet"),  # #33: anyone may not know
     ] for reader in READERS},
     # --- Ska jag kalla till samverkansmöte? --------------------------------------------
     (CARE, "kalla-till-mote"): [
@@ -72,6 +73,8 @@ MATRIX: dict[tuple[str, str], list[tuple[dict[str, str], str]]] = {
         ({"verksamhet": "halso-och-sjukvard", "vardkontakt": "tillfallig"}, "kontakta-bba"),
         ({"verksamhet": "halso-och-sjukvard", "vardkontakt": "barn-som-narstaende"},
          "kontakta-bba"),
+        ({"verksamhet": "halso-och-sjukvard", "vardkontakt": "vet-inte"},
+         "ta-reda-pa-vardkontakten"),
     ],
     **{(reader, "kalla-till-mote"): [({"verksamhet": "annan"}, "alla-far-bjuda-in")]
        for reader in (STUDENT_HEALTH, SCHOOL, SOCIAL, POLICE_NGO)},
@@ -82,6 +85,8 @@ MATRIX: dict[tuple[str, str], list[tuple[dict[str, str], str]]] = {
          "hanvisa"),
         ({"verksamhet": "halso-och-sjukvard", "kontakt": "saknas", "specialist": "nej"},
          "rutinen-saknar-svar"),
+        ({"verksamhet": "halso-och-sjukvard", "kontakt": "vet-inte"},
+         "ta-reda-pa-kontakten"),
     ],
     **{(reader, "inkommen-inbjudan"): [({"verksamhet": "annan"},
                                         "annan-verksamhet-ska-delta")]
@@ -90,6 +95,7 @@ MATRIX: dict[tuple[str, str], list[tuple[dict[str, str], str]]] = {
     **{(reader, "barnets-plan"): [
         ({"vard-deltar": "ja", "vardnadshavare-1177": "ja"}, "link-familjen-pa-1177"),
         ({"vard-deltar": "ja", "vardnadshavare-1177": "nej"}, "link-familjen-pa-papper"),
+        ({"vard-deltar": "ja", "vardnadshavare-1177": "vet-inte"}, "link-fraga-familjen"),
     ] + ([] if reader == CARE else [({"vard-deltar": "nej"}, "utan-halso-och-sjukvard")])
        for reader in READERS},
 }
@@ -98,7 +104,9 @@ MATRIX: dict[tuple[str, str], list[tuple[dict[str, str], str]]] = {
 HEALTH_CARE_ONLY = {("kalla-till-mote", "kalla-sjalv"), ("kalla-till-mote", "kontakta-bba"),
                     ("ansvarig", "barnhalsovarden-forst"), ("inkommen-inbjudan", "delta"),
                     ("inkommen-inbjudan", "hanvisa"),
-                    ("inkommen-inbjudan", "rutinen-saknar-svar")}
+                    ("inkommen-inbjudan", "rutinen-saknar-svar"),
+                    ("kalla-till-mote", "ta-reda-pa-vardkontakten"),
+                    ("inkommen-inbjudan", "ta-reda-pa-kontakten")}
 
 
 def test_the_matrix_covers_every_reader_and_every_widget():
@@ -155,15 +163,21 @@ NEXT_STEP: dict[str, tuple[str, ...]] = {
     "barnhalsovarden-eller-forskolan": ("Förslag:", KONTAKTVAGAR),
     "rektor-skolan": ("berätta då för rektorn",),
     "kaa": ("berätta då för KAA",),
+    "ta-reda-pa-skedet": ("Förslag: Fråga barnet eller familjen", KONTAKTVAGAR),
     "kalla-sjalv": ("[Hur skickar jag inbjudan?]", "Förslag:"),
     "kontakta-bba": ("[Vem är Barnets bästa-ansvarig?]",),
     "alla-far-bjuda-in": ("[Hur skickar jag inbjudan?]", "Förslag:"),
+    "ta-reda-pa-vardkontakten": ("Förslag: Läs de två rutinerna",
+                                 "[Vem är Barnets bästa-ansvarig?]"),
     "delta": ("Bekräfta sedan",),
     "hanvisa": ("[svarsbrevet]",),
     "rutinen-saknar-svar": ("Förslag: Kontakta den verksamhet som bjöd in",),
     "annan-verksamhet-ska-delta": ("Förslag: Bestäm vem från er som deltar",),
+    "ta-reda-pa-kontakten": ("Förslag: Ta reda på inom er verksamhet",
+                             "Svara den som bjöd in redan nu"),
     "link-familjen-pa-1177": ("Berätta för familjen",),
     "link-familjen-pa-papper": ("skriva ut planen på papper åt dem",),
+    "link-fraga-familjen": ("Förslag: Fråga vårdnadshavarna",),
     "utan-halso-och-sjukvard": ("Förslag: Bestäm redan på mötet vem som skriver planen",),
     "link": ("Skicka inbjudan där",),
     "link-socialtjansten": ("Förslag:", KONTAKTVAGAR),

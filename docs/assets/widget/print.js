@@ -51,9 +51,32 @@ function setUpButtons() {
   }
 }
 
+// The trainer's guide prints in parts: each choice marks the part on the root element
+// (cards.css shows only that part on paper) and prints; after printing, or cancelling,
+// the whole page prints again.
+const PART = "kbPrintPart";
+
+function setUpChoices() {
+  for (const holder of document.querySelectorAll("[data-print-choices]")) {
+    for (const button of holder.querySelectorAll(`[data-action="${ACTION.print_part}"]`)) {
+      if (button.dataset.ready) continue;
+      button.dataset.ready = "true";
+      button.addEventListener("click", () => {
+        document.documentElement.dataset[PART] = button.dataset.printChoice;
+        window.print();
+      });
+    }
+    holder.hidden = false;
+  }
+}
+
+window.addEventListener("afterprint", () => {
+  delete document.documentElement.dataset[PART];
+});
 window.addEventListener("beforeprint", update);
 // Material's instant navigation changes the address without reloading the page.
 onEveryPage(() => {
   update();
   setUpButtons();
+  setUpChoices();
 });
