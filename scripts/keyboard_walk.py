@@ -29,27 +29,29 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.test_accessibility import CONTRAST_JS, built_pages, set_scheme  # noqa: E402
+from tests.browser.test_accessibility import (  # noqa: E402
+    CONTRAST_JS,
+    FOCUS_JS,
+    built_pages,
+    set_scheme,
+)
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, new_context  # noqa: E402
 
-#: what has focus, whether it shows and whether it is on screen
-STOP_JS = """() => {
+#: what has focus and whether it shows (the accessibility test's measure), and whether
+#: it is on screen
+STOP_JS = f"""() => {{
+  const info = ({FOCUS_JS})();
+  if (!info) return null;
   const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-  const shadow = style.boxShadow !== "none";
   const box = el.getBoundingClientRect();
-  return {
-    id: el.outerHTML.slice(0, 100),
+  return {{
+    ...info,
     cls: String(el.className),
-    text: (el.innerText || el.getAttribute("aria-label") || el.value || "").trim().slice(0, 40),
-    visible: outline || shadow,
-    ring: outline ? window.kbContrast(style.outlineColor) : null,
+    text: (el.innerText || info.label || el.value || "").trim().slice(0, 40),
     sized: box.width > 0 && box.height > 0,
     onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-  };
-}"""
+  }};
+}}"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -65,7 +67,7 @@ def walk(page, limit: int) -> tuple[list[dict], bool]:
         stop = page.evaluate(STOP_JS)
         if stop is None:
             return stops, True
-        if stops and stop["id"] == stops[0]["id"]:
+        if stops and stop["html"] == stops[0]["html"]:
             return stops, True
         stops.append(stop)
     return stops, False
@@ -74,12 +76,12 @@ def walk(page, limit: int) -> tuple[list[dict], bool]:
 def problems_of(stops: list[dict], left: bool) -> list[str]:
     found = []
     if not stops or "md-skip" not in stops[0]["cls"]:
-        first = stops[0]["id"] if stops else "-"
+        first = stops[0]["html"] if stops else "-"
         found.append(f"första stoppet är inte länken förbi menyn: {first}")
     if not left:
         found.append("Tab lämnade aldrig sidan (fälla eller mycket lång sida)")
     for stop in stops:
-        where = f"{stop['text']!r} {stop['id']}"
+        where = f"{stop['text']!r} {stop['html']}"
         if not stop["visible"]:
             found.append(f"fokus syns inte: {where}")
         elif stop["ring"] is not None and stop["ring"] < 3:
