@@ -124,3 +124,14 @@ def test_release_builds_with_real_values_and_says_where_the_nginx_config_comes_f
     assert f"{REAL['site_url']}beslutsstod/ansvarig/?" in links
     card = (site / "beslutsstod" / "ansvarig" / "kort" / "index.html").read_text("utf-8")
     assert f'data-url="{REAL["site_url"]}beslutsstod/ansvarig/"' in card
+
+
+def test_a_build_without_site_url_warns_above_the_link_catalogue(site_dir):
+    """As the wall cards do: on screen and on paper (print.css hides no such paragraph),
+    above the first list, and not in the search index. The release build above has none."""
+    html = (site_dir / "beslutsstod" / "lankar" / "index.html").read_text("utf-8")
+    warning = html.index('<p class="kb-card__local kb-links__local" data-search-exclude>')
+    assert warning < html.index('class="kb-link-table"')
+    assert "byggdes utan sin publika adress (SITE_URL)" in html[warning:warning + 400]
+    print_css = (site_dir / "assets" / "widget" / "print.css").read_text("utf-8")
+    assert "kb-card__local" not in print_css and "kb-links__local" not in print_css
