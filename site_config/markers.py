@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from decision_logic import Catalog, ContentError, DecisionError, Governance
 from decision_logic.toolchain.approval import FileState, Status, combined_status, content_version
@@ -21,6 +21,7 @@ from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .manifest import SiteManifest
+from .publication import RegionSettings
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -46,9 +47,6 @@ from .render_html import (
 from .render_links import render_card, render_link_catalogue
 from .render_region import REGION_DETAILS, render_region
 from .render_training import render_checklists, render_exercises
-
-if TYPE_CHECKING:
-    from .content import Settings
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
 
@@ -89,7 +87,7 @@ class PageContext:
     """The training and the changelog, loaded once with the rest (``site_config.content``)."""
     site_url: str = ""
     """The site's public address (``site_url``): the wall cards' QR codes lead under it."""
-    settings: Settings | None = None
+    settings: RegionSettings | None = None
     """The region's details from ``mkdocs.yml`` (``kb:region``); None only in a test that
     renders no such marker."""
     site_name: str = ""

@@ -139,6 +139,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.globals["footer_links"] = [
         FooterLink(_context.page_titles[page.location or "./"], page.location)
         for page in _context.manifest.footer]
+    env.globals["footer_sources"] = {page.src for page in _context.manifest.footer}
     return env
 
 

@@ -7,22 +7,36 @@ they are settings in ``mkdocs.yml`` (``extra``) that the region fills in. Until 
 pages say plainly what is missing, ``mkdocs build`` (``make serve``, ``make build``) warns,
 and ``make release`` (``site_config.release``) refuses to build for the public.
 
-Plain functions over ``Settings``, no MkDocs and no file access: the page renderer, the
-build's warnings and the release command ask the same questions here. (The format of
+Plain functions over ``RegionSettings``, no MkDocs and no file access: the page renderer,
+the build's warnings and the release command ask the same questions here. (The format of
 ``SITE_URL``, once given, is the build's own check; here only whether a public address
 is given at all.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .answer_links import is_local_address
 from .ui import text
 
-if TYPE_CHECKING:
-    from .content import Settings
+
+class RegionSettings(Protocol):
+    """The region's settings as read from ``mkdocs.yml`` (``site_config.content.Settings``;
+    named by its shape here, so that this module needs nothing from the loader)."""
+
+    @property
+    def report_error_address(self) -> str: ...
+    @property
+    def placeholder_address(self) -> bool: ...
+    @property
+    def publisher(self) -> str: ...
+    @property
+    def statement_assessed(self) -> dt.date | None: ...
+    @property
+    def statement_updated(self) -> dt.date | None: ...
 
 
 @dataclass(frozen=True)
@@ -41,7 +55,7 @@ ASSESSED = RegionField("extra.accessibility_statement.assessed", "assessed")
 UPDATED = RegionField("extra.accessibility_statement.updated", "updated")
 
 
-def missing_region_data(settings: Settings) -> list[RegionField]:
+def missing_region_data(settings: RegionSettings) -> list[RegionField]:
     """Each setting the pages need that the region has not filled in yet (the report
     address while it is the placeholder), in the order the statement names them."""
     missing = []
@@ -70,7 +84,7 @@ def site_url_problem(site_url: str | None) -> str | None:
     return None
 
 
-def release_problems(site_url: str | None, settings: Settings) -> list[str]:
+def release_problems(site_url: str | None, settings: RegionSettings) -> list[str]:
     """Every reason not to build for the public, each naming what to do."""
     problems = []
     url_problem = site_url_problem(site_url)

@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
 
-from .publication import ASSESSED, PUBLISHER, REPORT_ADDRESS, UPDATED, missing_region_data
+from .publication import (
+    ASSESSED,
+    PUBLISHER,
+    REPORT_ADDRESS,
+    UPDATED,
+    RegionSettings,
+    missing_region_data,
+)
 from .ui import html
-
-if TYPE_CHECKING:
-    from .content import Settings
 
 #: the details a page can name (the marker's argument)
 REGION_DETAILS = ("utgivare", "webbplats", "adress", "bedomd", "uppdaterad", "saknas")
@@ -33,14 +36,14 @@ def _date(value: dt.date | None, what: str) -> str:
     return value.isoformat() if value is not None else _missing(what)
 
 
-def _address(settings: Settings) -> str:
+def _address(settings: RegionSettings) -> str:
     if settings.placeholder_address:
         return _missing(REPORT_ADDRESS.what)
     address = escape(settings.report_error_address)
     return f'<a href="mailto:{address}">{address}</a>'
 
 
-def _missing_notice(settings: Settings) -> str:
+def _missing_notice(settings: RegionSettings) -> str:
     missing = missing_region_data(settings)
     if not missing:
         return ""
@@ -50,7 +53,7 @@ def _missing_notice(settings: Settings) -> str:
             f'<p>{html("region", "missing_notice")}</p><ul>{items}</ul></div>')
 
 
-def render_region(detail: str, settings: Settings, site_name: str) -> str:
+def render_region(detail: str, settings: RegionSettings, site_name: str) -> str:
     """The HTML for ``<!-- kb:region detail -->``: inline for a value, a block for
     ``saknas``. ``detail`` is one of ``REGION_DETAILS`` (the marker check made sure)."""
     renderers: dict[str, Callable[[], str]] = {
