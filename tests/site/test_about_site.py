@@ -107,7 +107,10 @@ def test_about_the_site_says_what_is_stored_and_who_is_responsible(site_dir):
     assert "Webbplatsen ges ut av" in responsible
     assert "[uppgift saknas: vilken organisation som ger ut webbplatsen" in responsible
     stored = section(html, "det-som-sparas")
-    assert "sparar ingenting i din webbläsare om du inte själv ber om det" in stored
+    # Nothing but the colour scheme (Material writes it on every load: said, not hidden).
+    assert "Utan att du ber om det sparar den bara en sak" in stored
+    assert "ljust eller mörkt läge" in stored and "inga kakor" in stored
+    assert "Allt annat sparas bara om du själv väljer" in stored
     typed = section(html, "det-du-skriver")
     assert "lämnar aldrig din webbläsare" in typed
     offline = section(html, "utan-uppkoppling")
