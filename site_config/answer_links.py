@@ -67,8 +67,9 @@ def public_url(site_url: str, path: str) -> str:
 
 #: printed by a build whose ``site_url`` is local (the build goes on: tests build so)
 LOCAL_ADDRESS_WARNING = ("VARNING: site_url är en lokal adress, så korten att sätta upp "
-                         "(beslutsstod/<id>/kort/) får QR-koder dit; bygg med "
-                         "SITE_URL=<webbplatsens adress> innan korten skrivs ut")
+                         "(beslutsstod/<id>/kort/) får QR-koder dit och länklistan "
+                         "(beslutsstod/lankar/) länkar dit; bygg med SITE_URL=<webbplatsens "
+                         "adress> innan korten skrivs ut eller länkarna kopieras")
 
 
 def is_local_address(site_url: str) -> bool:

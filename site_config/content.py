@@ -11,6 +11,7 @@ the same list, so "Allt stämmer" means the build will pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from decision_logic.toolchain.yaml_source import display_name, load_yaml, parse
 from .glossary import Term, load_glossary
 from .manifest import Reference, SiteManifest, check_references, load_manifest, page_file_faults
 from .markers import check_governed, marker_faults
+from .publication import REPORT_ADDRESS, missing_region_data
 from .render_governance import page_governance
 from .search_index import SearchKeywords, load_keywords
 from .ui import Ui, load_ui
@@ -44,6 +46,15 @@ class Settings:
 
     report_error_address: str
     """Where "Rapportera fel" on every page sends readers (``extra.report_error_address``)."""
+    publisher: str = ""
+    """The organisation that publishes the site and answers for it (``extra.publisher``):
+    Om webbplatsen and the accessibility statement name it. Empty until the region says."""
+    statement_assessed: dt.date | None = None
+    """The day the site's accessibility was last assessed
+    (``extra.accessibility_statement.assessed``)."""
+    statement_updated: dt.date | None = None
+    """The day the accessibility statement was last reviewed
+    (``extra.accessibility_statement.updated``)."""
 
     @property
     def placeholder_address(self) -> bool:
@@ -69,7 +80,33 @@ def load_settings(config_file: Path) -> Settings:
         raise ContentError(config_file.name, "extra.report_error_address", None,
                            "ange adressen som \"Rapportera fel\" skickar till, t.ex. "
                            "fel@regionkronoberg.se")
-    return Settings(report_error_address=address.strip())
+    publisher = extra.get("publisher") or ""
+    if not isinstance(publisher, str):
+        raise ContentError(config_file.name, "extra.publisher", None,
+                           "skriv namnet på organisationen som ger ut webbplatsen som en text")
+    statement = extra.get("accessibility_statement") or {}
+    if not isinstance(statement, Mapping):
+        raise ContentError(config_file.name, "extra.accessibility_statement", None,
+                           "skriv assessed: och updated: med var sitt datum under nyckeln")
+    return Settings(report_error_address=address.strip(), publisher=publisher.strip(),
+                    statement_assessed=_setting_date(config_file, statement, "assessed"),
+                    statement_updated=_setting_date(config_file, statement, "updated"))
+
+
+def _setting_date(config_file: Path, statement: Mapping[str, Any], key: str) -> dt.date | None:
+    """A date of the accessibility statement, or None while the region has not set it."""
+    value = statement.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ContentError(config_file.name, f"extra.accessibility_statement.{key}", None,
+                       f"skriv datumet som 2027-01-15 (år-månad-dag); här står {value!r}")
 
 
 def content_references(rules_file: Path, keywords: SearchKeywords) -> list[Reference]:
@@ -196,6 +233,11 @@ def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
         warnings.append(f"mkdocs.yml: extra.report_error_address är fortfarande "
                         f"platshållaren {settings.report_error_address}; \"Rapportera fel\" "
                         "når ingen förrän regionens riktiga adress står där")
+    if settings is not None:
+        warnings += [f"mkdocs.yml: {field.key} är inte ifylld, så Om webbplatsen och "
+                     "tillgänglighetsredogörelsen säger att uppgiften saknas; make release "
+                     "bygger inte förrän den finns"
+                     for field in missing_region_data(settings) if field is not REPORT_ADDRESS]
     states = _guarded(errors, lambda: file_states(content_files(project), project)) or {}
     return SiteContent(content=content, manifest=manifest, ui=ui, glossary=glossary,
                        keywords=keywords, pages=pages, states=states, settings=settings,

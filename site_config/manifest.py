@@ -123,11 +123,14 @@ class SiteManifest:
     rule_map: Page
     redirects: tuple[Redirect, ...]
     line_of: LineOf
+    footer: tuple[Page, ...] = ()
+    """Pages outside the menu that the foot of every page links to (Om webbplatsen, the
+    accessibility statement), in the foot's order."""
 
     @property
     def pages(self) -> tuple[Page, ...]:
-        """Every page, in the order of the nav."""
-        return tuple(_flatten(self.nav))
+        """Every page, in the order of the nav, then the footer's pages."""
+        return (*_flatten(self.nav), *self.footer)
 
     @property
     def tables(self) -> dict[str, Page]:
@@ -222,7 +225,7 @@ def parse_manifest(data: Any, source: str, line_of: LineOf) -> SiteManifest:
     """Validate the manifest's data; raise ``ContentError`` (file, key, line)."""
     check = Checker(source, line_of)
     top = check.mapping(data, (), {"nav": True, "rule_map": True,
-                                   "redirects": False})
+                                   "redirects": False, "footer": False})
     nav: list[Page | Section] = []
     for index, raw in enumerate(check.items(top, (), "nav")):
         at = ("nav", index)
@@ -233,9 +236,16 @@ def parse_manifest(data: Any, source: str, line_of: LineOf) -> SiteManifest:
             nav.append(Section(title=check.text(entry, at, "section"), pages=pages))
         else:
             nav.append(_page(check, raw, at))
+    footer = []
+    for index, raw in enumerate(check.items(top, (), "footer") if "footer" in top else ()):
+        page = _page(check, raw, ("footer", index))
+        if page.table or page.card:
+            raise check.fail(("footer", index), "sidfoten länkar bara till vanliga sidor: "
+                             "skriv 'page: fil.md'")
+        footer.append(page)
     seen: dict[str, Page] = {}
     seen_tables: dict[str, Page] = {}
-    for page in _flatten(nav):
+    for page in (*_flatten(nav), *footer):
         for key, known in ((page.path, seen), (page.table, seen_tables)):
             if key and key in known:
                 raise ContentError(source, "nav", page.line, f"'{key}' står redan på rad "
@@ -270,7 +280,7 @@ def parse_manifest(data: Any, source: str, line_of: LineOf) -> SiteManifest:
         redirects.append(Redirect(old=old, new=new))
     return SiteManifest(source=source, nav=tuple(nav), rule_map=named_page("rule_map"),
                         redirects=tuple(redirects),
-                        line_of=line_of)
+                        line_of=line_of, footer=tuple(footer))
 
 
 def _did_you_mean(path: str, known: Iterable[str]) -> str:

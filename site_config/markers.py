@@ -21,6 +21,7 @@ from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .manifest import SiteManifest
+from .publication import RegionSettings
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -45,6 +46,7 @@ from .render_html import (
     render_widget,
 )
 from .render_links import render_card, render_link_catalogue
+from .render_region import REGION_DETAILS, render_region
 from .render_training import render_checklists, render_exercises
 
 MARKER = re.compile(r"<!--\s*kb:(?P<kind>[a-z-]+)(?:\s+(?P<arg>[a-z0-9-]+))?\s*-->")
@@ -86,6 +88,10 @@ class PageContext:
     """The training and the changelog, loaded once with the rest (``site_config.content``)."""
     site_url: str = ""
     """The site's public address (``site_url``): the wall cards' QR codes lead under it."""
+    settings: RegionSettings | None = None
+    """The region's details from ``mkdocs.yml`` (``kb:region``); None only in a test that
+    renders no such marker."""
+    site_name: str = ""
 
 
 #: the content file each marker shows, for the markers that show one file whatever the
@@ -183,7 +189,8 @@ def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest)
 
 #: every marker a page may carry; the table markers name a table, the others nothing
 MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
-                "ovningar", "checklistor", "kort", "lankar", *GUIDE_MARKERS, *PLAIN_MARKERS)
+                "ovningar", "checklistor", "kort", "lankar", "region", *GUIDE_MARKERS,
+                *PLAIN_MARKERS)
 
 
 def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
@@ -203,6 +210,10 @@ def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
             faults.append(ContentError(page_name, "", None, f"markören '{match[0]}': "
                                        f"beslutsstödet '{arg}' finns inte; kända är "
                                        + ", ".join(sorted(table_ids)), hint=HINT_MARKER))
+        elif kind == "region" and arg not in REGION_DETAILS:
+            faults.append(ContentError(page_name, "", None, f"markören '{match[0]}': "
+                                       f"uppgiften '{arg}' finns inte; kända är "
+                                       + ", ".join(REGION_DETAILS), hint=HINT_MARKER))
         elif kind == "brev" and (manifest.tables.get(arg) is None
                                  or manifest.tables[arg].src != page_name):
             faults.append(ContentError(page_name, "", None, f"breven till '{arg}' hör hemma "
@@ -249,6 +260,12 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         widget_tables.append(table_id)
         return render_card(catalog.table(table_id), context.manifest, link, context.site_url)
 
+    def region(detail: str) -> str:
+        if context.settings is None:
+            raise ContentError(page_name, "", None, "inställningarna i mkdocs.yml kunde "
+                               "inte läsas", hint=HINT_MARKER)
+        return render_region(detail, context.settings, context.site_name)
+
     def guide() -> TrainingGuide:
         if context.guide is None:
             raise ContentError(page_name, "", None, "handledningen "
@@ -275,6 +292,7 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "facit": lambda _: render_answer_key(context.exercises, catalog, link),
         "facit-grupper": lambda _: render_key_by_group(guide(), context.exercises, catalog),
         "utskrift": lambda _: render_print_choices(),
+        "region": region,
         "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
     }
 

@@ -18,9 +18,11 @@ import functools
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+import pathspec
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, file_sort_key
 
@@ -98,6 +100,9 @@ def on_config(config: Any) -> Any:
     manifest = content.manifest
     assert manifest is not None and content.settings is not None
     config["nav"] = manifest.mkdocs_nav()
+    # The footer's pages are linked from the foot of every page, not from the menu.
+    config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(
+        f"/{page.src}" for page in manifest.footer)
     config["extra"]["report_error_address"] = content.settings.report_error_address
     # The pages' status and the content version derive from each file's fingerprint and
     # approval, so neither is a number an editor keeps by hand.
@@ -110,10 +115,19 @@ def on_config(config: Any) -> Any:
                            glossary=content.glossary, page_titles={}, manifest=manifest,
                            states=states, changelog=content.changelog,
                            exercises=content.exercises, checklists=content.checklists,
-                           guide=content.guide, site_url=config.get("site_url") or "")
+                           guide=content.guide, site_url=config.get("site_url") or "",
+                           settings=content.settings, site_name=config.get("site_name") or "")
     global _keywords
     _keywords = content.keywords
     return config
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    title: str
+    location: str
+    """Relative to the site root (``om-webbplatsen/``), as the templates join it to
+    ``base_url``."""
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
@@ -122,6 +136,10 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     assert _context is not None
     env.globals["ui"] = ui()
     env.globals["site_manifest"] = _context.manifest
+    env.globals["footer_links"] = [
+        FooterLink(_context.page_titles[page.location or "./"], page.location)
+        for page in _context.manifest.footer]
+    env.globals["footer_sources"] = {page.src for page in _context.manifest.footer}
     return env
 
 
@@ -148,7 +166,8 @@ def on_files(files: Any, config: Any) -> Any:
 @_content_errors
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     assert _context is not None
-    for page in nav.pages:
+    footer = [files.get_file_from_path(page.src).page for page in _context.manifest.footer]
+    for page in [*nav.pages, *footer]:
         page.read_source(config)
         # A heading's attribute list ("Titel { #ankare }") is markup, not part of the title.
         title = ATTRIBUTE_LIST.sub("", page.title or "") or page.url

@@ -74,7 +74,11 @@ def render_link_catalogue(catalog: Catalog, manifest: SiteManifest, link: SiteLi
                 f'<th scope="col">{html("links", "path")}</th>'
                 f'<th scope="col">{html("links", "link")}</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table>", caption))
-    return "\n\n".join(blocks)
+    # Built without its public address, every link above would lead to the building
+    # machine: the page says so on screen and on paper, as each wall card does.
+    local = (f'<p class="kb-card__local kb-links__local" data-search-exclude>'
+             f'{html("links", "local_address")}</p>\n\n' if is_local_address(site_url) else "")
+    return local + "\n\n".join(blocks)
 
 
 def qr_svg(url: str) -> str:
