@@ -31,7 +31,7 @@ import yaml
 from ..errors import ContentError
 from .catalog import PACKAGE_DIR
 from .checker import Checker
-from .yaml_source import load_yaml, parse
+from .yaml_source import display_name, load_yaml, parse, read_text
 
 #: the project's root: the approvals name files relative to it
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -129,8 +129,11 @@ def content_of(path: Path, text: str) -> Any:
 
 
 def fingerprint(path: Path, text: str | None = None) -> str:
-    """``sha256:`` and the first 16 hex digits of the hash of ``content_of``."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+    """``sha256:`` and the first 16 hex digits of the hash of ``content_of``.
+
+    The file is read through the one decoder of editor files, so one not saved as UTF-8
+    is a ``ContentError`` naming it, never a traceback."""
+    text = read_text(path, display_name(path)) if text is None else text
     try:
         data = content_of(path, text)
     except ContentError:

@@ -57,3 +57,41 @@ def test_a_fault_the_build_stops_for_fails_the_check(tmp_path, kind, file, befor
     # The check names the same file as the build does.
     named = file.rpartition("/")[2]
     assert named in check.stdout, check.stdout
+
+
+#: every file an editor keeps, each with å, ä or ö somewhere, so Latin-1 differs from UTF-8
+EDITOR_FILES = [
+    "decision_logic/tables/ansvarig.yaml", "decision_logic/rules.yaml",
+    "decision_logic/letters.yaml", "decision_logic/changelog.yaml",
+    "decision_logic/training/exercises.yaml", "decision_logic/training/checklists.yaml",
+    "decision_logic/training/handledning.yaml", "docs/rutiner/samverkan.md",
+    "site_config/site.yaml", "site_config/ui.yaml", "site_config/ordlista.yaml",
+    "site_config/search_keywords.yaml", "site_config/approvals.yaml", "mkdocs.yml",
+]
+
+
+def _run_check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "decision_logic", "check"], cwd=project,
+                          capture_output=True, text=True, check=False, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(project)})
+
+
+@pytest.mark.parametrize("file", EDITOR_FILES, ids=[f.rpartition("/")[2] for f in EDITOR_FILES])
+def test_a_file_not_saved_as_utf8_is_named_with_what_to_do(tmp_path, file):
+    """An editor on Windows saves a file as Latin-1: the check names the file and says in
+    Swedish to save it as UTF-8; neither the check nor the build shows a traceback."""
+    project = copy_project(tmp_path / "project")
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert any(c in text for c in "åäöÅÄÖ"), f"{file} has no å, ä or ö to mis-encode"
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+    check = _run_check(project)
+    build = build_copy(project)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"{file.rpartition('/')[2]}:" in check.stdout, check.stdout
+    assert "spara filen som UTF-8" in check.stdout, check.stdout
+    assert "Traceback" not in check.stdout + check.stderr
+    assert build.returncode != 0
+    assert "Traceback" not in build.stdout + build.stderr, build.stderr
+    if file != "mkdocs.yml":  # MkDocs reads its settings itself, before the site's code runs
+        assert "spara filen som UTF-8" in build.stderr, build.stderr
