@@ -23,6 +23,7 @@ from typing import NoReturn
 
 from ..errors import ContentError
 from .approval import APPROVALS, approve, content_files, file_states
+from .approval_history import approval_records
 from .catalog import PACKAGE_DIR
 from .content import Problem, as_problem, load_content, problems_of
 from .recipients import recipient_warnings
@@ -78,7 +79,8 @@ def _check(root: Path) -> int:
         if wrong_group:
             print("Varning – ett svar som nämner andra mottagare än dem som leder dit:")
             print("\n".join(f"  {line}" for line in wrong_group))
-    for line in [*(f"Varning – {w}" for w in warnings), *approval_warnings(project, problems)]:
+    for line in [*(f"Varning – {w}" for w in warnings), *approval_warnings(project, problems),
+                 *approval_records(project)]:
         print(line)
     if problems:
         print(f"\n{len(problems)} fel hittades. Rätta dem och kör kontrollen igen.")
@@ -91,7 +93,7 @@ def _approve(file: str, by: str, date: str | None) -> int:
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        print(f"--date ska vara ett datum som 2027-01-15; här står {date!r}", file=sys.stderr)
+        print(f"--date ska vara ett datum som 2026-11-15; här står {date!r}", file=sys.stderr)
         return 2
     try:
         approval = approve(Path(file), by, day)
