@@ -23,6 +23,7 @@ from decision_logic import Catalog, ContentError
 from decision_logic.toolchain.approval import PROJECT_DIR, FileState, content_files, file_states
 from decision_logic.toolchain.changelog import Change
 from decision_logic.toolchain.content import Content, load_content
+from decision_logic.toolchain.markup import HINT_MARKUP, markup_faults
 from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from decision_logic.toolchain.yaml_source import (
     HINT_YAML,
@@ -106,6 +107,14 @@ class PageSource:
     src: str
     markdown: str
     meta: Mapping[str, Any]
+    first_line: int = 1
+    """The file's line that ``markdown`` starts on (after the front matter)."""
+
+    def markup_faults(self) -> list[ContentError]:
+        """Every piece of markup the page may not hold (``markup.py``), at its line."""
+        return [ContentError(f"docs/{self.src}", "", self.first_line + line - 1, message,
+                             hint=HINT_MARKUP)
+                for line, message in markup_faults(self.markdown)]
 
 
 @dataclass(frozen=True)
@@ -166,7 +175,8 @@ def _page_source(path: Path, src: str) -> PageSource:
     if not isinstance(meta, Mapping):
         raise ContentError(f"docs/{src}", "", 1, "sidans huvud (front matter) mellan raderna "
                            "--- ska vara nycklar med värden, t.ex. owner: …")
-    return PageSource(src, text[found.end():] if found else text, meta)
+    body_start = found.end() if found else 0
+    return PageSource(src, text[body_start:], meta, text.count("\n", 0, body_start) + 1)
 
 
 def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
@@ -187,6 +197,7 @@ def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
         page = _guarded(errors, lambda p=path, s=src: _page_source(p, s))
         if page is not None:
             pages[src] = page
+            errors += page.markup_faults()
     # With a table that cannot be read, the checks that name tables would only repeat its
     # fault ("the table does not exist"): they wait until every table can be read.
     catalog = content.catalog if not content.errors else None
