@@ -114,3 +114,33 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     assert letter_alone.startswith("Datum: 20")
     for value in fields.values():
         assert value in printed
+
+
+@pytest.mark.python  # writes the letter through Python
+def test_a_long_unbroken_word_wraps_and_the_letter_still_prints_on_one_sheet(page, site_url):
+    # Before: 200 characters without a space ran off the letter's box on screen and printed
+    # on three sheets, the first blank.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
+              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    word = "Barnochungdomsmedicinskamottagningen" * 6
+    word = word[:200]
+    for name, value in {"var-verksamhet": word, "berord": "barnet",
+                        "vidare-till": "vårdcentralen"}.items():
+        page.fill(f'[data-role="result"] #svarsbrev-{name}', value)
+    page.click('[data-action="write-letter"]')
+    letter = page.locator('[data-role="result"] [data-role="letter-text"]')
+    letter.wait_for()
+    assert word in letter.inner_text()
+    # On the phone's screen the word wraps inside the letter's box.
+    assert letter.evaluate("(pre) => pre.scrollWidth <= pre.clientWidth")
+    page.evaluate("""() => {
+        document.querySelector('[data-role="result"] [data-role="letter-output"]')
+            .dataset.printing = "";
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    sheets, _sizes = _pdf(page)
+    assert len(sheets) == 1, f"{len(sheets)} pages"
+    assert word in "".join(sheets[0].split())
