@@ -26,15 +26,19 @@ UNCOMMITTED = "0" * 40
 
 @dataclass(frozen=True)
 class Commit:
+    """The commit git blame names for a line: its id, author and author time."""
+
     sha: str
     author: str
     time: int
 
-    def describe(self) -> str:
-        if self.sha == UNCOMMITTED:
-            return "inte incheckad än"
-        day = dt.datetime.fromtimestamp(self.time, dt.UTC).date().isoformat()
-        return f"incheckad i {self.sha[:10]} av {self.author} {day}"
+
+def recorded_in(commit: Commit) -> str:
+    """The commit in the check's words: its short id, author and day, or not yet."""
+    if commit.sha == UNCOMMITTED:
+        return "inte incheckad än"
+    day = dt.datetime.fromtimestamp(commit.time, dt.UTC).date().isoformat()
+    return f"incheckad i {commit.sha[:10]} av {commit.author} {day}"
 
 
 def blame(project: Path, name: str) -> dict[int, Commit] | None:
@@ -92,7 +96,7 @@ def approval_records(project: Path) -> list[str]:
                   for key in ("file", "fingerprint", "approved", "approved_by")]
             found = [commits[n] for n in at if n in commits]
             newest = max(found, key=lambda c: (c.sha == UNCOMMITTED, c.time), default=None)
-            recorded = f" – {newest.describe()}" if newest else ""
+            recorded = f" – {recorded_in(newest)}" if newest else ""
         lines.append(f"  {approval.file}: fastställd {approval.approved.isoformat()} av "
                      f"{approval.approved_by}{recorded}")
     return lines

@@ -83,6 +83,18 @@ def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
             [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages])
 
 
+def _print_letter(page) -> tuple[list[str], list[tuple[float, float]]]:
+    """The letter in the widget's result printed as its "Skriv ut" button prints it
+    (widget.js and print.js), without the print dialog."""
+    page.evaluate("""() => {
+        document.querySelector('[data-role="result"] [data-role="letter-output"]')
+            .dataset.printing = "";
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    return _pdf(page)
+
+
 def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
@@ -97,14 +109,7 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     letter = page.locator('[data-role="result"] [data-role="letter-text"]')
     letter.wait_for()
     text = letter.inner_text()
-    # As the "Skriv ut" button prints (widget.js and print.js), without its print dialog.
-    page.evaluate("""() => {
-        document.querySelector('[data-role="result"] [data-role="letter-output"]')
-            .dataset.printing = "";
-        document.body.classList.add("kb-print-letter");
-        window.dispatchEvent(new Event("beforeprint"));
-    }""")
-    sheets, sizes = _pdf(page)
+    sheets, sizes = _print_letter(page)
     assert len(sheets) == 1, f"{len(sheets)} pages"
     assert abs(sizes[0][0] - A4_POINTS[0]) < 2 and abs(sizes[0][1] - A4_POINTS[1]) < 2
     printed = " ".join(sheets[0].split())
@@ -135,12 +140,6 @@ def test_a_long_unbroken_word_wraps_and_the_letter_still_prints_on_one_sheet(pag
     assert word in letter.inner_text()
     # On the phone's screen the word wraps inside the letter's box.
     assert letter.evaluate("(pre) => pre.scrollWidth <= pre.clientWidth")
-    page.evaluate("""() => {
-        document.querySelector('[data-role="result"] [data-role="letter-output"]')
-            .dataset.printing = "";
-        document.body.classList.add("kb-print-letter");
-        window.dispatchEvent(new Event("beforeprint"));
-    }""")
-    sheets, _sizes = _pdf(page)
+    sheets, _sizes = _print_letter(page)
     assert len(sheets) == 1, f"{len(sheets)} pages"
     assert word in "".join(sheets[0].split())
