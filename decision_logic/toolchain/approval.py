@@ -155,6 +155,11 @@ HINT_APPROVALS = ("Skriv inte i site_config/approvals.yaml för hand: ta bort de
                   "[--date ÅÅÅÅ-MM-DD] (ett datum i dag eller tidigare).")
 
 
+#: what to do about a name or date that ``approve`` refuses
+HINT_APPROVE_ARGS = ("Skriv namn och roll på en rad, till exempel --by \"Anna Andersson, "
+                     "verksamhetschef\", och --date med ett datum i dag eller tidigare.")
+
+
 def load_approvals(project: Path = PROJECT_DIR) -> dict[str, Approval]:
     """The recorded approvals, by file; an empty mapping when none is recorded. One entry
     per file, each a file in the project, approved no later than today, by a name that
@@ -273,11 +278,11 @@ def approve(path: Path, by: str, date: dt.date, project: Path = PROJECT_DIR) -> 
     fault = approver_fault(by)
     if fault:
         raise ContentError(APPROVALS, "", None, f"--by: {fault}",
-                           hint=HINT_APPROVALS)
+                           hint=HINT_APPROVE_ARGS)
     if date > region_today():
         raise ContentError(APPROVALS, "", None, f"--date: {date.isoformat()} har inte kommit "
                            "än; en fastställelse registreras när den är gjord",
-                           hint=HINT_APPROVALS)
+                           hint=HINT_APPROVE_ARGS)
     if not path.is_file():
         raise ContentError(str(path), "", None, "filen finns inte")
     name = relative_file(path, project)
