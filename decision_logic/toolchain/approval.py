@@ -156,8 +156,8 @@ HINT_APPROVALS = ("Skriv inte i site_config/approvals.yaml för hand: ta bort de
 
 
 #: what to do about a name or date that ``approve`` refuses
-HINT_APPROVE_ARGS = ("Skriv namn och roll på en rad, till exempel --by \"Anna Andersson, "
-                     "verksamhetschef\", och --date med ett datum i dag eller tidigare.")
+HINT_APPROVE_ARGS = ("Skriv namn och roll på en rad, som --by \"NAMN, ROLL\", "
+                     "och --date med ett datum i dag eller tidigare.")
 
 
 def load_approvals(project: Path = PROJECT_DIR) -> dict[str, Approval]:
@@ -215,7 +215,7 @@ def _load_approvals(project: Path) -> dict[str, Approval]:
     return found
 
 
-#: a name and a role ("Anna Andersson, verksamhetschef BUP") fit well within this
+#: a name and a role ("NAMN EFTERNAMN, verksamhetschef BUP") fit well within this
 MAX_APPROVER = 120
 
 

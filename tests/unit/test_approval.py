@@ -141,8 +141,8 @@ def test_an_approval_outside_the_project_or_in_the_future_is_refused(project, fi
 
 
 #: names an approve command was given in the probe: all shown on every covered page
-BAD_NAMES = ["Anna\u202eAndersson, chef", "Anna\nAndersson", "Anna\x07Andersson",
-             "Anna\u200fAndersson", "x" * 5000]
+BAD_NAMES = ["Testperson\u202eFixtur, chef", "Testperson\nFixtur", "Testperson\x07Fixtur",
+             "Testperson\u200fFixtur", "x" * 5000]
 
 
 @pytest.mark.parametrize("name", BAD_NAMES, ids=["rtl-override", "newline", "control",
