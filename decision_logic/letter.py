@@ -22,12 +22,23 @@ from .model import Letter, LetterField, Table
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+)\}")
 #: the date the letter is written, filled in by Python (the reader's own date)
 DATE = "datum"
-#: Six or eight digits, then four, with at most a space and a dash or plus between them:
-#: a Swedish personal identity number (or one that looks like it, which is reason enough
-#: to stop). Digits may touch letters ("pnr201212-1212"); the dash may be any of the
-#: dashes a phone or word processor puts in (the text is NFKC-normalised first, so a
-#: non-breaking space or hyphen and full-width digits count as ordinary ones).
-PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:\d{2})?\d{6} ?[-+\u2010-\u2015\u2212]? ?\d{4}(?!\d)")
+#: A Swedish personal identity number or coordination number (samordningsnummer: the day
+#: plus 60, the same shape), or one that looks like it, which is reason enough to stop:
+#: the date with or without the century, then four digits. Written in one run
+#: ("2012121212", "201212 1212", "121212/1212") or with the date's parts apart
+#: ("2012-12-12-1212", "12 12 12-1212", "12.12.12-1212"); between the parts a space, dot,
+#: slash or dash, before the last four a dash, plus, slash, dot or nothing (a bare space
+#: there, after a date written apart, is a date and a time: "2026-12-12 1300"). Digits may
+#: touch letters ("pnr201212-1212"); the dash may be any of the dashes a phone or word
+#: processor puts in (the text is NFKC-normalised first, so a non-breaking space or hyphen
+#: and full-width digits count as ordinary ones). A date range ("2026-12-01-2026-12-15")
+#: is not one: its "last four" are followed by more of a date.
+_DASH = "\u2010-\u2015\u2212"
+PERSONAL_NUMBER = re.compile(
+    rf"(?<!\d)(?:\d{{2}})?\d{{6}} ?[-+/.{_DASH}]? ?\d{{4}}(?!\d)"
+    rf"|(?<!\d)(?:\d{{2}})?\d{{2}}(?:(?: ?[ ./\-{_DASH}] ?)?\d{{2}}){{2}}"
+    rf"(?: ?[-+/.{_DASH}] ?)?\d{{4}}"
+    rf"(?![\d./\-{_DASH}]\d|\d)")
 #: Unicode categories that never belong in a letter: control characters (NUL, BEL, ESC),
 #: format characters (bidi overrides that turn text around, zero-width spaces), lone
 #: surrogates and private-use characters. They are invisible on screen but travel into

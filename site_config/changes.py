@@ -29,6 +29,7 @@ from pathlib import Path
 from decision_logic import ContentError, Table
 from decision_logic.toolchain.approval import PROJECT_DIR, fingerprint, folded, load_approvals
 from decision_logic.toolchain.catalog import load_catalog
+from decision_logic.toolchain.yaml_source import read_text
 
 from .manifest import table_path
 from .snapshot import reachable_states, state_key
@@ -193,10 +194,16 @@ def _states(project: Path, label: str, unreadable: list[str]) -> dict[str, Answe
     return states
 
 
-def _pages(project: Path) -> dict[str, dict[str, str]]:
+def _pages(project: Path, label: str, unreadable: list[str]) -> dict[str, dict[str, str]]:
     docs = project / "docs"
-    return {p.relative_to(project).as_posix(): sections(p.read_text(encoding="utf-8"))
-            for p in sorted(docs.rglob("*.md"))} if docs.is_dir() else {}
+    pages = {}
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        name = path.relative_to(project).as_posix()
+        try:
+            pages[name] = sections(read_text(path, name))
+        except ContentError as error:  # e.g. not saved as UTF-8: named, never a traceback
+            unreadable.append(f"{label}: {error}")
+    return pages
 
 
 def compare(rev: str | Baseline, project: Path = PROJECT_DIR) -> Report:
@@ -208,8 +215,9 @@ def compare(rev: str | Baseline, project: Path = PROJECT_DIR) -> Report:
         old_dir = Path(temp)
         _export(base.rev, project, old_dir, base.revisions)
         old = _states(old_dir, base.label, report.unreadable)
-        old_pages = _pages(old_dir)
+        old_pages = _pages(old_dir, base.label, report.unreadable)
     new = _states(project, "arbetskopian", report.unreadable)
+    new_pages = _pages(project, "arbetskopian", report.unreadable)
     if report.unreadable:
         return report
     for link in sorted(old.keys() & new.keys()):
@@ -217,7 +225,6 @@ def compare(rev: str | Baseline, project: Path = PROJECT_DIR) -> Report:
             report.changed.append((link, old[link], new[link]))
     report.added = [(link, new[link]) for link in sorted(new.keys() - old.keys())]
     report.removed = [(link, old[link]) for link in sorted(old.keys() - new.keys())]
-    new_pages = _pages(project)
     for page in sorted(old_pages.keys() | new_pages.keys()):
         before, after = old_pages.get(page, {}), new_pages.get(page, {})
         for title in [*before, *(t for t in after if t not in before)]:

@@ -24,8 +24,15 @@ from decision_logic import Catalog, ContentError
 from decision_logic.toolchain.approval import PROJECT_DIR, FileState, content_files, file_states
 from decision_logic.toolchain.changelog import Change
 from decision_logic.toolchain.content import Content, load_content
+from decision_logic.toolchain.markup import HINT_MARKUP, markup_faults
 from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
-from decision_logic.toolchain.yaml_source import display_name, load_yaml, parse
+from decision_logic.toolchain.yaml_source import (
+    HINT_YAML,
+    display_name,
+    load_yaml,
+    parse,
+    read_text,
+)
 
 from .glossary import Term, load_glossary
 from .manifest import Reference, SiteManifest, check_references, load_manifest, page_file_faults
@@ -73,7 +80,13 @@ _MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def load_settings(config_file: Path) -> Settings:
     """The typed settings from ``mkdocs.yml``; a ``ContentError`` naming the key if one
     is missing or not a text."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
+    try:
+        data = yaml.load(read_text(config_file, config_file.name), Loader=_MkdocsLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ContentError(config_file.name, "", mark.line + 1 if mark else None,
+                           "ogiltig YAML; kontrollera indrag, kolon och citattecken",
+                           hint=HINT_YAML) from None
     extra = data.get("extra") if isinstance(data, Mapping) else None
     address = extra.get("report_error_address") if isinstance(extra, Mapping) else None
     if not isinstance(address, str) or "@" not in address:
@@ -131,6 +144,14 @@ class PageSource:
     src: str
     markdown: str
     meta: Mapping[str, Any]
+    first_line: int = 1
+    """The file's line that ``markdown`` starts on (after the front matter)."""
+
+    def markup_faults(self) -> list[ContentError]:
+        """Every piece of markup the page may not hold (``markup.py``), at its line."""
+        return [ContentError(f"docs/{self.src}", "", self.first_line + line - 1, message,
+                             hint=HINT_MARKUP)
+                for line, message in markup_faults(self.markdown)]
 
 
 @dataclass(frozen=True)
@@ -185,13 +206,14 @@ def _guarded[T](errors: list[ContentError], load: Callable[[], T]) -> T | None:
 
 
 def _page_source(path: Path, src: str) -> PageSource:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, f"docs/{src}")
     found = _FRONT_MATTER.match(text)
     meta: Any = parse(found[1], f"docs/{src}")[0] if found else {}
     if not isinstance(meta, Mapping):
         raise ContentError(f"docs/{src}", "", 1, "sidans huvud (front matter) mellan raderna "
                            "--- ska vara nycklar med värden, t.ex. owner: …")
-    return PageSource(src, text[found.end():] if found else text, meta)
+    body_start = found.end() if found else 0
+    return PageSource(src, text[body_start:], meta, text.count("\n", 0, body_start) + 1)
 
 
 def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
@@ -206,16 +228,19 @@ def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
     settings = _guarded(errors, lambda: load_settings(project / "mkdocs.yml"))
     docs = project / "docs"
     pages: dict[str, PageSource] = {}
-    for path in sorted(docs.rglob("*.md")):
+    page_files = sorted(docs.rglob("*.md"))
+    for path in page_files:
         src = path.relative_to(docs).as_posix()
         page = _guarded(errors, lambda p=path, s=src: _page_source(p, s))
         if page is not None:
             pages[src] = page
+            errors += page.markup_faults()
     # With a table that cannot be read, the checks that name tables would only repeat its
     # fault ("the table does not exist"): they wait until every table can be read.
     catalog = content.catalog if not content.errors else None
     if manifest is not None:
-        errors += page_file_faults(manifest, pages)
+        # A page that exists but cannot be read has its own fault already.
+        errors += page_file_faults(manifest, [p.relative_to(docs).as_posix() for p in page_files])
         if catalog is not None and keywords is not None:
             references = _guarded(errors, lambda: content_references(
                 project / "decision_logic" / "rules.yaml", keywords))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from site_config.markers import MARKER, PageContext, expand
 from site_config.redirects import write_redirects
 from site_config.render_governance import nav_status, nav_tooltips
 from site_config.search_index import SearchKeywords
+from site_config.site_url import site_url_fault
 from site_config.ui import ui, write_javascript
 
 _context: PageContext | None = None
@@ -77,6 +79,21 @@ def _content_errors[**P, R](hook: Callable[P, R]) -> Callable[P, R]:
     return guarded
 
 
+def _site_url(config: Any) -> str:
+    """The site's address: ``SITE_URL`` when set, else mkdocs.yml's local default,
+    checked by ``site_url_fault`` (a Swedish message naming SITE_URL). SITE_URL is read
+    here rather than with ``!ENV`` in mkdocs.yml: MkDocs would check it first, only in
+    part (``ftp://``, ``user:pw@``, ``?q`` and ``#frag`` pass) and in English. Under
+    ``mkdocs serve`` the server's own address stays."""
+    url = config.get("site_url") if _serving else os.environ.get("SITE_URL",
+                                                                  config.get("site_url"))
+    fault = site_url_fault(url)
+    if fault:
+        _stop([fault])
+    assert url is not None
+    return url if url.endswith("/") else f"{url}/"
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     # `mkdocs serve` sends the files as they are: the gzip copies would only slow its rebuilds.
@@ -90,6 +107,7 @@ def on_config(config: Any) -> Any:
     # Every file editors keep, loaded and checked once: the very list the editors' check
     # prints. A row or an outcome no answer reaches harms no reader, so only the check
     # fails on those.
+    config["site_url"] = _site_url(config)
     content = load_site_content()
     if content.errors:
         _stop(_problems(content.errors))

@@ -31,7 +31,7 @@ import yaml
 from ..errors import ContentError
 from .catalog import PACKAGE_DIR
 from .checker import Checker
-from .yaml_source import load_yaml, parse
+from .yaml_source import display_name, forbidden_character, load_yaml, parse, read_text
 
 #: the project's root: the approvals name files relative to it
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -129,8 +129,11 @@ def content_of(path: Path, text: str) -> Any:
 
 
 def fingerprint(path: Path, text: str | None = None) -> str:
-    """``sha256:`` and the first 16 hex digits of the hash of ``content_of``."""
-    text = path.read_text(encoding="utf-8") if text is None else text
+    """``sha256:`` and the first 16 hex digits of the hash of ``content_of``.
+
+    The file is read through the one decoder of editor files, so one not saved as UTF-8
+    is a ``ContentError`` naming it, never a traceback."""
+    text = read_text(path, display_name(path)) if text is None else text
     try:
         data = content_of(path, text)
     except ContentError:
@@ -146,8 +149,29 @@ def content_version(fingerprints: Iterable[str]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
 
 
+#: what to do about a fault in approvals.yaml or in what approve was given
+HINT_APPROVALS = ("Skriv inte i site_config/approvals.yaml för hand: ta bort den felaktiga "
+                  "posten och kör python -m decision_logic approve FIL --by \"NAMN, ROLL\" "
+                  "[--date ÅÅÅÅ-MM-DD] (ett datum i dag eller tidigare).")
+
+
+#: what to do about a name or date that ``approve`` refuses
+HINT_APPROVE_ARGS = ("Skriv namn och roll på en rad, som --by \"NAMN, ROLL\", "
+                     "och --date med ett datum i dag eller tidigare.")
+
+
 def load_approvals(project: Path = PROJECT_DIR) -> dict[str, Approval]:
-    """The recorded approvals, by file; an empty mapping when none is recorded."""
+    """The recorded approvals, by file; an empty mapping when none is recorded. One entry
+    per file, each a file in the project, approved no later than today, by a name that
+    ``approve`` would accept: an entry typed or pasted by hand is held to the same rules."""
+    try:
+        return _load_approvals(project)
+    except ContentError as error:
+        error.hint = error.hint or HINT_APPROVALS
+        raise
+
+
+def _load_approvals(project: Path) -> dict[str, Approval]:
     path = project / APPROVALS
     if not path.exists():
         return {}
@@ -160,6 +184,8 @@ def load_approvals(project: Path = PROJECT_DIR) -> dict[str, Approval]:
     from .governance import parse_date
 
     found: dict[str, Approval] = {}
+    first_line: dict[str, int | None] = {}
+    today = region_today()
     for i, raw in enumerate(entries):
         at = ("approvals", i)
         entry = check.mapping(raw, at, {"file": True, "fingerprint": True, "approved": True,
@@ -168,10 +194,62 @@ def load_approvals(project: Path = PROJECT_DIR) -> dict[str, Approval]:
                             fingerprint=check.text(entry, at, "fingerprint"),
                             approved=parse_date(check, entry, at, "approved"),
                             approved_by=check.text(entry, at, "approved_by"))
-        if not (project / approval.file).is_file():
-            raise check.fail((*at, "file"), f"filen {approval.file} finns inte")
+        if not _inside(project, approval.file):
+            raise check.fail((*at, "file"), f"{approval.file} är ingen fil i projektet; en "
+                             "fastställelse gäller en innehållsfil, t.ex. "
+                             "decision_logic/tables/ansvarig.yaml")
+        if approval.file in found:
+            raise check.fail((*at, "file"), f"filen {approval.file} är fastställd två gånger "
+                             f"(rad {first_line[approval.file]} och rad "
+                             f"{lines.get((*at, 'file'))}); varje fil har en fastställelse. "
+                             "Ta bort båda och kör approve igen")
+        if approval.approved > today:
+            raise check.fail((*at, "approved"), f"datumet {approval.approved.isoformat()} har "
+                             f"inte kommit än (i dag är det {today.isoformat()}); en "
+                             "fastställelse kan inte vara framtida")
+        fault = approver_fault(approval.approved_by)
+        if fault:
+            raise check.fail((*at, "approved_by"), fault)
+        first_line[approval.file] = lines.get((*at, "file"))
         found[approval.file] = approval
     return found
+
+
+#: a name and a role ("NAMN EFTERNAMN, verksamhetschef BUP") fit well within this
+MAX_APPROVER = 120
+
+
+def approver_fault(name: str) -> str | None:
+    """What is wrong with an approver's name, in Swedish, or None. The same rule for
+    ``approve --by`` and for a name in ``approvals.yaml``: one line of visible text of a
+    sane length, since it is shown on every page the approval covers."""
+    if not name.strip():
+        return "ange vem som fastställer: --by \"NAMN, ROLL\""
+    if len(name) > MAX_APPROVER:
+        return (f"namnet är {len(name)} tecken långt; skriv namn och roll på högst "
+                f"{MAX_APPROVER} tecken")
+    bad = forbidden_character(name) or re.search(r"[\t\n\r]", name)
+    if bad:
+        return (f"namnet innehåller ett osynligt tecken eller en radbrytning "
+                f"(U+{ord(bad.group()):04X}); skriv namn och roll på en rad med vanliga tecken")
+    return None
+
+
+def region_today() -> dt.date:
+    """Today in Kronoberg: an approval recorded just after midnight there is not refused
+    on a build server whose clock says UTC (where it is still yesterday)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    except (ImportError, KeyError, ValueError, OSError):
+        return dt.date.today()
+
+
+def _inside(project: Path, name: str) -> bool:
+    """``name`` is a file in ``project`` (not ``../`` out of it, nor an absolute path)."""
+    path = (project / name).resolve()
+    return path.is_file() and path.is_relative_to(project.resolve())
 
 
 def save_approvals(approvals: Mapping[str, Approval], project: Path = PROJECT_DIR) -> None:
@@ -195,9 +273,16 @@ def relative_file(path: Path, project: Path = PROJECT_DIR) -> str:
 
 
 def approve(path: Path, by: str, date: dt.date, project: Path = PROJECT_DIR) -> Approval:
-    """Record ``path`` as approved by ``by`` on ``date`` with its current fingerprint."""
-    if not by.strip():
-        raise ContentError(APPROVALS, "", None, "ange vem som fastställer: --by \"NAMN, ROLL\"")
+    """Record ``path`` as approved by ``by`` on ``date`` with its current fingerprint;
+    the name is held to the rule the check holds ``approvals.yaml`` to."""
+    fault = approver_fault(by)
+    if fault:
+        raise ContentError(APPROVALS, "", None, f"--by: {fault}",
+                           hint=HINT_APPROVE_ARGS)
+    if date > region_today():
+        raise ContentError(APPROVALS, "", None, f"--date: {date.isoformat()} har inte kommit "
+                           "än; en fastställelse registreras när den är gjord",
+                           hint=HINT_APPROVE_ARGS)
     if not path.is_file():
         raise ContentError(str(path), "", None, "filen finns inte")
     name = relative_file(path, project)

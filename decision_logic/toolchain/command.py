@@ -17,23 +17,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import NoReturn
 
 from ..errors import ContentError
 from .approval import APPROVALS, approve, content_files, file_states
+from .approval_history import approval_records
 from .catalog import PACKAGE_DIR
-from .content import as_problem, load_content, problems_of
+from .content import Problem, as_problem, load_content, problems_of
 from .recipients import recipient_warnings
 
 
-def approval_warnings(project: Path) -> list[str]:
+def approval_warnings(project: Path, shown: Collection[Problem] = ()) -> list[str]:
     """Every content file changed after its approval, then every file never approved: not
-    faults (the build passes), but editors should see what readers are told is a draft."""
+    faults (the build passes), but editors should see what readers are told is a draft.
+    A file that cannot be read is named once: not again when the check ``shown`` it."""
     try:
         states = file_states(content_files(project), project)
     except ContentError as error:
-        return [str(as_problem(error))]
+        return [] if as_problem(error) in shown else [str(as_problem(error))]
     changed = [f"  {s.file}: ändrad efter fastställelsen {s.approval.approved.isoformat()} "
                f"({s.approval.approved_by}) – sidorna som visar den är utkast igen"
                for s in states.values() if s.changed and s.approval]
@@ -76,7 +79,8 @@ def _check(root: Path) -> int:
         if wrong_group:
             print("Varning – ett svar som nämner andra mottagare än dem som leder dit:")
             print("\n".join(f"  {line}" for line in wrong_group))
-    for line in [*(f"Varning – {w}" for w in warnings), *approval_warnings(project)]:
+    for line in [*(f"Varning – {w}" for w in warnings), *approval_warnings(project, problems),
+                 *approval_records(project)]:
         print(line)
     if problems:
         print(f"\n{len(problems)} fel hittades. Rätta dem och kör kontrollen igen.")
@@ -89,7 +93,7 @@ def _approve(file: str, by: str, date: str | None) -> int:
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        print(f"--date ska vara ett datum som 2027-01-15; här står {date!r}", file=sys.stderr)
+        print(f"--date ska vara ett datum som 2026-11-15; här står {date!r}", file=sys.stderr)
         return 2
     try:
         approval = approve(Path(file), by, day)

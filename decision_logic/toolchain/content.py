@@ -161,8 +161,9 @@ def load_content(root: Path = PACKAGE_DIR) -> Content:
 
 
 def problems_of(errors: Iterable[ContentError]) -> list[Problem]:
-    """The errors as the editor reads them."""
-    return [as_problem(error) for error in errors]
+    """The errors as the editor reads them, each once: a file that cannot be read at all
+    (not UTF-8, say) is met both by its loader and by the fingerprint of approvals."""
+    return list(dict.fromkeys(as_problem(error) for error in errors))
 
 
 def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:

@@ -144,6 +144,12 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML-tolken säger \u201d{problem.strip()}\u201d"
 
 
+def forbidden_character(text: str) -> re.Match[str] | None:
+    """The first character the reader refuses in a file (a control, a text-direction
+    override, an invisible line break), so other input can be held to the same rule."""
+    return _FORBIDDEN.search(text)
+
+
 def _line_at(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
 

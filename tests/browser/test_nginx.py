@@ -39,6 +39,8 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 PREFIX = "/kronobarnsmodellen/"
 READY = 'form[data-widget][data-state="ready"]'
 IMMUTABLE = "public, max-age=31536000, immutable"
+#: limit_conn in snippet.conf.in: connections one client address may have in progress
+LIMIT_PER_CLIENT = 64
 SECURITY_HEADERS = nginx_config.SECURITY_HEADERS
 # What the issue asked for, written out: the module's list must keep them.
 assert {"Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy"} <= set(SECURITY_HEADERS)
@@ -454,6 +456,103 @@ def test_an_address_too_long_gets_the_sites_swedish_page(nginx, length):
     for name, value in SECURITY_HEADERS.items():
         assert response.headers[name] == value
     assert response.headers["Content-Security-Policy"]
+
+
+def request(nginx: Nginx, method: str, path: str, headers: dict[str, str] | None = None,
+            body: bytes | None = None) -> Response:
+    """One request of any method, as sent (``path`` is not re-encoded)."""
+    connection = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        return Response(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+def assert_security_headers_once(response: Response, served: Path) -> None:
+    """Every security header exactly once, with its value, and no nginx version."""
+    for name, value in [*SECURITY_HEADERS.items(),
+                        ("Content-Security-Policy", csp.site_policy(served))]:
+        assert response.headers.get_all(name) == [value], name
+    assert len(response.headers.get_all("Cache-Control") or []) == 1
+    assert response.headers["Server"] == "nginx"  # no version
+
+
+def test_a_malformed_address_gets_no_version_and_the_security_headers(nginx, served):
+    # Before: nginx answers it before any location: "Server: nginx/1.22.1", no headers.
+    for path in ["/%zz", PREFIX + "%zz"]:
+        response = request(nginx, "GET", path)
+        assert response.status == 400, path
+        assert_security_headers_once(response, served)
+        assert b"nginx/" not in response.body
+
+
+@pytest.mark.parametrize("path", ["", "beslutsstod/ansvarig/", "{wasm}"])
+def test_a_post_gets_the_sites_swedish_page(nginx, served, path):
+    # Before: nginx's English "405 Not Allowed".
+    target = pyodide_file(served, "pyodide.asm.wasm") if path == "{wasm}" else PREFIX + path
+    response = request(nginx, "POST", target, {"Content-Type": "application/x-www-form-"
+                                               "urlencoded"}, b"personnummer=x")
+    assert response.status == 405
+    body = response.body.decode()
+    assert "<h1>Webbplatsen tar inte emot det här</h1>" in body and "Not Allowed" not in body
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert_security_headers_once(response, served)
+
+
+def test_a_range_request_repeats_no_header_and_no_error_is_immutable(nginx, served):
+    # Before: a range past the end of the wasm got nginx's 416, with every security
+    # header twice and "immutable".
+    wasm = pyodide_file(served, "pyodide.asm.wasm")
+    for value in ["bytes=999999999-", "bytes=0-99"]:
+        response = request(nginx, "GET", wasm, {"Range": value})
+        assert response.status == 200, value  # no ranges: the whole file, as built
+        assert response.body == (served / wasm.removeprefix(PREFIX)).read_bytes()
+        assert response.headers["Cache-Control"] == IMMUTABLE
+        assert_security_headers_once(response, served)
+    # An error under an immutable folder, from nginx itself, is never cached.
+    for response in [request(nginx, "GET", wasm, {"If-Match": '"annan"'}),
+                     request(nginx, "POST", wasm, body=b"")]:
+        assert response.status in (405, 412)
+        assert response.headers["Cache-Control"] == "no-cache", response.status
+        assert_security_headers_once(response, served)
+
+
+def _open_download(nginx: Nginx, path: str) -> socket.socket:
+    """A connection that asks for a large file and does not read it: the request stays
+    in progress, as a slow or hostile client's would."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", nginx.port))
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    return sock
+
+
+def test_one_client_cannot_take_every_connection(nginx, served):
+    # Before: nothing limited one address; 1,100 of its connections took all 1,024.
+    wasm = pyodide_file(served, "pyodide.asm.wasm")
+    held: list[socket.socket] = []
+    try:
+        for _ in range(LIMIT_PER_CLIENT):
+            held.append(_open_download(nginx, wasm))
+        # Once every one of them has its answer under way, a further request is refused.
+        for sock in held:
+            sock.settimeout(30)
+            assert sock.recv(12) == b"HTTP/1.1 200"
+        assert get(nginx, PREFIX).status == 429
+    finally:
+        for sock in held:
+            sock.close()
+    for _attempt in range(50):  # nginx notices the closed sockets as it writes to them
+        if (status := get(nginx, PREFIX).status) == 200:
+            break
+    assert status == 200
 
 
 # In Chromium, under the policy ------------------------------------------------------------

@@ -83,6 +83,18 @@ def _pdf(page) -> tuple[list[str], list[tuple[float, float]]]:
             [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages])
 
 
+def _print_letter(page) -> tuple[list[str], list[tuple[float, float]]]:
+    """The letter in the widget's result printed as its "Skriv ut" button prints it
+    (widget.js and print.js), without the print dialog."""
+    page.evaluate("""() => {
+        document.querySelector('[data-role="result"] [data-role="letter-output"]')
+            .dataset.printing = "";
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    return _pdf(page)
+
+
 def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
               "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
@@ -97,14 +109,7 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     letter = page.locator('[data-role="result"] [data-role="letter-text"]')
     letter.wait_for()
     text = letter.inner_text()
-    # As the "Skriv ut" button prints (widget.js and print.js), without its print dialog.
-    page.evaluate("""() => {
-        document.querySelector('[data-role="result"] [data-role="letter-output"]')
-            .dataset.printing = "";
-        document.body.classList.add("kb-print-letter");
-        window.dispatchEvent(new Event("beforeprint"));
-    }""")
-    sheets, sizes = _pdf(page)
+    sheets, sizes = _print_letter(page)
     assert len(sheets) == 1, f"{len(sheets)} pages"
     assert abs(sizes[0][0] - A4_POINTS[0]) < 2 and abs(sizes[0][1] - A4_POINTS[1]) < 2
     printed = " ".join(sheets[0].split())
@@ -114,3 +119,27 @@ def test_the_reply_letter_prints_alone_on_one_a4_page(page, site_url):
     assert letter_alone.startswith("Datum: 20")
     for value in fields.values():
         assert value in printed
+
+
+@pytest.mark.python  # writes the letter through Python
+def test_a_long_unbroken_word_wraps_and_the_letter_still_prints_on_one_sheet(page, site_url):
+    # Before: 200 characters without a space ran off the letter's box on screen and printed
+    # on three sheets, the first blank.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}beslutsstod/inkommen-inbjudan/"
+              "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    word = "Barnochungdomsmedicinskamottagningen" * 6
+    word = word[:200]
+    for name, value in {"var-verksamhet": word, "berord": "barnet",
+                        "vidare-till": "vårdcentralen"}.items():
+        page.fill(f'[data-role="result"] #svarsbrev-{name}', value)
+    page.click('[data-action="write-letter"]')
+    letter = page.locator('[data-role="result"] [data-role="letter-text"]')
+    letter.wait_for()
+    assert word in letter.inner_text()
+    # On the phone's screen the word wraps inside the letter's box.
+    assert letter.evaluate("(pre) => pre.scrollWidth <= pre.clientWidth")
+    sheets, _sizes = _print_letter(page)
+    assert len(sheets) == 1, f"{len(sheets)} pages"
+    assert word in "".join(sheets[0].split())

@@ -47,12 +47,12 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_approve_edit_diff(repository):
-    approved = _tool(repository, "approve", TABLE, "--by", APPROVER, "--date", "2027-01-15")
+    approved = _tool(repository, "approve", TABLE, "--by", APPROVER, "--date", "2026-11-15")
     assert approved.returncode == 0, approved.stderr
-    assert "fastställd 2027-01-15" in approved.stdout
+    assert "fastställd 2026-11-15" in approved.stdout
     assert build_copy(repository).returncode == 0
     page = _page(repository)
-    assert f"Fastställd 2027-01-15 av {APPROVER}" in page
+    assert f"Fastställd 2026-11-15 av {APPROVER}" in page
     assert "kb-draft-notice" not in page
     # Another page that shows other files still says Utkast.
     assert "Fastställd" not in (repository / "site/index.html").read_text(encoding="utf-8")
@@ -64,11 +64,11 @@ def test_approve_edit_diff(repository):
                      encoding="utf-8")
     assert build_copy(repository).returncode == 0
     page = _page(repository)
-    assert "Utkast – ändrat efter fastställelsen 2027-01-15" in page
+    assert "Utkast – ändrat efter fastställelsen 2026-11-15" in page
     assert "Fastställd" not in page
     check = _tool(repository, "check")
     assert check.returncode == 0
-    assert f"{TABLE}: ändrad efter fastställelsen 2027-01-15 ({APPROVER})" in check.stdout
+    assert f"{TABLE}: ändrad efter fastställelsen 2026-11-15 ({APPROVER})" in check.stdout
 
     diff = _tool(repository, "diff", "--html", "diff.html")
     assert diff.returncode == 0, diff.stderr

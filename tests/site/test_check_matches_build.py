@@ -57,3 +57,85 @@ def test_a_fault_the_build_stops_for_fails_the_check(tmp_path, kind, file, befor
     # The check names the same file as the build does.
     named = file.rpartition("/")[2]
     assert named in check.stdout, check.stdout
+
+
+#: every file an editor keeps, each with å, ä or ö somewhere, so Latin-1 differs from UTF-8
+EDITOR_FILES = [
+    "decision_logic/tables/ansvarig.yaml", "decision_logic/rules.yaml",
+    "decision_logic/letters.yaml", "decision_logic/changelog.yaml",
+    "decision_logic/training/exercises.yaml", "decision_logic/training/checklists.yaml",
+    "decision_logic/training/handledning.yaml", "docs/rutiner/samverkan.md",
+    "site_config/site.yaml", "site_config/ui.yaml", "site_config/ordlista.yaml",
+    "site_config/search_keywords.yaml", "site_config/approvals.yaml", "mkdocs.yml",
+]
+
+
+def _run_check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "decision_logic", "check"], cwd=project,
+                          capture_output=True, text=True, check=False, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(project)})
+
+
+@pytest.mark.parametrize("file", EDITOR_FILES, ids=[f.rpartition("/")[2] for f in EDITOR_FILES])
+def test_a_file_not_saved_as_utf8_is_named_with_what_to_do(tmp_path, file):
+    """An editor on Windows saves a file as Latin-1: the check names the file and says in
+    Swedish to save it as UTF-8; neither the check nor the build shows a traceback."""
+    project = copy_project(tmp_path / "project")
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert any(c in text for c in "åäöÅÄÖ"), f"{file} has no å, ä or ö to mis-encode"
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+    check = _run_check(project)
+    build = build_copy(project)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"{file.rpartition('/')[2]}:" in check.stdout, check.stdout
+    assert "spara filen som UTF-8" in check.stdout, check.stdout
+    assert "Traceback" not in check.stdout + check.stderr
+    assert build.returncode != 0
+    assert "Traceback" not in build.stdout + build.stderr, build.stderr
+    if file != "mkdocs.yml":  # MkDocs reads its settings itself, before the site's code runs
+        assert "spara filen som UTF-8" in build.stderr, build.stderr
+
+
+#: markup an editor might paste into a page; before #35 the first two passed the check
+#: and failed the build (the second without a line), the others passed both
+HOSTILE_MARKUP = {
+    "script": "<script>alert(1)</script>",
+    "javascript-link": "Läs [mer](javascript:alert(1)).",
+    "iframe": '<iframe src="https://example.org/"></iframe>',
+    "form": '<form action="https://example.org/"><input name="pnr"></form>',
+    "img": '<img src="https://example.org/spar.png" alt="">',
+    "style": "<style>body { display: none }</style>",
+    "handler-in-attribute-list": 'Ett stycke { onclick="alert(1)" }',
+    "handler-in-layout-tag": '<div class="x" onmouseover="alert(1)" markdown>\nText\n</div>',
+}
+
+
+@pytest.mark.parametrize("markup", HOSTILE_MARKUP.values(), ids=HOSTILE_MARKUP.keys())
+def test_markup_the_build_refuses_is_refused_first_by_the_check_with_its_line(tmp_path,
+                                                                              markup):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/rutiner/samverkan.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    line = text.count("\n") + 2
+    page.write_text(f"{text}\n{markup}\n", encoding="utf-8")
+    check = _run_check(project)
+    build = build_copy(project)
+    where = f"docs/rutiner/samverkan.md:{line}: "
+    assert check.returncode == 1, check.stdout
+    assert where in check.stdout, check.stdout
+    assert build.returncode != 0
+    # The build stops on the very same list, before it renders anything.
+    faults = [row for row in check.stdout.splitlines() if row.startswith(where)]
+    assert faults and all(fault in build.stderr for fault in faults), build.stderr
+    assert "Traceback" not in check.stdout + check.stderr + build.stderr
+
+
+def test_the_pages_hold_only_the_layout_markup_the_check_allows():
+    """What the pages hold today (layout tags with a class, autolinks, markers) passes."""
+    from site_config.content import load_site_content
+
+    site = load_site_content()
+    assert not [e for page in site.pages.values() for e in page.markup_faults()]
+    assert "<nav" in site.pages["index.md"].markdown  # a layout tag is there to allow

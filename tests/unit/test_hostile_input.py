@@ -376,6 +376,11 @@ def test_a_field_of_only_blanks_or_zero_width_characters_is_missing(blank):
     "201212 - 1212",
     "201212+1212",
     "2012121212",
+    "2012-12-12-1212",     # #35: the date's parts apart; before: passed
+    "12 12 12-1212",
+    "12.12.12-1212",
+    "121212/1212",
+    "121272-1212",         # a samordningsnummer (day + 60)
 ])
 def test_the_personnummer_check_catches_the_variants(number):
     with pytest.raises(DecisionError, match="skriv inte personnummer"):
@@ -383,7 +388,8 @@ def test_the_personnummer_check_catches_the_variants(number):
 
 
 @pytest.mark.parametrize("text", ["BUP Växjö, mottagning 2", "tel. 0470-58 60 00",
-                                  "Ärende 2026-11", "avdelning 12345"])
+                                  "Ärende 2026-11", "avdelning 12345",
+                                  "2026-12-12 1300", "2026-12-01-2026-12-15"])
 def test_ordinary_numbers_are_not_taken_for_a_personnummer(text):
     assert text in response_letter({**FILLED, "var-verksamhet": text})
 

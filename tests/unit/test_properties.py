@@ -290,6 +290,30 @@ def test_every_personnummer_shape_is_refused(century, date, last, separator, bef
         response_letter({"var-verksamhet": "BUP", "berord": text, "vidare-till": "BVC"})
 
 
+DATE_SEPARATOR = st.sampled_from(["", " ", ".", "/", "-", "\u2013", " - "])
+LAST_SEPARATOR = st.sampled_from(["", "-", "/", ".", "+", "\u2010", " - ", " / "])
+
+
+@SETTINGS
+@given(century=st.sampled_from(["", "19", "20"]), year=st.integers(0, 99),
+       month=st.integers(1, 12), day=st.integers(1, 31), coordination=st.booleans(),
+       last=st.integers(0, 9999), apart=st.tuples(DATE_SEPARATOR, DATE_SEPARATOR),
+       separator=LAST_SEPARATOR, before=st.text("abcåäö ,:(", max_size=6),
+       after=st.text("abcåäö ,:)", max_size=6))
+def test_a_personnummer_or_samordningsnummer_with_any_separator_is_refused(
+        century, year, month, day, coordination, last, apart, separator, before, after):
+    """The date's parts apart with a space, dot, slash or dash ("12.12.12-1212",
+    "2012-12-12-1212", "121212/1212"), with or without the century; a samordningsnummer
+    is the day plus 60. Refused, and what was typed is never repeated."""
+    day += 60 if coordination else 0
+    number = (f"{century}{year:02d}{apart[0]}{month:02d}{apart[1]}{day:02d}{separator}"
+              f"{last:04d}")
+    text = f"barnet{before}{number}{after}"
+    with pytest.raises(DecisionError, match="skriv inte personnummer") as caught:
+        response_letter({"var-verksamhet": "BUP", "berord": text, "vidare-till": "BVC"})
+    assert number not in str(caught.value)
+
+
 # The browser bridge (decision_logic/browser.py is the lead's; see the report) -----------
 
 JSON_VALUES = st.recursive(
