@@ -47,7 +47,9 @@ HEADINGS_JS = """() => [...document.querySelectorAll(
 
 
 def _without_runtime(page):
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    """No Python worker (its script cannot be fetched): the widget notes it once, then
+    only the reader changes the page."""
+    page.route("**/assets/widget/worker.mjs", lambda route: route.abort())
     return page
 
 

@@ -47,12 +47,15 @@ function duration(seconds) {
 function downloadMeter(total) {
   const samples = [];
   let loaded = 0;
+  let active = 0;
   return {
     get loaded() {
       return loaded;
     },
-    add(bytes, now = performance.now()) {
+    // `coming`: how many of the start's files are still coming (the worker counts them).
+    add(bytes, coming, now = performance.now()) {
       loaded = bytes;
+      active = coming;
       samples.push({ t: now, loaded });
       while (samples.length > 2 && samples[1].t <= now - RATE_WINDOW_MS) samples.shift();
     },
@@ -63,23 +66,23 @@ function downloadMeter(total) {
       const rate = (loaded - base.loaded) / ((now - base.t) / 1000);
       return rate > 0 ? (total - loaded) / rate : null;
     },
-    downloading: () => total > 0 && loaded < total,
+    downloading: () => total > 0 && active > 0,
   };
 }
 
-// The stage the start has really reached, in words: while the files are still coming,
-// how many MB of how many and the time left; then "startar Python" (Pyodide's own start,
-// which the worker calls "booting" from the moment Pyodide asks for its files), then the
+// The stage the start has really reached, in words: while files are coming, how many MB
+// of how many and the time left; between files, "hämtar Python" before Pyodide runs and
+// "startar Python" once it does (the worker's "booting" begins when Pyodide asks for its
+// files, so only the files still coming tell the download from the start); then the
 // package.
 function progressText(stage, meter, total) {
   if (stage !== "installing" && meter.downloading()) {
-    const progress = fill(T.downloading, { loaded: megabytes(meter.loaded),
+    const progress = fill(T.downloading, { loaded: megabytes(Math.min(meter.loaded, total)),
                                            total: megabytes(total) });
     const left = meter.secondsLeft();
     return left === null ? progress : fill(T.time_left, { progress, time: duration(left) });
   }
-  if (stage === "fetching" && !(total > 0)) return T.fetching;
-  return STAGES[stage === "fetching" ? "booting" : stage] ?? stage;
+  return STAGES[stage] ?? stage;
 }
 
 function failure(message) {
@@ -199,7 +202,7 @@ export function startRuntime(element) {
       stage = data.stage;
       tellListeners();
     } else if (data.type === "progress") {
-      meter.add(data.loaded);
+      meter.add(data.loaded, data.active ?? 0);
       tellListeners();
     } else if (data.type === "ready") {
       started = true;
