@@ -5,9 +5,7 @@ letter's own button says Python could not start. None of these tests needs Pytho
 
 from __future__ import annotations
 
-import io
-import os
-from pathlib import Path
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -15,9 +13,8 @@ from playwright.sync_api import expect
 from decision_logic import catalog, letter_template
 from decision_logic.engine import decide_each_in
 from decision_logic.toolchain.completeness import all_paths
-from tests.conftest import new_context, printed_letter_alone
+from tests.conftest import new_context, print_letter_alone, printed_letter_alone
 
-A4_POINTS = (595.3, 841.9)
 LETTERS = sorted(catalog().letters)
 
 
@@ -51,9 +48,7 @@ def _template_at(page, site_url: str, letter_id: str, outcome: str):
     return result.locator(f'[data-letter="{letter_id}"] [data-letter-template="{letter_id}"]')
 
 
-def _outcome_pattern(outcome: str):
-    import re
-
+def _outcome_pattern(outcome: str) -> re.Pattern[str]:
     return re.compile(rf"(^|\s){re.escape(outcome)}(\s|$)")
 
 
@@ -78,8 +73,6 @@ def test_each_letter_s_template_shows_under_each_outcome_it_serves_without_pytho
 @pytest.mark.parametrize("letter_id", LETTERS)
 def test_each_letter_s_template_prints_alone_on_one_a4_page_and_copies_without_python(
         browser, site_url, letter_id):
-    from pypdf import PdfReader
-
     context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
     try:
         page = _without_runtime(context.new_page())
@@ -93,22 +86,8 @@ def test_each_letter_s_template_prints_alone_on_one_a4_page_and_copies_without_p
             "Brevet med strecken är kopierat.")
         assert page.evaluate("navigator.clipboard.readText()") == expected
 
-        # As its button prints (widget.js and print.js), without the print dialog.
-        template.evaluate("""(template) => {
-            template.dataset.printing = "";
-            document.body.classList.add("kb-print-letter");
-            window.dispatchEvent(new Event("beforeprint"));
-        }""")
-        page.emulate_media(media="print")
-        pdf = page.pdf(format="A4")
-        if os.environ.get("KB_LETTER_PDFS"):  # to look at them: KB_LETTER_PDFS=/tmp/brev
-            Path(os.environ["KB_LETTER_PDFS"], f"mall-{letter_id}.pdf").write_bytes(pdf)
-        reader = PdfReader(io.BytesIO(pdf))
-        assert len(reader.pages) == 1, f"{len(reader.pages)} pages"
-        box = reader.pages[0].mediabox
-        assert abs(float(box.width) - A4_POINTS[0]) < 2
-        assert abs(float(box.height) - A4_POINTS[1]) < 2
-        printed = " ".join(reader.pages[0].extract_text().split())
+        # As its button prints, on one A4 sheet.
+        printed = print_letter_alone(page, template, f"mall-{letter_id}")
         # The template and nothing else (no heading, help, notes or buttons), but for the
         # status line every printed letter carries (#22).
         assert printed_letter_alone(printed) == " ".join(expected.split())

@@ -4,15 +4,11 @@ are shown above it, and printed it fills one A4 page with nothing else on it."""
 
 from __future__ import annotations
 
-import io
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from decision_logic import write_letter
-from tests.conftest import printed_letter_alone
+from tests.conftest import print_letter_alone, printed_letter_alone
 
 #: letter id -> (its page with the answers that lead to an outcome it serves, the answers,
 #: the fields as a reader fills them in: fixtures, no real person or address)
@@ -42,7 +38,6 @@ CASES = {
                               {"var-verksamhet": "Exempelvårdcentralen",
                                "kontaktperson": "Mottagningen, 0470-00 00 03"}),
 }
-A4_POINTS = (595.3, 841.9)
 
 
 def _query(answers: dict[str, object]) -> str:
@@ -68,7 +63,6 @@ def _write(page, site_url: str, letter_id: str):
 def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
         page, site_url, letter_id):
     # One page per letter for both (Python starts once): written, then printed.
-    from pypdf import PdfReader
 
     section, expected = _write(page, site_url, letter_id)
     # In the outcome it serves, and that outcome only.
@@ -88,21 +82,8 @@ def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
             "vårdnadshavarnas samtycke")
         expect(section.locator('[data-role="letter-notes"]')).to_contain_text("vanlig post")
 
-    # As its "Skriv ut" button prints (widget.js and print.js), without the print dialog.
-    section.evaluate("""(section) => {
-        section.querySelector('[data-role="letter-output"]').dataset.printing = "";
-        document.body.classList.add("kb-print-letter");
-        window.dispatchEvent(new Event("beforeprint"));
-    }""")
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4")
-    if os.environ.get("KB_LETTER_PDFS"):  # to look at them: KB_LETTER_PDFS=/tmp/brev
-        Path(os.environ["KB_LETTER_PDFS"], f"{letter_id}.pdf").write_bytes(pdf)
-    reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 1, f"{len(reader.pages)} pages"
-    box = reader.pages[0].mediabox
-    assert abs(float(box.width) - A4_POINTS[0]) < 2
-    assert abs(float(box.height) - A4_POINTS[1]) < 2
-    printed = " ".join(reader.pages[0].extract_text().split())
+    # As its "Skriv ut" button prints, on one A4 sheet.
+    printed = print_letter_alone(page, section.locator('[data-role="letter-output"]'),
+                                 letter_id)
     # The letter and nothing else, but for the status of the template it came from (#22).
     assert printed_letter_alone(printed) == " ".join(str(expected["text"]).split())
