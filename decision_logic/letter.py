@@ -168,7 +168,7 @@ def write_letter_in(letter: Letter, table: Table, fields: object,
 #: A blank on the paper template: a line to write on by hand.
 BLANK = "_" * 32
 #: A blank of several lines (``multiline``) on the paper template.
-BLANK_LINES = "\n".join((BLANK, "_" * 64, "_" * 64))
+BLANK_LINES = "\n".join((BLANK, "_" * 56, "_" * 56))
 
 
 def letter_template(letter: Letter) -> dict[str, object]:
