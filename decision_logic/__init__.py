@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 
 from .bundle import from_bundle, to_bundle
 from .engine import Decision, decide_each_in, decide_in
-from .errors import ContentError, DecisionError
-from .letter import write_letter_in
+from .errors import ContentError, DecisionError, LetterFieldError
+from .letter import letter_template, write_letter_in
 from .model import (
     Catalog,
     Governance,
@@ -50,6 +50,7 @@ __all__ = [
     "Governance",
     "Letter",
     "LetterField",
+    "LetterFieldError",
     "LetterNote",
     "Outcome",
     "Question",
@@ -67,6 +68,7 @@ __all__ = [
     "decide_in",
     "from_bundle",
     "get_table",
+    "letter_template",
     "to_bundle",
     "use_bundle",
     "use_catalog",

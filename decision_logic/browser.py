@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 
 from . import decide_each, use_bundle, write_letter
-from .errors import ContentError, DecisionError
+from .errors import ContentError, DecisionError, LetterFieldError
 
 #: What a reader sees when something that is not their mistake goes wrong.
 INTERNAL_ERROR = ("Beslutsstödet kunde inte räkna ut svaret. Ladda om sidan; hjälper "
@@ -44,6 +44,10 @@ def _guarded(handle: Callable[[dict[str, object]], dict[str, object]], request: 
         if not isinstance(payload, dict):
             return _failure(BAD_REQUEST)
         return _reply({"ok": True, **handle(payload)})
+    except LetterFieldError as exc:
+        # Which blanks are wrong, each with its own message: the form marks them.
+        return _reply({"ok": False, "error": str(exc),
+                       "fields": [{"field": k, "message": v} for k, v in exc.fields.items()]})
     except DecisionError as exc:
         return _failure(str(exc))
     except ContentError:
@@ -112,5 +116,6 @@ def answer(request: str) -> str:
 def letter(request: str) -> str:
     """``{"letter": id, "fields": {...}, "answers": {...}}`` -> ``{"ok": true, "text":
     letter, "notes": [...]}`` or the Swedish error (``letter`` defaults to the referral's
-    reply, ``answers`` to none)."""
+    reply, ``answers`` to none); a refusal of the reader's blanks also lists them,
+    ``"fields": [{"field": id, "message": why}, ...]`` in the form's order."""
     return _guarded(_letter, request)

@@ -22,6 +22,16 @@ class DecisionError(ValueError):
     """An answer, question or table that does not exist; the message lists what is allowed."""
 
 
+class LetterFieldError(DecisionError):
+    """A letter's blanks that cannot be used (empty, too long, a personal identity
+    number): the message says all of it, and ``fields`` maps each such blank's id to
+    what is wrong with it, in the letter's order, so the form can mark those blanks."""
+
+    def __init__(self, message: str, fields: dict[str, str]) -> None:
+        super().__init__(message)
+        self.fields = dict(fields)
+
+
 class ContentError(ValueError):
     """A fault in a content file, located by file, key path and line.
 

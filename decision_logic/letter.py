@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from .errors import DecisionError
+from .errors import DecisionError, LetterFieldError
 from .model import Letter, LetterField, Table
 
 #: ``{name}`` in a letter's text: a blank, an answer or the date
@@ -76,9 +76,10 @@ def _value(blank: LetterField, fields: Mapping[object, object]) -> str:
 
 
 def _check(letter: Letter, fields: object) -> dict[str, str]:
-    """Every blank's text; ``DecisionError`` names every required blank that is empty and
-    every blank that is too long or holds a personal identity number, never repeating
-    what the reader typed."""
+    """Every blank's text; ``LetterFieldError`` names every required blank that is empty
+    and every blank that is too long or holds a personal identity number, never repeating
+    what the reader typed, and says which blank each message is about (the form marks
+    those blanks)."""
     if not isinstance(fields, Mapping):
         raise DecisionError("Fälten kunde inte läsas.")
     ids = [blank.id for blank in letter.fields]
@@ -87,8 +88,10 @@ def _check(letter: Letter, fields: object) -> dict[str, str]:
                             f"Fälten heter: {', '.join(ids)}.")
     values = {blank.id: _value(blank, fields) for blank in letter.fields}
     problems: list[str] = []
+    faulty: dict[str, str] = {}
     numbers = False
     for blank in letter.fields:
+        found = len(problems)
         value = values[blank.id]
         if not value and not blank.optional:
             problems.append(f"{blank.label} saknas.")
@@ -97,12 +100,14 @@ def _check(letter: Letter, fields: object) -> dict[str, str]:
         elif has_personal_number(value):
             problems.append(f"{blank.label}: skriv inte personnummer i brevet.")
             numbers = True
+        if len(problems) > found:
+            faulty[blank.id] = problems[-1]
     if numbers:
         # Ten digits in a row may be a mobile number: say how to write one.
         problems.append("Ett telefonnummer kan du skriva med mellanslag, till exempel "
                         "070-123 45 67.")
     if problems:
-        raise DecisionError("Brevet kan inte skapas ännu. " + " ".join(problems))
+        raise LetterFieldError("Brevet kan inte skapas ännu. " + " ".join(problems), faulty)
     return values
 
 
@@ -148,6 +153,20 @@ def _applies(when: Mapping[str, frozenset[str]], answers: Mapping[str, object]) 
     return True
 
 
+def _compose(letter: Letter, values: Mapping[str, str]) -> str:
+    """The letter's paragraphs with ``values`` put into their ``{name}``s. A line whose
+    blank is empty is left out, and a paragraph left with no line goes too. The one
+    writer of a letter's words: Python's letter and the template on paper both."""
+    paragraphs = []
+    for block in letter.blocks:
+        lines = [PLACEHOLDER.sub(lambda m: values[m[1]], line)
+                 for line in block.splitlines()
+                 if line.strip() and all(values[name] for name in PLACEHOLDER.findall(line))]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def write_letter_in(letter: Letter, table: Table, fields: object,
                     answers: object = None, today: dt.date | None = None
                     ) -> dict[str, object]:
@@ -163,12 +182,29 @@ def write_letter_in(letter: Letter, table: Table, fields: object,
     given = {} if answers is None else answers
     values |= _answer_labels(letter, table, given)
     values[DATE] = (today or dt.date.today()).isoformat()
-    paragraphs = []
-    for block in letter.blocks:
-        lines = [PLACEHOLDER.sub(lambda m: values[m[1]], line)
-                 for line in block.splitlines()
-                 if line.strip() and all(values[name] for name in PLACEHOLDER.findall(line))]
-        if lines:
-            paragraphs.append("\n".join(lines))
     notes = [note.text for note in letter.notes if _applies(note.when, given)]
-    return {"text": "\n\n".join(paragraphs), "notes": notes}
+    return {"text": _compose(letter, values), "notes": notes}
+
+
+#: A blank on the paper template: a line to write on by hand.
+BLANK = "_" * 32
+#: A blank of several lines (``multiline``) on the paper template.
+BLANK_LINES = "\n".join((BLANK, "_" * 56, "_" * 56))
+
+
+def letter_template(letter: Letter) -> dict[str, object]:
+    """``{"text": the letter with a line for each blank, "notes": every note}``: the
+    letter as the build writes it into the page, to print and fill in by hand or copy,
+    before (or without) Python in the browser. The same words as ``write_letter_in``
+    (``_compose``): every blank the letter defines, the date and the answers it names
+    (the invited organisations) are lines to write on (``BLANK``), a blank with a
+    default text keeps that text (the reader may cross it out), and no line is left out:
+    on paper the writer decides. The notes are all given, since the template serves
+    every answer that leads to the letter; each note says whom it concerns.
+    """
+    values = {blank.id: clean_field(blank.default) or (BLANK_LINES if blank.multiline
+                                                        else BLANK)
+              for blank in letter.fields}
+    values |= {name: BLANK for name in letter.from_answers}
+    values[DATE] = BLANK
+    return {"text": _compose(letter, values), "notes": [note.text for note in letter.notes]}

@@ -10,7 +10,15 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from decision_logic import Letter, LetterField, Outcome, Rulebook, RuleInfo, Table
+from decision_logic import (
+    Letter,
+    LetterField,
+    Outcome,
+    Rulebook,
+    RuleInfo,
+    Table,
+    letter_template,
+)
 
 from .manifest import rule_path
 from .snapshot import snapshot_json, widget_snapshot
@@ -149,7 +157,9 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         f'{html("widget", "next_question", question=next_question)}</p>'
         f"{questions}"
         f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
-        f'<div class="kb-result" aria-live="polite" data-role="{role("result")}"></div>'
+        # Not a live region: the status line above says the answer's title (widget.js),
+        # so browsing the answers with the arrow keys does not read out each whole answer.
+        f'<div class="kb-result" data-role="{role("result")}"></div>'
         '<p class="kb-actions">'
         f'<button type="button" class="md-button" data-action="{action("copy_link")}" '
         f'disabled>{html("widget", "copy_link")}</button> '
@@ -187,9 +197,31 @@ def _letter_input(letter: Letter, blank: LetterField) -> str:
             f"{field}</p>")
 
 
+def render_letter_template(letter: Letter) -> str:
+    """The letter to fill in by hand (``decision_logic.letter_template``: Python's own
+    words with a line for each blank), in the page from the start: the reader can read,
+    copy or print it before and without Python in the browser. ``data-letter-template``
+    names the letter (a public attribute); widget.js only wires the two buttons."""
+    template = letter_template(letter)
+    notes = "".join(f"<li>{escape(str(note))}</li>" for note in template["notes"])
+    notes_list = f'<ul class="kb-letter-notes">{notes}</ul>' if notes else ""
+    return (
+        f'<div class="kb-letter-template" data-letter-template="{escape(letter.id)}">'
+        f'<h4>{html("letter", "template_heading")}</h4>'
+        f'<p class="kb-help">{html("letter", "template_help")}</p>{notes_list}'
+        f'<pre data-role="{role("letter_template_text")}">{escape(str(template["text"]))}</pre>'
+        f'<p><button type="button" class="md-button" data-action="{action("copy_template")}">'
+        f'{html("letter", "copy_template")}</button> '
+        f'<button type="button" class="md-button" data-action="{action("print_template")}">'
+        f'{html("letter", "print_template")}</button></p><div role="status">'
+        f'<p class="kb-copied" data-role="{role("letter_copied")}" hidden></p></div></div>'
+    )
+
+
 def render_letter(letter: Letter) -> str:
-    """One letter's blanks (``decision_logic/letters.yaml``); the widget shows them inside
-    the outcomes the letter serves, and Python writes the letter. The inputs are never
+    """One letter: its template to fill in by hand (``render_letter_template``) and its
+    blanks (``decision_logic/letters.yaml``); the widget shows them inside the outcomes
+    the letter serves, and Python writes the letter from the blanks. The inputs are never
     part of a URL or a request."""
     inputs = "".join(_letter_input(letter, blank) for blank in letter.fields)
     return (
@@ -200,6 +232,8 @@ def render_letter(letter: Letter) -> str:
         f'data-search-exclude hidden aria-label="{escape(letter.heading)}">'
         f"<h3>{escape(letter.heading)}</h3>"
         f'<p class="kb-help">{escape(letter.help)}</p>'
+        f"{render_letter_template(letter)}"
+        f'<h4>{html("letter", "fields_heading")}</h4>'
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
         f'data-action="{action("write_letter")}" disabled>{html("letter", "write")}</button> '

@@ -60,6 +60,41 @@ def printed_letter_alone(printed: str) -> str:
     return text
 
 
+#: an A4 sheet in PDF points
+A4_POINTS = (595.3, 841.9)
+
+
+def print_letter_alone(page, printed, name: str) -> str:
+    """What one A4 sheet shows when ``printed`` (a written letter's output or a letter's
+    template) prints as its "Skriv ut" button prints it (widget.js and print.js), without
+    the print dialog, then back to the screen; fails unless it is exactly one A4 sheet.
+    ``KB_LETTER_PDFS=/tmp/brev`` keeps the PDF there as ``<name>.pdf``, to look at."""
+    import io
+
+    from pypdf import PdfReader
+
+    printed.evaluate("""(element) => {
+        element.dataset.printing = "";
+        document.body.classList.add("kb-print-letter");
+        window.dispatchEvent(new Event("beforeprint"));
+    }""")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    if os.environ.get("KB_LETTER_PDFS"):
+        Path(os.environ["KB_LETTER_PDFS"], f"{name}.pdf").write_bytes(pdf)
+    page.emulate_media(media="screen")
+    printed.evaluate("""(element) => {
+        document.body.classList.remove("kb-print-letter");
+        delete element.dataset.printing;
+    }""")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, f"{name}: {len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4_POINTS[0]) < 2
+    assert abs(float(box.height) - A4_POINTS[1]) < 2
+    return " ".join(reader.pages[0].extract_text().split())
+
+
 #: the answers that lead to the referral (hanvisa) and its reply letter, svarsbrev
 REPLY_LETTER_QUERY = "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja"
 

@@ -392,8 +392,13 @@ def test_every_widget_can_be_completed_with_the_keyboard_alone(page, site_url, t
             info = pick(page, info, question, value, table_id, given)
 
     result = page.locator(RESULT)
-    assert result.get_attribute("aria-live") == "polite"
     assert result.get_attribute("data-outcome")
+    # The answer is no live region: the status line says its title (#33).
+    assert result.get_attribute("aria-live") is None
+    titles = result.locator(".kb-outcome > h3").all_text_contents()
+    status = page.locator('form[data-widget] [data-role="status"]')
+    assert status.get_attribute("role") == "status"
+    assert status.text_content() == f"Svar: {'; '.join(dict.fromkeys(titles))}"
 
     # Every "Ändra svar" in the summary takes focus back to its question's answer (the
     # first question last, so the next step starts there).

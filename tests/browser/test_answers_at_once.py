@@ -44,7 +44,8 @@ def test_while_python_starts_the_exercises_say_so_visibly_and_correct_at_once(pa
     page.goto(f"{site_url}utbildning/")
     status = page.locator('[data-training] [data-role="status"]')
     expect(status).to_be_visible()
-    expect(status).to_contain_text(re.compile(r"Python bekräftar .*steg \d av 3"))
+    expect(status).to_contain_text(
+        re.compile(r"Python bekräftar .*: hämtar [0-9,]+ MB av [0-9,]+ MB"))
     exercise = EXERCISES[1]
     key = decide(exercise.table, exercise.answers)
     form = page.locator(f'form[data-exercise="{exercise.id}"]')

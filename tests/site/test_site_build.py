@@ -36,7 +36,9 @@ def test_the_widget_form_follows_the_dom_contract(site_dir, catalog, table_id):
         assert f'data-question="{question.id}"' in html
         for value in question.values:
             assert f'name="{question.id}" value="{value.id}"' in html
-    assert re.search(r'aria-live="polite" data-role="result"', html)
+    # The answer is not a live region: the status line says its title (#33).
+    assert re.search(r'<div class="kb-result" data-role="result">', html)
+    assert re.search(r'class="kb-status" role="status"', html)
 
 
 @pytest.mark.parametrize("table_id", TABLE_IDS)

@@ -59,10 +59,13 @@ def test_the_worker_bridge_answers_with_json_and_never_raises(catalog, monkeypat
 
 def test_the_letter_bridge_reports_empty_fields_in_swedish():
     reply = json.loads(browser.letter(json.dumps({"fields": {"var-verksamhet": "BUP"}})))
-    assert reply == {"ok": False, "error": "Brevet kan inte skapas ännu. Vem inbjudan gäller "
-                     "(till exempel \u201dbarnet\u201d, \u201dbarnen\u201d eller "
-                     "\u201dnärstående till barnet\u201d) "
-                     "saknas. Verksamheten som ni har skickat inbjudan vidare till saknas."}
+    berord = ("Vem inbjudan gäller (till exempel \u201dbarnet\u201d, \u201dbarnen\u201d "
+              "eller \u201dnärstående till barnet\u201d) saknas.")
+    vidare = "Verksamheten som ni har skickat inbjudan vidare till saknas."
+    # The whole message, and each refused blank with its own (the form marks them, #33).
+    assert reply == {"ok": False, "error": f"Brevet kan inte skapas ännu. {berord} {vidare}",
+                     "fields": [{"field": "berord", "message": berord},
+                                {"field": "vidare-till", "message": vidare}]}
 
 
 HOSTILE_REQUESTS = [

@@ -25,17 +25,64 @@ let runtime = null;
 
 // What the reader is told while Python starts, by the worker's stage.
 const STAGES = { fetching: T.fetching, booting: T.booting, installing: T.installing };
+//: The rate is what came over the last few seconds, so a line that slows down or stops
+//: shows in the estimate; none is given before it has been measured this long.
+const RATE_WINDOW_MS = 5000;
+const FIRST_ESTIMATE_MS = 2000;
+//: How often the estimate is worked out again while nothing comes (a stalled line).
+const TICK_MS = 1000;
 
 const megabytes = (bytes) =>
   (bytes / 1e6).toLocaleString("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-// The stage in words, with the bytes fetched so far of `total` (the build's count, on the
-// element's data-python-bytes) while some are still to come.
-function progressText(stage, loaded, total) {
-  const words = STAGES[stage] ?? stage;
-  if (!(total > 0) || loaded <= 0 || loaded >= total) return words;
-  return fill(T.progress, { stage: words, loaded: megabytes(loaded),
-                            total: megabytes(total) });
+// "cirka 15 s", "cirka 2 min": rounded up to 5 s under a minute, to whole minutes above.
+function duration(seconds) {
+  if (seconds < 60) return fill(T.seconds, { n: Math.max(5, Math.ceil(seconds / 5) * 5) });
+  return fill(T.minutes, { n: Math.round(seconds / 60) });
+}
+
+// The bytes the start has fetched, timed as they come: how many have come of `total`
+// (the build's count, on the element's data-python-bytes) and, from the rate measured
+// over the last RATE_WINDOW_MS, how long the rest will take.
+function downloadMeter(total) {
+  const samples = [];
+  let loaded = 0;
+  let active = 0;
+  return {
+    get loaded() {
+      return loaded;
+    },
+    // `coming`: how many of the start's files are still coming (the worker counts them).
+    add(bytes, coming, now = performance.now()) {
+      loaded = bytes;
+      active = coming;
+      samples.push({ t: now, loaded });
+      while (samples.length > 2 && samples[1].t <= now - RATE_WINDOW_MS) samples.shift();
+    },
+    // Seconds left at the measured rate, or null while it cannot honestly be said.
+    secondsLeft(now = performance.now()) {
+      if (samples.length < 2 || now - samples[0].t < FIRST_ESTIMATE_MS) return null;
+      const base = samples[0];
+      const rate = (loaded - base.loaded) / ((now - base.t) / 1000);
+      return rate > 0 ? (total - loaded) / rate : null;
+    },
+    downloading: () => total > 0 && active > 0,
+  };
+}
+
+// The stage the start has really reached, in words: while files are coming, how many MB
+// of how many and the time left; between files, "hämtar Python" before Pyodide runs and
+// "startar Python" once it does (the worker's "booting" begins when Pyodide asks for its
+// files, so only the files still coming tell the download from the start); then the
+// package.
+function progressText(stage, meter, total) {
+  if (stage !== "installing" && meter.downloading()) {
+    const progress = fill(T.downloading, { loaded: megabytes(Math.min(meter.loaded, total)),
+                                           total: megabytes(total) });
+    const left = meter.secondsLeft();
+    return left === null ? progress : fill(T.time_left, { progress, time: duration(left) });
+  }
+  return STAGES[stage] ?? stage;
 }
 
 function failure(message) {
@@ -72,7 +119,8 @@ export function startRuntime(element) {
   const listeners = new Set();
   let nextId = 1;
   let stage = "fetching";
-  let loaded = 0;
+  const meter = downloadMeter(total);
+  let ticking = null;
   let worker;
   let stopped = null;
   let started = false;
@@ -89,6 +137,7 @@ export function startRuntime(element) {
     worker?.terminate();
     if (runtime === current) runtime = null;
     listeners.clear();
+    clearInterval(ticking);
     for (const settle of pending.values()) settle(engineFailure(message, replace));
     pending.clear();
     settleReady.reject(new Error(message));
@@ -116,13 +165,18 @@ export function startRuntime(element) {
   // Tells `listener` how far the start has come, in words, now and at every step until
   // it ends.
   const onStage = (listener) => {
-    listener(progressText(stage, loaded, total));
+    listener(progressText(stage, meter, total));
     if (stopped === null && !started) listeners.add(listener);
   };
   const tellListeners = () => {
-    const text = progressText(stage, loaded, total);
+    const text = progressText(stage, meter, total);
     for (const listener of listeners) listener(text);
   };
+  // While the files come, the estimate is said again each second, so a line that stalls
+  // shows as a growing time left, not a frozen one.
+  ticking = setInterval(() => {
+    if (meter.downloading() && listeners.size) tellListeners();
+  }, TICK_MS);
   // Once Python is ready: a worker that does not answer a ping in time is dead.
   let checking = null;
   const check = () => {
@@ -148,10 +202,11 @@ export function startRuntime(element) {
       stage = data.stage;
       tellListeners();
     } else if (data.type === "progress") {
-      loaded = data.loaded;
+      meter.add(data.loaded, data.active ?? 0);
       tellListeners();
     } else if (data.type === "ready") {
       started = true;
+      clearInterval(ticking);
       // How this visit's Python started: "snapshot" (restored) or "start" (tests wait on it).
       document.documentElement.dataset.kbPython = data.from;
       listeners.clear(); // the start is over: keep no page's letter alive

@@ -142,7 +142,7 @@ function summary(form, asked, answers) {
     detail.append(change);
     list.append(term, detail);
   }
-  const heading = document.createElement("p");
+  const heading = document.createElement("h3");
   heading.className = "kb-summary__heading";
   heading.textContent = T.your_answers;
   const wrapper = document.createElement("div");
@@ -190,9 +190,17 @@ function draw(form, decisions, answers, letters) {
     status.textContent = fill(T.next_question, { question: legend.textContent });
     return;
   }
-  result.replaceChildren(...decisions.map((d) => outcomeBlock(form, d, multipleIds)), summary(form, asked, answers));
+  // The answer under its own H2 (the page's H1, then this, then the outcomes' H3s), so a
+  // screen reader's heading list leads to it and the order has no gap.
+  const heading = Object.assign(document.createElement("h2"), { textContent: T.answer_heading });
+  result.replaceChildren(heading, ...decisions.map((d) => outcomeBlock(form, d, multipleIds)),
+                         summary(form, asked, answers));
   result.dataset.outcome = decisions.map((d) => d.outcome).join(" ");
-  status.textContent = "";
+  // Only the title is said (the status region); the rest is read on demand under the
+  // heading. A reader browsing the answers with the arrow keys hears one short line per
+  // step instead of the whole answer.
+  const titles = [...new Set([...result.querySelectorAll(".kb-outcome > h3")].map((h) => h.textContent))];
+  status.textContent = fill(T.answer_title, { title: titles.join("; ") });
   for (const letter of letters) if (letter.serves(decisions)) letter.showIn(result);
 }
 
@@ -215,6 +223,41 @@ function setUpLetters(form, engine, answersNow) {
   );
 }
 
+// Prints `element` (a written letter, or the letter to fill in by hand) alone on the
+// paper (print.css), not another letter written earlier.
+function printAlone(element) {
+  element.dataset.printing = "";
+  document.body.classList.add("kb-print-letter");
+  window.print();
+  document.body.classList.remove("kb-print-letter");
+  delete element.dataset.printing;
+}
+
+// The blanks Python refused (`problems`: [{field, message}] in the form's order): each
+// marked invalid, its own message tied to it, and focus on the first, so a screen reader
+// hears the field, that it is wrong and why. Earlier marks go first.
+function markFields(section, problems) {
+  for (const input of section.querySelectorAll("[aria-invalid]")) {
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
+  }
+  for (const note of section.querySelectorAll(".kb-field-error")) note.remove();
+  const marked = [];
+  for (const { field, message } of problems ?? []) {
+    const input = [...section.querySelectorAll("input[name], textarea[name]")].find((i) => i.name === field);
+    if (!input) continue;
+    const note = Object.assign(document.createElement("span"), {
+      className: "kb-field-error", id: `${input.id}-fel`, textContent: fill(TEXT.letter.field_error, { message }),
+    });
+    input.before(note);
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", note.id);
+    marked.push(input);
+  }
+  marked[0]?.focus();
+  return marked.length > 0;
+}
+
 function setUpLetter(section, engine, answersNow) {
   const home = document.createComment(MARK.letter_home);
   section.before(home);
@@ -235,19 +278,22 @@ function setUpLetter(section, engine, answersNow) {
     const lines = response.ok ? response.notes ?? [] : [];
     notes.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
     notes.hidden = !lines.length;
+    markFields(section, response.ok ? [] : response.fields);
     if (response.ok) text.focus();
   });
   control(section, ACTION.copy_letter).addEventListener("click", () => {
-    copyText(text.textContent, part(section, ROLE.letter_copied), TEXT.letter.copied);
+    copyText(text.textContent, part(output, ROLE.letter_copied), TEXT.letter.copied);
   });
-  control(section, ACTION.print_letter).addEventListener("click", () => {
-    // Only this letter goes on the paper (print.css), not another one written earlier.
-    output.dataset.printing = "";
-    document.body.classList.add("kb-print-letter");
-    window.print();
-    document.body.classList.remove("kb-print-letter");
-    delete output.dataset.printing;
-  });
+  control(section, ACTION.print_letter).addEventListener("click", () => printAlone(output));
+  // The letter to fill in by hand works from the start, without Python.
+  const template = section.querySelector("[data-letter-template]");
+  if (template) {
+    control(template, ACTION.copy_template).addEventListener("click", () => {
+      copyText(part(template, ROLE.letter_template_text).textContent,
+               part(template, ROLE.letter_copied), TEXT.letter.template_copied);
+    });
+    control(template, ACTION.print_template).addEventListener("click", () => printAlone(template));
+  }
   text.tabIndex = -1;
   section.hidden = false;
   const serves = new Set(section.dataset.letterFor.split(/\s+/));
@@ -267,7 +313,7 @@ function setUpLetter(section, engine, answersNow) {
     },
     ready() {
       write.disabled = false;
-      progress.textContent = "";
+      progress.textContent = TEXT.letter.ready;
     },
     unavailable() {
       write.disabled = true;
@@ -313,6 +359,12 @@ function mountWidget(form) {
   let rt = null;
   let latest = 0;
   let answered = false; // the reader has answered here: the address bar follows from now
+  // The reader is browsing a group of answers with the arrow keys, each step checking the
+  // next answer: the address bar and the scroll position wait until they leave the group
+  // (Tab, a click elsewhere), so browsing changes nothing but what is drawn and the short
+  // line the screen reader hears.
+  let arrowKey = false;
+  let browsing = false;
   const letters = setUpLetters(form, () => rt, () => usedAnswers(current ?? []));
   const engineNote = part(form, ROLE.engine);
   const error = part(form, ROLE.error);
@@ -351,7 +403,7 @@ function mountWidget(form) {
     if (current) disagree();
     current = response.decisions;
     draw(form, current, answers, letters);
-    if (answered) followInAddressBar(current);
+    if (answered && !browsing) followInAddressBar(current);
   }
 
   function engineStopped(reason) {
@@ -386,7 +438,7 @@ function mountWidget(form) {
     }
     current = found.decisions ?? null;
     if (current) draw(form, current, answers, letters);
-    if (answered) followInAddressBar(current);
+    if (answered && !browsing) followInAddressBar(current);
     latest++; // a reply still on its way is for an older state
     // Once Python runs it confirms every state; before, it is asked only about a state
     // the snapshot lacks (it answers when ready).
@@ -414,6 +466,9 @@ function mountWidget(form) {
     );
   }
 
+  form.addEventListener("keydown", (event) => {
+    arrowKey = event.target.type === "radio" && event.key.startsWith("Arrow");
+  });
   form.addEventListener("change", (event) => {
     const input = event.target;
     const fieldset = input.closest("[data-question]");
@@ -422,8 +477,15 @@ function mountWidget(form) {
     answers = { ...answers, [input.name]: input.type === "checkbox" ? checked : input.value };
     showError(error, "");
     answered = true;
+    browsing = arrowKey;
+    arrowKey = false;
     show();
-    if (!keepsPlace(input)) bringIntoView(form);
+    if (!keepsPlace(input) && !browsing) bringIntoView(form);
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!browsing || event.target.closest("[data-question]")?.contains(event.relatedTarget)) return;
+    browsing = false;
+    if (answered) followInAddressBar(current);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   control(form, ACTION.copy_link).addEventListener("click", () => {

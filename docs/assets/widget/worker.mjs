@@ -36,20 +36,41 @@ function reportWasmFailures(onFailure) {
 // total. The response itself is handed on untouched: the browser keeps the wasm's
 // compiled code beside the response it came from, and a new Response built around a
 // counted body has no URL, so every visit would compile Python's runtime again.
+// `active` says how many fetches are still under way (asked for and not yet read to the
+// end), so the page can tell the download from Python's own start (the build's total
+// also counts the package, fetched later).
 function countFetchedBytes() {
   const original = self.fetch;
   let loaded = 0;
+  let active = 0;
+  const done = () => {
+    active -= 1;
+    say({ type: "progress", loaded, active });
+  };
   const count = async (body) => {
-    const reader = body.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      loaded += chunk.value.byteLength;
-      say({ type: "progress", loaded });
+    try {
+      const reader = body.getReader();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        loaded += chunk.value.byteLength;
+        say({ type: "progress", loaded, active });
+      }
+    } finally {
+      done();
     }
   };
   self.fetch = async (...args) => {
-    const response = await original.apply(self, args);
+    active += 1;
+    say({ type: "progress", loaded, active });
+    let response;
+    try {
+      response = await original.apply(self, args);
+    } catch (error) {
+      done();
+      throw error;
+    }
     // A failed read of the copy only stops the count; the original reports the failure.
     if (response.body) count(response.clone().body).catch(() => undefined);
+    else done();
     return response;
   };
   return () => {
