@@ -11,7 +11,8 @@ source, with the line: the check and the build run this same function on every p
 Allowed, because the pages use them for layout: the site's markers
 (``<!-- kb:... -->``) and other comments; autolinks (``<https://…>``); ``div``, ``span``,
 ``nav`` and ``p`` with only ``class``, ``id``, ``aria-label`` and ``markdown``; attribute
-lists with only ``#anchor`` and ``.class``; links to ``https://``, ``http://``,
+lists with only ``#anchor`` and ``.class``; on either, the site's own ``data-print-part``
+(which part of the trainer's guide a print button prints) with a plain word; links to ``https://``, ``http://``,
 ``mailto:``, ``tel:`` or within the site; pictures from the site itself. Code (between
 backticks or in a fenced block) is text and is not checked.
 """
@@ -24,6 +25,8 @@ import re
 #: the tags the pages use for layout, and the attributes they may carry
 LAYOUT_TAGS = frozenset({"div", "span", "nav", "p"})
 LAYOUT_ATTRIBUTES = frozenset({"class", "id", "aria-label", "markdown"})
+#: the site's own data attributes a page may set (print.js reads them), with a plain word
+PAGE_DATA = re.compile(r"""data-print-part=(?:"[\w-]+"|'[\w-]+'|[\w-]+)""")
 #: the schemes a link may lead to (anything else, javascript: first, is refused)
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 
@@ -64,6 +67,8 @@ def _tag_fault(match: re.Match[str]) -> str | None:
         return (f"HTML-koden {_shown(match[0])!r} är inte tillåten i en sida (bara "
                 "<div>, <span>, <nav> och <p> för layout)")
     for attribute in _ATTRIBUTE.finditer(rest.strip().rstrip("/")):
+        if PAGE_DATA.fullmatch(attribute[0]):
+            continue
         if attribute[1].lower() not in LAYOUT_ATTRIBUTES:
             return (f"attributet {attribute[1]!r} i {_shown(match[0])!r} är inte tillåtet "
                     "(bara class, id, aria-label och markdown)")
@@ -112,7 +117,8 @@ def markup_faults(markdown: str) -> list[tuple[int, str]]:
         if fault:
             add(reference.start(), fault)
     for attributes in _ATTR_LIST.finditer(text):
-        wrong = [t for t in attributes[1].split() if not re.fullmatch(r"[#.][\w-]+", t)]
+        wrong = [t for t in attributes[1].split()
+                 if not re.fullmatch(r"[#.][\w-]+", t) and not PAGE_DATA.fullmatch(t)]
         if wrong:
             add(attributes.start(), f"attributlistan {_shown(attributes[0])!r} får bara ha "
                 "#ankare och .klass, inte " + ", ".join(repr(w) for w in wrong))

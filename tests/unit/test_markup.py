@@ -16,6 +16,8 @@ ALLOWED = [
     "[sidan](../rutiner/samverkan.md#r1)", "[rutinen](https://www.example.org/a.pdf)",
     "[skriv](mailto:a@example.org)", "`<script>` i kod", "```\n<script>x</script>\n```",
     "a < b och c > d", "![karta](bilder/karta.svg)",
+    '<div class="kb-screen-only" data-print-part="cards" markdown>\n</div>',
+    '## Facit { #facit .kb-new-sheet data-print-part="key" }', 'Stycke\n{: data-print-part="key" }',
 ]
 REFUSED = [
     "<script>alert(1)</script>", "[x](javascript:alert(1))", "[x](JaVa&#115;cript:alert(1))",
@@ -23,7 +25,8 @@ REFUSED = [
     "<form action=x>", "<img src=x>", "<style>p{}</style>", "<svg onload=alert(1)>",
     '<a href="https://example.org/">x</a>', '<div onclick="x">', '<p style="color:red">',
     'Stycke { onclick="x" }', "Stycke {: hidden }", "![spår](https://example.org/x.png)",
-    "<!-- öppen kommentar",
+    "<!-- öppen kommentar", '<div data-print-part="x onclick=y">',
+    'Stycke {: data-print-part="<x>" }', '<div data-other="x">',
 ]
 
 
