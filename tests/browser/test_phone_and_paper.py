@@ -62,7 +62,17 @@ def test_without_javascript_a_widget_page_says_where_the_answers_are(browser, si
                                         f"{link.get_attribute('href').split('#')[0]}")
             assert response.ok and link.inner_text() in response.text()
         # The introduction does not promise questions that are not there.
-        intro = page.locator("article > p").first.inner_text()
+        # (the paragraphs under the heading, before the widget; the received-invitation
+        # page opens with the invited reader's own words, #33)
+        intro = page.evaluate("""() => {
+            const texts = [];
+            for (const p of document.querySelectorAll("article > p")) {
+              if (p.compareDocumentPosition(document.querySelector("form[data-widget]"))
+                  & Node.DOCUMENT_POSITION_PRECEDING) break;
+              texts.push(p.innerText);
+            }
+            return texts.join(" ");
+        }""")
         assert "tabellen längre ned" in intro
     finally:
         context.close()
