@@ -9,6 +9,7 @@ Chromium or nginx against the built site). ``make check`` runs the first two;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -16,8 +17,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,6 +74,26 @@ def write_reply_letter(page):
     return page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
 
 
+#: Runs in a widget page: asks the runtime serving the page (through the widget's own
+#: module) each request in turn, and returns Python's replies.
+ASK_PYTHON_JS = """async (requests) => {
+    const form = document.querySelector("form[data-widget]");
+    const url = new URL(form.dataset.worker, location.href);
+    const module = await import(new URL("runtime.js", url));
+    const runtime = module.startRuntime(form);
+    const replies = [];
+    for (const request of requests) replies.push(await runtime.call("answer", request));
+    return replies;
+}"""
+
+
+def ask_python(page, requests: list[dict]) -> list[dict]:
+    """What Python in ``page`` (a widget page of a test marked ``python``) answers to each
+    ``{"table": …, "answers": …}``. Each reply comes after any the widget itself is waiting
+    for (the worker answers in order), and that one has been drawn by then."""
+    return page.evaluate(ASK_PYTHON_JS, requests)
+
+
 def shipped_stdlib(site_dir: Path) -> Path:
     """The build's trimmed standard library, the one archive beside Pyodide's files; its
     name carries its content hash (site_config/browser_assets.py)."""
@@ -97,13 +120,15 @@ def wait_for_async(page, predicate: str, timeout: float = 60_000) -> None:
     }}""", timeout=timeout)
 
 
-def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
-    """Run the real ``mkdocs build --strict`` into ``target``."""
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "--config-file", str(config), "--site-dir", str(target)],
-        check=True, cwd=config.parent,
-    )
+def build_site(target: Path, project: Path = ROOT, url: str | None = None) -> Path:
+    """Run the real ``mkdocs build --strict`` of ``project`` (its own code first on the
+    path) into ``target``; with ``url``, for the address it will be served at
+    (``SITE_URL``: Material's instant navigation works only there)."""
+    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    if url:
+        env["SITE_URL"] = url
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(target)], check=True, cwd=project, env=env, timeout=300)
     return target
 
 
@@ -138,22 +163,73 @@ def site_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
+class _NoCacheHandler(_QuietHandler):
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler] = _QuietHandler
+            ) -> Iterator[tuple[str, Path]]:
+    """A loopback server on a free port for a folder not yet built: its address (to build
+    for) and the folder, which may be replaced while it serves."""
+    with tempfile.TemporaryDirectory(prefix="kb-served-") as parent:
+        folder = Path(parent) / "www"
+        folder.mkdir()
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/", folder
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
 @pytest.fixture(scope="session")
 def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for the address it is served at, so that Material's instant
     navigation works (it does only there, as in production with SITE_URL set)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    target = tmp_path_factory.mktemp("instant")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], check=True, cwd=ROOT,
-                   env={**os.environ, "SITE_URL": url})
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(target))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving() as (url, folder):
+        build_site(folder, url=url)
+        yield url
+
+
+@dataclass
+class Deployment:
+    """A site served at a fixed address into which a test deploys one of two builds
+    made once per run for that address: the project as it is, and the project with the
+    editor's one-row change (``send_school_to_kaa``), as a redeploy under an open page."""
+
+    url: str
+    folder: Path
+    builds: Path
+
+    def deploy(self, edited: bool = False) -> None:
+        """Replace what is served with a copy (hard links) of one build, as a deploy
+        would; the edited build is made on its first use."""
+        build = self.builds / ("edited" if edited else "original")
+        if not build.exists():
+            project = send_school_to_kaa(copy_project(self.builds / "project"))
+            build_site(build, project, self.url)
+        fresh = self.folder.with_name(self.folder.name + "-new")
+        shutil.copytree(build, fresh, copy_function=os.link)
+        shutil.rmtree(self.folder)
+        fresh.rename(self.folder)
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """The one server of the redeploy and offline tests, every file revalidated (as nginx
+    serves HTML); each test deploys what it starts from (``Deployment.deploy``)."""
+    builds = tmp_path_factory.mktemp("deployment")
+    with serving(_NoCacheHandler) as (url, folder):
+        build_site(builds / "original", url=url)
+        yield Deployment(url, folder, builds)
 
 
 #: what a copy of the project needs to build its site (node_modules is linked, not copied)
@@ -230,24 +306,74 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def new_context(browser, **options):
-    """A fresh browser context in which the site's service worker is not registered.
+#: What a test without Python gets instead of the Python worker (docs/assets/widget/
+#: worker.mjs): a module worker that never answers. The page's runtime waits for a start
+#: that never comes, so every widget and exercise stays in its loading state (what a
+#: reader sees while Python is on its way), answering from the build-time snapshot; no
+#: request is left pending, so ``networkidle`` still comes.
+IDLE_WORKER = ("// tests/conftest.py: Python is held back in this test; the page waits "
+               "for a start that never comes.\n")
+#: The marker of a browser test that needs Python running in the page.
+PYTHON_MARKER = "python"
 
-    In a fresh context the worker (site_config/offline/sw.js) installs and stores the
-    whole site and Pyodide's 10 MB in the background: for a test of something else that
-    is background work and nothing it checks (the whole browser tier was not measurably
-    faster for it on 2 cores, 2026-12-03; kept for the tests' isolation). The
-    worker is tested on its own, with contexts that let it run: tests/browser/
+
+def hold_python_back(context) -> None:
+    """Give every page of ``context`` the idle worker instead of the Python worker."""
+    context.route("**/assets/widget/worker.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=IDLE_WORKER))
+
+
+def new_context(browser, *, python: bool = False, service_worker: bool = False, **options):
+    """A fresh browser context for a test: by default without Python and without the
+    site's service worker; ``options`` go to Playwright's ``new_context``.
+
+    Python (a Pyodide start costs 4–6 s of CPU on this machine) runs only where the test
+    asks for it with ``python=True``; elsewhere the Python worker is held back
+    (``hold_python_back``), and the widgets answer from the build-time snapshot, as they
+    do for a reader before Python is ready. A test that waits for
+    ``data-state="ready"``, writes a letter or watches Python's confirmation needs it.
+
+    The service worker (site_config/offline/sw.js) stores the whole site and Pyodide's
+    10 MB in the background: for a test of something else that is background work and
+    nothing it checks. It runs only with ``service_worker=True``: tests/browser/
     test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and
-    test_no_outside_requests.py (whose claim includes the workers' requests)."""
-    return browser.new_context(service_workers="block", **options)
+    test_no_outside_requests.py (whose claim includes the workers' requests).
+    Playwright's ``service_workers="block"`` replaces ``register()`` with a no-op, so a
+    page in such a context is never controlled by a service worker."""
+    if not service_worker:
+        options.setdefault("service_workers", "block")
+    context = browser.new_context(**options)
+    context.set_default_timeout(60_000)
+    if python:
+        count_python_starts(context)
+    else:
+        hold_python_back(context)
+    return context
+
+
+def count_python_starts(context) -> None:
+    """Count each fetch of Pyodide's wasm (a Python start or a snapshot restore) in the
+    file named by ``KB_PYTHON_LOG``, one line per fetch with the test's id: how the
+    number of starts per run is measured (#30)."""
+    log = os.environ.get("KB_PYTHON_LOG")
+    if not log:
+        return
+
+    def seen(request) -> None:
+        if request.url.endswith("/pyodide.asm.wasm"):
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"{os.environ.get('PYTEST_CURRENT_TEST', '?').split(' ')[0]}\n")
+
+    context.on("request", seen)
 
 
 @pytest.fixture
-def page(browser, site_url):
+def page(request, browser, site_url):
     """A fresh page, without the service worker (see ``new_context``), whose every
-    request is recorded in ``page.requests``."""
-    context = new_context(browser)
+    request is recorded in ``page.requests``. Python is held back unless the test is
+    marked ``@pytest.mark.python``."""
+    context = new_context(browser, python=request.node.get_closest_marker(PYTHON_MARKER)
+                          is not None)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
