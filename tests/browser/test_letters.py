@@ -50,27 +50,54 @@ def _query(answers: dict[str, object]) -> str:
                     for v in ([vs] if isinstance(vs, str) else vs))
 
 
-def _write(page, site_url: str, letter_id: str):
-    """The letter's page at its outcome; the letter filled in and written by Python."""
-    table_id, answers, fields = CASES[letter_id]
+def _open(page, site_url: str, letter_id: str):
+    """The letter's page at its outcome, Python ready: the letter's section."""
+    table_id, answers, _ = CASES[letter_id]
     page.goto(f"{site_url}beslutsstod/{table_id}/?{_query(answers)}")
     section = page.locator(f'[data-role="result"] [data-letter="{letter_id}"]')
     expect(section).to_be_visible()
+    page.wait_for_selector('form[data-widget][data-state="ready"]')
+    return section
+
+
+def _names_each_empty_field(section) -> None:
+    """Written with one field filled in: Python names each required field left empty, and
+    no letter is shown (merged from test_browser_widget.py's
+    test_the_reply_letter_names_each_empty_field, which opened the same letter anew)."""
+    section.locator('[name="berord"]').fill("barnet")
+    section.locator('[data-action="write-letter"]').click()
+    error = section.locator('[data-role="letter-error"]')
+    error.wait_for()
+    assert "Er verksamhets namn saknas." in error.inner_text()
+    assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
+    assert "Vem inbjudan gäller" not in error.inner_text()
+    assert section.locator('[data-role="letter-output"]').is_hidden()
+
+
+def _write(section, letter_id: str):
+    """The letter filled in and written by Python; what decision_logic writes from the
+    same fields and answers."""
+    _, answers, fields = CASES[letter_id]
     for name, value in fields.items():
         section.locator(f'[name="{name}"]').fill(value)
-    page.wait_for_selector('form[data-widget][data-state="ready"]')
     section.locator('[data-action="write-letter"]').click()
     expect(section.locator('[data-role="letter-output"]')).to_be_visible()
-    return section, write_letter(letter_id, fields, answers)
+    return write_letter(letter_id, fields, answers)
 
 
+@pytest.mark.python
 @pytest.mark.parametrize("letter_id", sorted(CASES))
 def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
         page, site_url, letter_id):
-    # One page per letter for both (Python starts once): written, then printed.
+    # One page per letter for all (Python starts once): written, then printed. The reply
+    # letter is also written with empty fields first, and its printout is the one
+    # test_phone_and_paper.py printed on its own before (merged here).
     from pypdf import PdfReader
 
-    section, expected = _write(page, site_url, letter_id)
+    section = _open(page, site_url, letter_id)
+    if letter_id == "svarsbrev":
+        _names_each_empty_field(section)
+    expected = _write(section, letter_id)
     # In the outcome it serves, and that outcome only.
     outcome = page.get_attribute('[data-role="result"]', "data-outcome")
     assert set(outcome.split()) <= set(section.get_attribute("data-letter-for").split())
@@ -106,3 +133,5 @@ def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
     printed = " ".join(reader.pages[0].extract_text().split())
     # The letter and nothing else, but for the status of the template it came from (#22).
     assert printed_letter_alone(printed) == " ".join(str(expected["text"]).split())
+    if letter_id == "svarsbrev":  # dated, as test_phone_and_paper.py checked
+        assert printed_letter_alone(printed).startswith("Datum: 20")
