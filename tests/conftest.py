@@ -10,6 +10,7 @@ Chromium or nginx against the built site). ``make check`` runs the first two;
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import json
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,9 +142,29 @@ def content_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("index.html") if p not in redirected)
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+              make: Callable[[Path], object]) -> Path:
+    """``name`` in the run's temporary folder, made by ``make(folder)`` once per run: under
+    pytest-xdist the first worker to ask makes it (the others wait for its lock) and every
+    worker reads the same files. For what tests only read, such as a built site."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all workers of this run share
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The site built once per run (read only: a test that edits makes its own copy)."""
+    return made_once(tmp_path_factory, "site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -279,17 +300,19 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
     its site built, as an editor following the README would (tests/site/ and
     tests/browser/test_editor_workflow.py)."""
-    copy = send_school_to_kaa(copy_project(tmp_path_factory.mktemp("project")))
-    # The editor's check notices that the school outcome is now used by no row.
-    check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
-                            str(copy / "decision_logic")], capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
-    assert check.returncode == 1
-    assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                    str(copy / "site")], cwd=copy, check=True,
-                   env={**os.environ, "PYTHONPATH": str(copy)})
-    return copy / "site"
+    def make(folder: Path) -> None:
+        copy = send_school_to_kaa(copy_project(folder))
+        # The editor's check notices that the school outcome is now used by no row.
+        check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
+                                str(copy / "decision_logic")], capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
+        assert check.returncode == 1
+        assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                        str(copy / "site")], cwd=copy, check=True,
+                       env={**os.environ, "PYTHONPATH": str(copy)})
+
+    return made_once(tmp_path_factory, "edited-project", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -384,13 +407,22 @@ def page(request, browser, site_url):
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier, the folder it lives in; a test outside the tiers is
-    an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced."""
+    an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced.
+    The marker ``python`` belongs to browser tests only."""
     for item in items:
         tier = item.path.relative_to(TESTS).parts[0]
         if tier not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: testet ska ligga i tests/unit/, "
                                     "tests/site/ eller tests/browser/")
         item.add_marker(getattr(pytest.mark, tier))
+        if item.get_closest_marker(PYTHON_MARKER) and tier != "browser":
+            raise pytest.UsageError(f"{item.nodeid}: markören python gäller bara "
+                                    "webbläsartester (tests/browser/)")
+        if tier == "browser":
+            # Under ``-n 2 --dist loadgroup`` (make test) the browser tier runs in one
+            # worker, in order, while the other worker takes the unit and site tiers:
+            # Chromium and Pyodide already keep both cores busy (#30, measured).
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
