@@ -9,6 +9,7 @@ Chromium or nginx against the built site). ``make check`` runs the first two;
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import functools
@@ -390,13 +391,81 @@ def count_python_starts(context) -> None:
     context.on("request", seen)
 
 
+#: Python's snapshot as the site's worker keeps it (docs/assets/widget/worker.mjs)
+SNAPSHOTS = "kb-python-snapshot"
+#: Reads the one stored snapshot out of Cache Storage, as base64.
+READ_SNAPSHOT_JS = """async (name) => {
+    const cache = await caches.open(name);
+    const [key] = await cache.keys();
+    const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(text);
+}"""
+
+
+@pytest.fixture(scope="session")
+def python_snapshot(browser, site_url) -> bytes:
+    """The snapshot of Python's memory, made once per run the way a reader's browser
+    makes it: a first visit stores the site for offline use, the next (which the service
+    worker controls) makes the snapshot and stores it (gzipped). Tests marked ``python``
+    restore from it instead of starting Pyodide (4–6 s of CPU each); a bad snapshot only
+    means the ordinary start (the worker's fallback, tests/browser/test_offline.py)."""
+    context = new_context(browser, python=True, service_worker=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}beslutsstod/ansvarig/")
+        page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
+        page.reload()
+        page.wait_for_selector('form[data-widget][data-state="ready"]')
+        wait_for_async(page, f"""async () => (await caches.has("{SNAPSHOTS}")) &&
+            (await (await caches.open("{SNAPSHOTS}")).keys()).length === 1""")
+        return base64.b64decode(page.evaluate(READ_SNAPSHOT_JS, SNAPSHOTS))
+    finally:
+        context.close()
+
+
+def plant_python_snapshot(context, origin: str, snapshot: bytes, stdlib: str) -> None:
+    """Store ``snapshot`` in ``context`` for the site at ``origin`` where its Python worker
+    looks for one (under the address of the standard library ``stdlib``, a path from the
+    site's root), from an empty page of that origin the test never sees."""
+    context.route(f"{origin}__kb-test/plant", lambda route: route.fulfill(
+        content_type="text/html", body="<!doctype html><title>plant</title>"))
+    context.route(f"{origin}__kb-test/snapshot", lambda route: route.fulfill(
+        content_type="application/gzip", body=snapshot))
+    page = context.new_page()
+    page.goto(f"{origin}__kb-test/plant")
+    page.evaluate("""async ([name, key]) => {
+        const stored = await (await fetch("snapshot")).blob();
+        await (await caches.open(name)).put(key, new Response(stored, {
+          headers: { "Content-Type": "application/gzip" } }));
+    }""", [SNAPSHOTS, f"{origin}{stdlib}?snapshot"])
+    page.close()
+
+
 @pytest.fixture
-def page(request, browser, site_url):
+def page(request, browser, site_url, site_dir):
     """A fresh page, without the service worker (see ``new_context``), whose every
-    request is recorded in ``page.requests``. Python is held back unless the test is
-    marked ``@pytest.mark.python``."""
-    context = new_context(browser, python=request.node.get_closest_marker(PYTHON_MARKER)
-                          is not None)
+    request is recorded in ``page.requests``.
+
+    Python is held back unless the test is marked ``@pytest.mark.python``; then its
+    worker restores the run's ``python_snapshot`` (stored for each served site the test
+    uses: ``site_url``, ``instant_url``, ``deployment``), unless the start itself is
+    under test: ``@pytest.mark.python(start=True)`` starts Pyodide afresh."""
+    marker = request.node.get_closest_marker(PYTHON_MARKER)
+    context = new_context(browser, python=marker is not None)
+    if marker is not None and not marker.kwargs.get("start", False):
+        snapshot = request.getfixturevalue("python_snapshot")
+        stdlib = shipped_stdlib(site_dir).relative_to(site_dir).as_posix()
+        origins = [site_url]
+        if "instant_url" in request.fixturenames:
+            origins.append(request.getfixturevalue("instant_url"))
+        if "deployment" in request.fixturenames:
+            origins.append(request.getfixturevalue("deployment").url)
+        for origin in origins:
+            plant_python_snapshot(context, origin, snapshot, stdlib)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))

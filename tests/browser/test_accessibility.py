@@ -199,7 +199,7 @@ def widget_state_problems(page, label: str) -> list[str]:
     return problems
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_widget_loading_and_error_states_pass_axe(page, site_url, table_id):
     """Loading while Pyodide's wasm is held back; then its request fails: an error at once.

@@ -17,7 +17,7 @@ from tests.unit.test_training import EXERCISES
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_an_exercise_is_corrected_when_pythons_files_cannot_be_fetched(page, site_url,
                                                                         catalog):
     page.route(re.compile(r".*/assets/pyodide/.*"), lambda route: route.abort())
@@ -40,7 +40,7 @@ def test_an_exercise_is_corrected_when_pythons_files_cannot_be_fetched(page, sit
     expect(page.locator('[data-role="score"]')).to_contain_text("1 av 1 rätt")
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_while_python_starts_the_exercises_say_so_visibly_and_correct_at_once(page,
                                                                               site_url):
     held = []

@@ -206,7 +206,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1e6:.1f}".replace(".", ",")
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page, site_url,
                                                                           site_dir):
     held = []
@@ -266,7 +266,7 @@ def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
     assert any("oense" in e and "skede=skola" in e for e in errors), errors
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_when_python_cannot_start_the_answers_still_work_and_it_says_so_at_once(page,
                                                                                 site_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
@@ -286,7 +286,7 @@ def test_when_python_cannot_start_the_answers_still_work_and_it_says_so_at_once(
     expect(note).to_be_hidden()
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_a_wasm_served_with_the_wrong_mime_type_ends_in_error_not_a_hang(page, site_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(
         status=200, content_type="text/plain", body=b"\0asm not really"))
@@ -295,7 +295,7 @@ def test_a_wasm_served_with_the_wrong_mime_type_ends_in_error_not_a_hang(page, s
     expect(page.locator('[data-role="engine"]')).to_contain_text("kunde inte starta")
 
 
-@pytest.mark.python
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_a_later_widget_of_the_visit_recovers_after_a_failed_start(page, instant_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(f"{instant_url}beslutsstod/ansvarig/")
