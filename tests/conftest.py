@@ -130,7 +130,7 @@ def build_site(target: Path, project: Path = ROOT, url: str | None = None) -> Pa
     if url:
         env["SITE_URL"] = url
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], check=True, cwd=project, env=env, timeout=300)
+                    "--site-dir", str(target)], check=True, cwd=project, env=env)
     return target
 
 
