@@ -88,9 +88,14 @@ class ThrottledLine:
     async def _close(self) -> None:
         if self.server is not None:
             self.server.close()
-        # Connections a browser still holds open are closed, not waited for.
+        # Connections a browser still holds open are closed and their relays ended, not
+        # waited for.
         for writer in self.writers:
             writer.close()
+        relays = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in relays:
+            task.cancel()
+        await asyncio.gather(*relays, return_exceptions=True)
 
     async def _connection(self, client_reader: asyncio.StreamReader,
                           client_writer: asyncio.StreamWriter) -> None:
