@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import threading
 from dataclasses import dataclass, field
 
@@ -98,6 +99,12 @@ class ThrottledLine:
         await asyncio.gather(*relays, return_exceptions=True)
 
     async def _connection(self, client_reader: asyncio.StreamReader,
+                          client_writer: asyncio.StreamWriter) -> None:
+        # When the proxy stops (``_close``) the connection ends with it.
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._relay_both(client_reader, client_writer)
+
+    async def _relay_both(self, client_reader: asyncio.StreamReader,
                           client_writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(self.rtt)  # the handshake's round trip
         try:
