@@ -16,17 +16,19 @@ release:
 	scripts/setup.sh
 	.venv/bin/python -m site_config.release
 
+# Both cores (pytest-xdist): the browser tier in one worker, in order, while the other
+# takes the unit and site tiers; the site is built once for all (tests/conftest.py).
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto --dist loadgroup
 
 # Fast feedback while working, with nothing installed or set up: lint, then the unit
-# and site tiers (tests/unit/, tests/site/; well under a minute). Needs a machine set up
-# once by `make test` or `make serve`. The browser tier runs in `make test`.
+# and site tiers (tests/unit/, tests/site/) on every core. Needs a machine set up once
+# by `make test` or `make serve`. The browser tier runs in `make test`.
 check:
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -q -m "unit or site"
+	.venv/bin/python -m pytest -q -m "unit or site" -n auto
 
 # Renews requirements/*.txt (pinned, with hashes) after a change in pyproject.toml.
 lock:

@@ -11,6 +11,7 @@ Every load starts in a browser that has finished starting up (``SETTLE_MS``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -21,12 +22,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scripts import bench_search  # noqa: E402
 from scripts.loopback_server import Handler, serve  # noqa: E402
+from scripts.throttle_proxy import ThrottledLine  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, shipped_stdlib, wait_for_async  # noqa: E402
 
 WIDGET = "beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan"
@@ -34,9 +36,9 @@ SECOND = "kalla-till-mote"
 PLAIN = "rutiner/samverkan/"
 READY = 'form[data-widget][data-state="ready"]'
 ANSWER = '[data-role="result"][data-outcome]'
-#: Chrome DevTools' "Slow 4G" preset: 1.44 Mbit/s down, 675 kbit/s up, 562 ms latency.
-SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8,
-           "uploadThroughput": 675e3 / 8}
+#: Chrome DevTools' "Slow 4G" preset's rate and latency (1.44 Mbit/s, 562 ms), as a line
+#: through scripts/throttle_proxy.py (the same rate both ways): bit/s, round trip in s.
+SLOW_4G = (1.44e6, 0.5625)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 #: Sums the layout shifts that were not caused by input (the page's CLS, all one window).
@@ -141,64 +143,80 @@ BYTES_BEFORE_ANSWER = """() => {
 
 
 def slow_network_run(playwright, base: str, work: Path) -> dict[str, object]:
-    """One cold load of the deep link over the "Slow 4G" profile: when the answer shows,
-    when Python is ready, and whether anything went wrong on the way."""
-    context, page = open_browser(playwright, work / f"slow-{time.monotonic_ns()}")
-    page.set_default_timeout(600_000)
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-    page.add_init_script(ANSWER_WATCH)
-    start = time.perf_counter()
-    page.goto(f"{base}{WIDGET}", wait_until="commit")
-    page.wait_for_selector(ANSWER)
-    shown = (time.perf_counter() - start) * 1000
-    page.wait_for_selector('form[data-widget][data-state="ready"], '
-                           'form[data-widget][data-state="error"]')
-    ready = (time.perf_counter() - start) * 1000
-    state = page.get_attribute("form[data-widget]", "data-state")
-    context.close()
+    """One cold load of the deep link over a "Slow 4G" line (``SLOW_4G``, through the
+    throttling proxy, so Python's worker is slowed too): when the answer shows, when
+    Python is ready, and whether anything went wrong on the way."""
+    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    with ThrottledLine("127.0.0.1", port, *SLOW_4G) as line:
+        context, page = open_browser(playwright, work / f"slow-{time.monotonic_ns()}")
+        page.set_default_timeout(600_000)
+        page.add_init_script(ANSWER_WATCH)
+        start = time.perf_counter()
+        page.goto(f"{line.url}{WIDGET}", wait_until="commit")
+        page.wait_for_selector(ANSWER)
+        shown = (time.perf_counter() - start) * 1000
+        page.wait_for_selector('form[data-widget][data-state="ready"], '
+                               'form[data-widget][data-state="error"]')
+        ready = (time.perf_counter() - start) * 1000
+        state = page.get_attribute("form[data-widget]", "data-state")
+        context.close()
     return {"answer": shown, "ready": ready, "state": state}
 
 
-#: the line the issue measured on: 400 kbit/s down and up, 400 ms latency
-FIELD_LINE = {"offline": False, "latency": 400, "downloadThroughput": 400e3 / 8,
-              "uploadThroughput": 400e3 / 8}
+#: The slow lines of the offline figures, through scripts/throttle_proxy.py: (bit/s shared
+#: by every connection, round trip in s). 400 kbit/s with a 400 ms round trip is the line
+#: issue #30 measured on; 1.6 Mbit/s with 150 ms a poor mobile connection.
+FIELD_LINES = {"loopback": None, "1.6 Mbit/s": (1.6e6, 0.15), "400 kbit/s": (400e3, 0.4)}
 STORED = 'html[data-kb-offline="all"]'
-SNAPSHOT_STORED = """async () => (await (await caches.open("kb-python-snapshot")).keys())
-    .length === 1"""
+SNAPSHOT_STORED = """async () => (await caches.has("kb-python-snapshot")) &&
+    (await (await caches.open("kb-python-snapshot")).keys()).length === 1"""
 
 
-def field_run(playwright, base: str, work: Path) -> dict[str, object]:
-    """The service worker's figures (docs/assets/widget/offline.js): bytes served until
-    the letter works on a first visit (compressed, counted at the server), then, in the
-    same profile with the store warm, the letter ready on a repeat visit, on loopback and
-    over a 400 kbit/s / 400 ms line."""
-    profile = work / f"field-{time.monotonic_ns()}"
+def visit(playwright, profile: Path, url: str) -> tuple[BrowserContext, Page, dict[str, float]]:
+    """A visit to the deep link in ``profile``: ms until the answer shows and until the
+    letter can be written (Python ready); the context is left open."""
     context, page = open_browser(playwright, profile)
-    Handler.sent.clear()
-    page.goto(f"{base}{WIDGET}")
+    page.set_default_timeout(900_000)
+    page.add_init_script(ANSWER_WATCH)
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(ANSWER)
+    answer = (time.perf_counter() - start) * 1000
     page.wait_for_selector(READY)
-    first_bytes = sum(compressed for _, _, compressed in Handler.sent)
-    page.wait_for_selector(STORED, state="attached")
-    # A reader who stays a moment: the worker stores its Python snapshot after the site.
-    wait_for_async(page, SNAPSHOT_STORED)
-    context.close()
+    ready = (time.perf_counter() - start) * 1000
+    return context, page, {"answer": answer, "letter": ready, "start": start}
 
-    figures: dict[str, object] = {"bytes before the letter": first_bytes / 1e6}
-    for label, line in (("loopback", None), ("400 kbit/s", FIELD_LINE)):
-        context, page = open_browser(playwright, profile)
-        page.set_default_timeout(600_000)
-        if line:
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", line)
-        start = time.perf_counter()
-        page.goto(f"{base}{WIDGET}", wait_until="commit")
-        page.wait_for_selector(READY)
-        figures[f"letter ready, store warm, {label}"] = (time.perf_counter() - start) * 1000
-        figures[f"python from, {label}"] = page.get_attribute("html", "data-kb-python")
+
+def field_run(playwright, base: str, work: Path, label: str) -> dict[str, object]:
+    """The offline figures on one line (``FIELD_LINES[label]``), each visit in the same
+    new profile: the first visit (answer shown, letter ready, bytes the server sent until
+    then, compressed; then the site stored for offline use, as a reader who stays a
+    moment), the second (the service worker's store; this visit, which the service worker
+    controls, makes Python's snapshot) and the third (Python restored from it)."""
+    port = int(base.rstrip("/").rsplit(":", 1)[1])
+    line = FIELD_LINES[label]
+    throttle = ThrottledLine("127.0.0.1", port, *line) if line else contextlib.nullcontext()
+    with throttle as proxy:
+        url = f"{proxy.url if proxy else base}{WIDGET}"
+        profile = work / f"field-{time.monotonic_ns()}"
+        Handler.sent.clear()
+        context, page, first = visit(playwright, profile, url)
+        figures: dict[str, object] = {
+            "first visit: answer shown": first["answer"],
+            "first visit: letter ready": first["letter"],
+            "first visit: MB until the letter works": sum(c for _, _, c in Handler.sent) / 1e6,
+        }
+        page.wait_for_selector(STORED, state="attached")
+        figures["first visit: site stored"] = (time.perf_counter() - first["start"]) * 1000
         context.close()
+        for number in ("second", "third"):
+            context, page, again = visit(playwright, profile, url)
+            figures[f"{number} visit: letter ready"] = again["letter"]
+            figures[f"{number} visit: Python from"] = page.get_attribute("html",
+                                                                         "data-kb-python")
+            if number == "second":  # a reader who stays a moment: the snapshot is stored
+                wait_for_async(page, SNAPSHOT_STORED, timeout=900_000)
+            context.close()
     return figures
 
 
@@ -250,7 +268,8 @@ def main() -> None:
 
     if arguments.field:
         with sync_playwright() as playwright:
-            field = [field_run(playwright, base, work) for _ in range(runs)]
+            field = [field_run(playwright, base, work, label)
+                     for _ in range(runs) for label in FIELD_LINES]
             floor = [timed_load(playwright, work / "warm-floor", f"{base}_floor/", floor_ready)
                      for _ in range(runs + 1)][1:]  # the first load warms the cache
         server.shutdown()
@@ -319,7 +338,7 @@ def main() -> None:
             sizes[name] = (sum(r for _, r, _ in Handler.sent), sum(c for _, _, c in Handler.sent),
                            sum(r for p, r, _ in Handler.sent if "/pyodide/" in p))
         slow = slow_network_run(playwright, base, work)
-        field = [field_run(playwright, base, work)]
+        field = [field_run(playwright, base, work, label) for label in FIELD_LINES]
     server.shutdown()
 
     print(f"\nChromium {CHROMIUM}, {runs} runs each\n")
@@ -356,22 +375,31 @@ def main() -> None:
 
 
 def print_field(field: list[dict[str, object]], floor_warm: list[float]) -> None:
-    """The offline figures beside the warm floor (a bare loadPyodide() from the cache)."""
+    """The offline figures per line (in ``FIELD_LINES``' order, each run's visits in turn),
+    beside the warm floor (a bare loadPyodide() from the cache)."""
     print()
-    values = [run["bytes before the letter"] for run in field]
-    print(f"{'first visit: bytes until the letter works':<46} median "
-          f"{statistics.median(values):8.2f} MB   (compressed; goal ≤ 4.5 MB)")
     figure("floor, warm (bare loadPyodide())", floor_warm)
-    for key in ("letter ready, store warm, loopback", "letter ready, store warm, 400 kbit/s"):
-        figure(key, [run[key] for run in field])
-    ratio = [run["letter ready, store warm, loopback"] / statistics.median(floor_warm)
-             for run in field]
-    print(f"{'letter ready (store warm) / floor warm':<46} median "
-          f"{statistics.median(ratio):8.2f} ×   (goal ≤ 1.0 ×; 400 kbit/s goal ≤ 10 s)")
-    for label in ("loopback", "400 kbit/s"):
-        starts = [run[f"python from, {label}"] for run in field]
-        print(f"{'how Python started, ' + label:<46} "
-              + ", ".join(f"{starts.count(kind)} × {kind}" for kind in sorted(set(starts))))
+    for index, label in enumerate(FIELD_LINES):
+        runs = field[index::len(FIELD_LINES)]
+        line = FIELD_LINES[label]
+        print(f"\n{label}" + (f" (through scripts/throttle_proxy.py: {line[0] / 1e3:g} kbit/s "
+                                f"shared, {line[1] * 1e3:g} ms round trip)" if line else ""))
+        values = [run["first visit: MB until the letter works"] for run in runs]
+        print(f"{'first visit: MB until the letter works':<46} median "
+              f"{statistics.median(values):8.2f} MB   (compressed)")
+        for key in ("first visit: answer shown", "first visit: letter ready",
+                    "first visit: site stored", "second visit: letter ready",
+                    "third visit: letter ready"):
+            figure(key, [run[key] for run in runs])
+        for number in ("second", "third"):
+            starts = [run[f"{number} visit: Python from"] for run in runs]
+            print(f"{'how Python started, ' + number + ' visit':<46} "
+                  + ", ".join(f"{starts.count(k)} × {k}" for k in sorted(set(starts))))
+        if not line:
+            ratio = [run["third visit: letter ready"] / statistics.median(floor_warm)
+                     for run in runs]
+            print(f"{'third visit letter ready / floor warm':<46} median "
+                  f"{statistics.median(ratio):8.2f} ×   (goal ≤ 1.0 ×)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ Chromium or nginx against the built site). ``make check`` runs the first two;
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import fcntl
 import functools
 import http.server
 import json
@@ -16,8 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -110,6 +115,26 @@ def write_reply_letter(page):
     return page.locator('[data-letter="svarsbrev"] [data-role="letter-text"]')
 
 
+#: Runs in a widget page: asks the runtime serving the page (through the widget's own
+#: module) each request in turn, and returns Python's replies.
+ASK_PYTHON_JS = """async (requests) => {
+    const form = document.querySelector("form[data-widget]");
+    const url = new URL(form.dataset.worker, location.href);
+    const module = await import(new URL("runtime.js", url));
+    const runtime = module.startRuntime(form);
+    const replies = [];
+    for (const request of requests) replies.push(await runtime.call("answer", request));
+    return replies;
+}"""
+
+
+def ask_python(page, requests: list[dict]) -> list[dict]:
+    """What Python in ``page`` (a widget page of a test marked ``python``) answers to each
+    ``{"table": …, "answers": …}``. Each reply comes after any the widget itself is waiting
+    for (the worker answers in order), and that one has been drawn by then."""
+    return page.evaluate(ASK_PYTHON_JS, requests)
+
+
 def shipped_stdlib(site_dir: Path) -> Path:
     """The build's trimmed standard library, the one archive beside Pyodide's files; its
     name carries its content hash (site_config/browser_assets.py)."""
@@ -136,13 +161,15 @@ def wait_for_async(page, predicate: str, timeout: float = 60_000) -> None:
     }}""", timeout=timeout)
 
 
-def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
-    """Run the real ``mkdocs build --strict`` into ``target``."""
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "--config-file", str(config), "--site-dir", str(target)],
-        check=True, cwd=config.parent,
-    )
+def build_site(target: Path, project: Path = ROOT, url: str | None = None) -> Path:
+    """Run the real ``mkdocs build --strict`` of ``project`` (its own code first on the
+    path) into ``target``; with ``url``, for the address it will be served at
+    (``SITE_URL``: Material's instant navigation works only there)."""
+    env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+    if url:
+        env["SITE_URL"] = url
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                    "--site-dir", str(target)], check=True, cwd=project, env=env)
     return target
 
 
@@ -155,9 +182,29 @@ def content_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("index.html") if p not in redirected)
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+              make: Callable[[Path], object]) -> Path:
+    """``name`` in the run's temporary folder, made by ``make(folder)`` once per run: under
+    pytest-xdist the first worker to ask makes it (the others wait for its lock) and every
+    worker reads the same files. For what tests only read, such as a built site."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all workers of this run share
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The site built once per run (read only: a test that edits makes its own copy)."""
+    return made_once(tmp_path_factory, "site", build_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -177,22 +224,73 @@ def site_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
+class _NoCacheHandler(_QuietHandler):
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler] = _QuietHandler
+            ) -> Iterator[tuple[str, Path]]:
+    """A loopback server on a free port for a folder not yet built: its address (to build
+    for) and the folder, which may be replaced while it serves."""
+    with tempfile.TemporaryDirectory(prefix="kb-served-") as parent:
+        folder = Path(parent) / "www"
+        folder.mkdir()
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/", folder
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
 @pytest.fixture(scope="session")
 def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for the address it is served at, so that Material's instant
     navigation works (it does only there, as in production with SITE_URL set)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    target = tmp_path_factory.mktemp("instant")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], check=True, cwd=ROOT,
-                   env={**os.environ, "SITE_URL": url})
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(target))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving() as (url, folder):
+        build_site(folder, url=url)
+        yield url
+
+
+@dataclass
+class Deployment:
+    """A site served at a fixed address into which a test deploys one of two builds
+    made once per run for that address: the project as it is, and the project with the
+    editor's one-row change (``send_school_to_kaa``), as a redeploy under an open page."""
+
+    url: str
+    folder: Path
+    builds: Path
+
+    def deploy(self, edited: bool = False) -> None:
+        """Replace what is served with a copy (hard links) of one build, as a deploy
+        would; the edited build is made on its first use."""
+        build = self.builds / ("edited" if edited else "original")
+        if not build.exists():
+            project = send_school_to_kaa(copy_project(self.builds / "project"))
+            build_site(build, project, self.url)
+        fresh = self.folder.with_name(self.folder.name + "-new")
+        shutil.copytree(build, fresh, copy_function=os.link)
+        shutil.rmtree(self.folder)
+        fresh.rename(self.folder)
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """The one server of the redeploy and offline tests, every file revalidated (as nginx
+    serves HTML); each test deploys what it starts from (``Deployment.deploy``)."""
+    builds = tmp_path_factory.mktemp("deployment")
+    with serving(_NoCacheHandler) as (url, folder):
+        build_site(builds / "original", url=url)
+        yield Deployment(url, folder, builds)
 
 
 #: what a copy of the project needs to build its site (node_modules is linked, not copied)
@@ -242,17 +340,19 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with one row of ansvarig.yaml changed (school → kaa) and
     its site built, as an editor following the README would (tests/site/ and
     tests/browser/test_editor_workflow.py)."""
-    copy = send_school_to_kaa(copy_project(tmp_path_factory.mktemp("project")))
-    # The editor's check notices that the school outcome is now used by no row.
-    check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
-                            str(copy / "decision_logic")], capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
-    assert check.returncode == 1
-    assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                    str(copy / "site")], cwd=copy, check=True,
-                   env={**os.environ, "PYTHONPATH": str(copy)})
-    return copy / "site"
+    def make(folder: Path) -> None:
+        copy = send_school_to_kaa(copy_project(folder))
+        # The editor's check notices that the school outcome is now used by no row.
+        check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
+                                str(copy / "decision_logic")], capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
+        assert check.returncode == 1
+        assert "Utfallet 'rektor-skolan' kan aldrig nås" in check.stdout
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                        str(copy / "site")], cwd=copy, check=True,
+                       env={**os.environ, "PYTHONPATH": str(copy)})
+
+    return made_once(tmp_path_factory, "edited-project", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -269,24 +369,142 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def new_context(browser, **options):
-    """A fresh browser context in which the site's service worker is not registered.
+#: What a test without Python gets instead of the Python worker (docs/assets/widget/
+#: worker.mjs): a module worker that never answers. The page's runtime waits for a start
+#: that never comes, so every widget and exercise stays in its loading state (what a
+#: reader sees while Python is on its way), answering from the build-time snapshot; no
+#: request is left pending, so ``networkidle`` still comes.
+IDLE_WORKER = ("// tests/conftest.py: Python is held back in this test; the page waits "
+               "for a start that never comes.\n")
+#: The marker of a browser test that needs Python running in the page.
+PYTHON_MARKER = "python"
 
-    In a fresh context the worker (site_config/offline/sw.js) installs and stores the
-    whole site and Pyodide's 10 MB in the background: for a test of something else that
-    is background work and nothing it checks (the whole browser tier was not measurably
-    faster for it on 2 cores, 2026-12-03; kept for the tests' isolation). The
-    worker is tested on its own, with contexts that let it run: tests/browser/
+
+def hold_python_back(context) -> None:
+    """Give every page of ``context`` the idle worker instead of the Python worker."""
+    context.route("**/assets/widget/worker.mjs", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=IDLE_WORKER))
+
+
+def new_context(browser, *, python: bool = False, service_worker: bool = False, **options):
+    """A fresh browser context for a test: by default without Python and without the
+    site's service worker; ``options`` go to Playwright's ``new_context``.
+
+    Python (a Pyodide start costs 4–6 s of CPU on this machine) runs only where the test
+    asks for it with ``python=True``; elsewhere the Python worker is held back
+    (``hold_python_back``), and the widgets answer from the build-time snapshot, as they
+    do for a reader before Python is ready. A test that waits for
+    ``data-state="ready"``, writes a letter or watches Python's confirmation needs it.
+
+    The service worker (site_config/offline/sw.js) stores the whole site and Pyodide's
+    10 MB in the background: for a test of something else that is background work and
+    nothing it checks. It runs only with ``service_worker=True``: tests/browser/
     test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and
-    test_no_outside_requests.py (whose claim includes the workers' requests)."""
-    return browser.new_context(service_workers="block", **options)
+    test_no_outside_requests.py (whose claim includes the workers' requests).
+    Playwright's ``service_workers="block"`` replaces ``register()`` with a no-op, so a
+    page in such a context is never controlled by a service worker."""
+    if not service_worker:
+        options.setdefault("service_workers", "block")
+    context = browser.new_context(**options)
+    context.set_default_timeout(60_000)
+    if python:
+        count_python_starts(context)
+    else:
+        hold_python_back(context)
+    return context
+
+
+def count_python_starts(context) -> None:
+    """Count each fetch of Pyodide's wasm (a Python start or a snapshot restore) in the
+    file named by ``KB_PYTHON_LOG``, one line per fetch with the test's id: how the
+    number of starts per run is measured (#30)."""
+    log = os.environ.get("KB_PYTHON_LOG")
+    if not log:
+        return
+
+    def seen(request) -> None:
+        if request.url.endswith("/pyodide.asm.wasm"):
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"{os.environ.get('PYTEST_CURRENT_TEST', '?').split(' ')[0]}\n")
+
+    context.on("request", seen)
+
+
+#: Python's snapshot as the site's worker keeps it (docs/assets/widget/worker.mjs)
+SNAPSHOTS = "kb-python-snapshot"
+#: Reads the one stored snapshot out of Cache Storage, as base64.
+READ_SNAPSHOT_JS = """async (name) => {
+    const cache = await caches.open(name);
+    const [key] = await cache.keys();
+    const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(text);
+}"""
+
+
+@pytest.fixture(scope="session")
+def python_snapshot(browser, site_url) -> bytes:
+    """The snapshot of Python's memory, made once per run the way a reader's browser
+    makes it: a first visit stores the site for offline use, the next (which the service
+    worker controls) makes the snapshot and stores it (gzipped). Tests marked ``python``
+    restore from it instead of starting Pyodide (4–6 s of CPU each); a bad snapshot only
+    means the ordinary start (the worker's fallback, tests/browser/test_offline.py)."""
+    context = new_context(browser, python=True, service_worker=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}beslutsstod/ansvarig/")
+        page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
+        page.reload()
+        page.wait_for_selector('form[data-widget][data-state="ready"]')
+        wait_for_async(page, f"""async () => (await caches.has("{SNAPSHOTS}")) &&
+            (await (await caches.open("{SNAPSHOTS}")).keys()).length === 1""")
+        return base64.b64decode(page.evaluate(READ_SNAPSHOT_JS, SNAPSHOTS))
+    finally:
+        context.close()
+
+
+def plant_python_snapshot(context, origin: str, snapshot: bytes, stdlib: str) -> None:
+    """Store ``snapshot`` in ``context`` for the site at ``origin`` where its Python worker
+    looks for one (under the address of the standard library ``stdlib``, a path from the
+    site's root), from an empty page of that origin the test never sees."""
+    context.route(f"{origin}__kb-test/plant", lambda route: route.fulfill(
+        content_type="text/html", body="<!doctype html><title>plant</title>"))
+    context.route(f"{origin}__kb-test/snapshot", lambda route: route.fulfill(
+        content_type="application/gzip", body=snapshot))
+    page = context.new_page()
+    page.goto(f"{origin}__kb-test/plant")
+    page.evaluate("""async ([name, key]) => {
+        const stored = await (await fetch("snapshot")).blob();
+        await (await caches.open(name)).put(key, new Response(stored, {
+          headers: { "Content-Type": "application/gzip" } }));
+    }""", [SNAPSHOTS, f"{origin}{stdlib}?snapshot"])
+    page.close()
 
 
 @pytest.fixture
-def page(browser, site_url):
+def page(request, browser, site_url, site_dir):
     """A fresh page, without the service worker (see ``new_context``), whose every
-    request is recorded in ``page.requests``."""
-    context = new_context(browser)
+    request is recorded in ``page.requests``.
+
+    Python is held back unless the test is marked ``@pytest.mark.python``; then its
+    worker restores the run's ``python_snapshot`` (stored for each served site the test
+    uses: ``site_url``, ``instant_url``, ``deployment``), unless the start itself is
+    under test: ``@pytest.mark.python(start=True)`` starts Pyodide afresh."""
+    marker = request.node.get_closest_marker(PYTHON_MARKER)
+    context = new_context(browser, python=marker is not None)
+    if marker is not None and not marker.kwargs.get("start", False):
+        snapshot = request.getfixturevalue("python_snapshot")
+        stdlib = shipped_stdlib(site_dir).relative_to(site_dir).as_posix()
+        origins = [site_url]
+        if "instant_url" in request.fixturenames:
+            origins.append(request.getfixturevalue("instant_url"))
+        if "deployment" in request.fixturenames:
+            origins.append(request.getfixturevalue("deployment").url)
+        for origin in origins:
+            plant_python_snapshot(context, origin, snapshot, stdlib)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
@@ -297,13 +515,22 @@ def page(browser, site_url):
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier, the folder it lives in; a test outside the tiers is
-    an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced."""
+    an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced.
+    The marker ``python`` belongs to browser tests only."""
     for item in items:
         tier = item.path.relative_to(TESTS).parts[0]
         if tier not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: testet ska ligga i tests/unit/, "
                                     "tests/site/ eller tests/browser/")
         item.add_marker(getattr(pytest.mark, tier))
+        if item.get_closest_marker(PYTHON_MARKER) and tier != "browser":
+            raise pytest.UsageError(f"{item.nodeid}: markören python gäller bara "
+                                    "webbläsartester (tests/browser/)")
+        if tier == "browser":
+            # Under ``-n 2 --dist loadgroup`` (make test) the browser tier runs in one
+            # worker, in order, while the other worker takes the unit and site tiers:
+            # Chromium and Pyodide already keep both cores busy (#30, measured).
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

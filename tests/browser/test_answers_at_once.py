@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from decision_logic import decide
+from tests.conftest import new_context
 from tests.unit.test_training import EXERCISES
 
 PHONE = {"width": 390, "height": 844}
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_an_exercise_is_corrected_when_pythons_files_cannot_be_fetched(page, site_url,
                                                                         catalog):
     page.route(re.compile(r".*/assets/pyodide/.*"), lambda route: route.abort())
@@ -37,6 +40,7 @@ def test_an_exercise_is_corrected_when_pythons_files_cannot_be_fetched(page, sit
     expect(page.locator('[data-role="score"]')).to_contain_text("1 av 1 rätt")
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_while_python_starts_the_exercises_say_so_visibly_and_correct_at_once(page,
                                                                               site_url):
     held = []
@@ -84,9 +88,8 @@ def test_the_address_bar_follows_the_answers_and_back_leaves_the_page(page, site
 
 
 def test_ticking_several_recipients_keeps_the_readers_place(browser, site_url):
-    context = browser.new_context(viewport=PHONE)
+    context = new_context(browser, viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(60_000)
     try:
         page.goto(f"{site_url}beslutsstod/skicka-inbjudan/?har-link=nej")
         last = page.locator('input[name="mottagare"]').last

@@ -1,4 +1,8 @@
-"""The widgets in real Chromium: the same answers as CPython, deep links, and failure."""
+"""The widgets in real Chromium: the same answers as CPython, deep links, and failure.
+
+Tests without the marker ``python`` see the widget as a reader does before Python is
+ready (the page fixture holds the Python worker back): every answer there is the
+build-time snapshot's. The parity test asks Python itself about every state."""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from html import escape
 import pytest
 from playwright.sync_api import expect
 
-from decision_logic import decide
+from decision_logic import decide, decide_each
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
-from tests.conftest import shipped_stdlib
+from site_config.snapshot import DRAWN_FIELDS
+from tests.conftest import ask_python, new_context, shipped_stdlib
+from tests.site.test_snapshot import page_snapshot, state_answers
 
 TABLE_IDS = sorted(load_catalog().tables)
 READY = 'form[data-widget][data-state="ready"]'
@@ -20,8 +26,9 @@ ANY_VALUE = re.compile(".*")
 
 
 def open_widget(page, site_url: str, table_id: str, query: str = "") -> None:
+    """The widget page, drawn (the widget has set its state: loading, ready or error)."""
     page.goto(f"{site_url}beslutsstod/{table_id}/{query}")
-    page.wait_for_selector(READY)
+    page.wait_for_selector("form[data-widget][data-state]")
 
 
 def result_outcome(page) -> str | None:
@@ -31,6 +38,8 @@ def result_outcome(page) -> str | None:
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_every_path_clicked_in_the_browser_gives_cpythons_outcome(page, site_url, catalog,
                                                                   table_id):
+    """What the widget draws from the build-time snapshot, clicked through: CPython's
+    outcome on every path (Python is held back; the parity test below is Python's)."""
     table = catalog.table(table_id)
     open_widget(page, site_url, table_id)
     result = page.locator('[data-role="result"]')
@@ -45,15 +54,72 @@ def test_every_path_clicked_in_the_browser_gives_cpythons_outcome(page, site_url
         expected = decide(table_id, answers)
         expect(result).to_have_attribute("data-outcome", expected.outcome)
         expect(result).to_contain_text(expected.title)
+    assert page.get_attribute("form[data-widget]", "data-state") == "loading"
 
 
-@pytest.mark.parametrize("table_id", TABLE_IDS)
-def test_no_request_leaves_the_site(page, site_url, table_id):
-    open_widget(page, site_url, table_id)
-    page.goto(site_url)
-    assert page.requests
-    outside = [url for url in page.requests if not url.startswith(site_url)]
-    assert outside == []
+@pytest.fixture(scope="module")
+def python_in_a_page(browser, site_url):
+    """One widget page with Python ready, for every question the parity tests ask."""
+    context = new_context(browser, python=True)
+    page = context.new_page()
+    page.goto(f"{site_url}beslutsstod/ansvarig/")
+    page.wait_for_selector(READY)
+    yield page
+    context.close()
+
+
+def build_time_states(site_dir) -> list[tuple[str, str, list[dict]]]:
+    """Every state of every table as the built pages carry it: (table, key, decisions)."""
+    return [(table_id, key, decisions) for table_id in TABLE_IDS
+            for key, decisions in page_snapshot(site_dir, table_id)["states"].items()]
+
+
+def disagreements(page, states: list[tuple[str, str, list[dict]]]) -> list[str]:
+    """Each state where Python in ``page`` disagrees with CPython's ``decide_each`` (all
+    of a decision: outcome, title, text, rules) or with the build-time snapshot (what the
+    widget draws), one line each."""
+    replies = ask_python(page, [{"table": table_id, "answers": state_answers(key)}
+                                for table_id, key, _ in states])
+    found = []
+    for (table_id, key, drawn), reply in zip(states, replies, strict=True):
+        cpython = [d.to_dict() for d in decide_each(table_id, state_answers(key))]
+        if reply != {"ok": True, "decisions": cpython}:
+            found.append(f"{table_id} ?{key}: Python {reply} ≠ CPython {cpython}")
+        elif drawn != [{f: d[f] for f in DRAWN_FIELDS} for d in reply["decisions"]]:
+            found.append(f"{table_id} ?{key}: Python {reply['decisions']} ≠ sidan {drawn}")
+    return found
+
+
+@pytest.mark.python
+def test_python_in_the_browser_gives_every_build_time_answer(python_in_a_page, site_dir):
+    """Parity: Pyodide, asked about every state of every table the pages carry, answers
+    what CPython's decide_each answers and what the page draws before Python is ready."""
+    states = build_time_states(site_dir)
+    assert {table_id for table_id, _, _ in states} == set(TABLE_IDS)
+    assert len(states) > 100
+    assert disagreements(python_in_a_page, states) == []
+
+
+@pytest.fixture
+def planted_disagreement(site_dir) -> tuple[list[tuple[str, str, list[dict]]], str]:
+    """The build-time states with one decision changed, as a build that disagreed with
+    Python would carry it; and the start of the line the parity check must give for it."""
+    states = build_time_states(site_dir)
+    at = next(i for i, (table_id, key, _) in enumerate(states)
+              if table_id == "ansvarig" and key == "skede=skola")
+    table_id, key, drawn = states[at]
+    assert drawn[0]["outcome"] == "rektor-skolan"
+    states[at] = (table_id, key, [{**drawn[0], "outcome": "kaa"}])
+    return states, f"{table_id} ?{key}: Python "
+
+
+@pytest.mark.python
+def test_the_parity_check_fails_when_python_and_the_page_disagree(python_in_a_page,
+                                                                  planted_disagreement):
+    """The check above can fail: a planted disagreement is found, and only it."""
+    states, line = planted_disagreement
+    found = disagreements(python_in_a_page, states)
+    assert len(found) == 1 and found[0].startswith(line) and "'kaa'" in found[0], found
 
 
 def test_a_deep_link_shows_the_outcome_as_soon_as_ready(page, site_url):
@@ -72,6 +138,7 @@ def test_a_deep_link_through_the_preschool_years_asks_both_questions(page, site_
     page.wait_for_selector('[data-role="result"][data-outcome="barnhalsovarden-forst"]')
 
 
+@pytest.mark.python
 def test_an_unknown_value_in_the_link_gives_a_swedish_message(page, site_url):
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=gymnasiet")
     error = page.locator('[data-role="error"]')
@@ -98,9 +165,8 @@ def test_a_bad_later_answer_keeps_the_answers_before_it(page, site_url):
 
 
 def test_copy_link_gives_the_url_of_the_current_answers(browser, site_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.set_default_timeout(60_000)
     try:
         open_widget(page, site_url, "ansvarig")
         page.check('input[name="skede"][value="fore-forskoleklass"]')
@@ -123,8 +189,7 @@ def test_changing_an_earlier_answer_keeps_the_later_answer_that_still_applies(pa
 
 
 def test_a_deep_link_is_answered_before_python_is_ready(page, site_url):
-    held = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    # Python is held back (the page fixture): all that shows is the build-time answer.
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan")
     result = page.locator('[data-role="result"]')
     expect(result).to_have_attribute("data-outcome", "barnhalsovarden-eller-forskolan")
@@ -135,15 +200,13 @@ def test_a_deep_link_is_answered_before_python_is_ready(page, site_url):
     expect(result).to_have_attribute("data-outcome", "rektor-skolan")
     assert page.get_attribute("form[data-widget]", "data-state") == "loading"
     expect(page.locator('[data-action="copy-link"]')).to_be_enabled()
-    for route in held:
-        route.continue_()
-    page.unroute("**/pyodide.asm.wasm")
 
 
 def _megabytes(size: int) -> str:
     return f"{size / 1e6:.1f}".replace(".", ",")
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page, site_url,
                                                                           site_dir):
     held = []
@@ -174,6 +237,7 @@ def test_the_letter_button_says_it_is_being_prepared_until_python_is_ready(page,
     expect(progress).to_have_text("Klart – fyll i fälten och välj ”Skapa brevet”.")
 
 
+@pytest.mark.python
 def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
     """A snapshot that says the wrong thing (forced here) is corrected by Python, and the
     page logs the disagreement for the developers."""
@@ -203,6 +267,7 @@ def test_python_wins_when_it_disagrees_with_the_snapshot(page, site_url):
     assert any("oense" in e and "skede=skola" in e for e in errors), errors
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_when_python_cannot_start_the_answers_still_work_and_it_says_so_at_once(page,
                                                                                 site_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
@@ -222,6 +287,7 @@ def test_when_python_cannot_start_the_answers_still_work_and_it_says_so_at_once(
     expect(note).to_be_hidden()
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_a_wasm_served_with_the_wrong_mime_type_ends_in_error_not_a_hang(page, site_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(
         status=200, content_type="text/plain", body=b"\0asm not really"))
@@ -230,6 +296,7 @@ def test_a_wasm_served_with_the_wrong_mime_type_ends_in_error_not_a_hang(page, s
     expect(page.locator('[data-role="engine"]')).to_contain_text("kunde inte starta")
 
 
+@pytest.mark.python(start=True)  # the start itself is under test
 def test_a_later_widget_of_the_visit_recovers_after_a_failed_start(page, instant_url):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(f"{instant_url}beslutsstod/ansvarig/")
@@ -243,7 +310,7 @@ def test_a_later_widget_of_the_visit_recovers_after_a_failed_start(page, instant
 
 
 def test_without_javascript_the_table_is_there(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(f"{site_url}beslutsstod/ansvarig/")
@@ -286,24 +353,8 @@ def test_an_old_skicka_link_asks_about_link_first_then_answers_per_recipient(pag
         "rutinerna anger ingen väg till förskolan eller skolan")
 
 
-def test_the_reply_letter_names_each_empty_field(page, site_url):
-    open_widget(page, site_url, "inkommen-inbjudan",
-                "?verksamhet=halso-och-sjukvard&kontakt=saknas&specialist=ja")
-    assert result_outcome(page) == "hanvisa"
-    letter = page.locator('[data-role="result"] #svarsbrev')
-    assert letter.is_visible()
-    page.fill("#svarsbrev-berord", "barnet")
-    page.click('[data-action="write-letter"]')
-    error = page.locator('[data-role="result"] [data-role="letter-error"]')
-    error.wait_for()
-    assert "Er verksamhets namn saknas." in error.inner_text()
-    assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
-    assert "Vem inbjudan gäller" not in error.inner_text()
-    assert page.is_hidden('[data-role="result"] [data-role="letter-output"]')
-
-
 def test_on_a_phone_the_deep_linked_answer_is_in_view(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass&verksamhet=annan")
@@ -314,7 +365,7 @@ def test_on_a_phone_the_deep_linked_answer_is_in_view(browser, site_url):
 
 
 def test_the_clicked_option_stays_put_when_the_answer_appears(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = new_context(browser, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
         page.goto(f"{site_url}beslutsstod/ansvarig/?skede=fore-forskoleklass")

@@ -1,12 +1,20 @@
 """The checklists printed by Chromium: clean A4 with the footer and the status, full
-sheets, no sheet with only the page's foot, no dead print button without JavaScript."""
+sheets, no sheet with only the page's foot, no dead print button without JavaScript.
+
+/checklistor/ is printed once (``printed``), as its print button prints it; the three
+print tests read that one printout."""
 
 from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
 
 from decision_logic.toolchain.training import load_checklists
+from tests.conftest import new_context
 
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm; Chromium rounds to whole pixels
 
@@ -15,32 +23,65 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _pdf_text(page) -> tuple[str, list[tuple[float, float]]]:
+@dataclass
+class Printout:
+    """The page as the screen showed it, and its printout."""
+
+    chrome: dict[str, str]  # what the screen shows around the content, read from the page
+    instructions: str  # the screen-only instructions
+    button: str  # the print button's text
+    printed_by_button: bool  # the button called the browser's print
+    status: str  # the page's governance line
+    reader: object  # pypdf's reader of the printout
+
+    @property
+    def sheets(self) -> list[str]:
+        return [_words(p.extract_text()) for p in self.reader.pages]
+
+    @property
+    def sizes(self) -> list[tuple[float, float]]:
+        return [(float(p.mediabox.width), float(p.mediabox.height)) for p in self.reader.pages]
+
+
+@pytest.fixture(scope="module")
+def printed(browser, site_url) -> Iterator[Printout]:
     from pypdf import PdfReader
 
-    page.emulate_media(media="print")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
-    return "\n".join(p.extract_text() for p in reader.pages), sizes
+    context = new_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}checklistor/")
+        page.wait_for_load_state("networkidle")
+        chrome = {
+            "site name": page.inner_text(".md-header__topic").strip(),
+            "search": page.get_attribute(".md-search__input", "placeholder"),
+            "skip link": page.inner_text(".md-skip").strip(),
+            "announce bar": "Far ett barn illa?",
+            "other pages in the navigation": "Vem är Barnets bästa-ansvarig?",
+            "glossary in the navigation": "Ordlista",
+            "exercises in the navigation": "Öva på fall",
+            "table of contents":
+                page.inner_text(".md-sidebar--secondary .md-nav__title").strip(),
+        }
+        button = page.locator('[data-action="print-page"]')
+        button.wait_for()  # print.js shows it; without JavaScript it stays hidden
+        instructions = page.locator("div.kb-screen-only").first.inner_text()
+        # The button prints the page (the print dialog itself is replaced here).
+        page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
+        button.click()
+        printed_by_button = page.get_attribute("body", "data-printed") == "yes"
+        status = _words(page.inner_text(".kb-governance"))
+        page.emulate_media(media="print")
+        reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        yield Printout(chrome, instructions, button.inner_text(), printed_by_button, status,
+                       reader)
+    finally:
+        context.close()
 
 
-def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, catalog):
-    page.goto(f"{site_url}checklistor/")
-    page.wait_for_load_state("networkidle")
-    # What the screen shows around the content, read from the page itself.
-    chrome = {
-        "site name": page.inner_text(".md-header__topic").strip(),
-        "search": page.get_attribute(".md-search__input", "placeholder"),
-        "skip link": page.inner_text(".md-skip").strip(),
-        "announce bar": "Far ett barn illa?",
-        "other pages in the navigation": "Vem är Barnets bästa-ansvarig?",
-        "glossary in the navigation": "Ordlista",
-        "exercises in the navigation": "Öva på fall",
-        "table of contents": page.inner_text(".md-sidebar--secondary .md-nav__title").strip(),
-    }
-    text, sizes = _pdf_text(page)
-    flat = _words(text)
-
+def test_the_printed_checklists_are_clean_a4_with_the_footer(printed, site_url, catalog):
+    flat = " ".join(printed.sheets)
+    sizes = printed.sizes
     assert sizes and all(abs(w - A4_POINTS[0]) < 2 and abs(h - A4_POINTS[1]) < 2
                          for w, h in sizes)
     for checklist in load_checklists(catalog.rulebook):
@@ -52,30 +93,19 @@ def test_the_printed_checklists_are_clean_a4_with_the_footer(page, site_url, cat
     footer = (f"Utskriven {today} · Utkast – innehållet är inte fastställt av Region "
               f"Kronoberg – kontrollera aktuell version på {site_url}checklistor/")
     assert flat.count(footer) == len(sizes), "the footer belongs on every printed page"
-    for what, chrome_text in chrome.items():
+    for what, chrome_text in printed.chrome.items():
         assert chrome_text, what
         assert chrome_text not in flat, f"{what} ({chrome_text!r}) is printed"
 
 
 def test_each_printed_checklist_keeps_together_without_the_screen_instructions(
-        page, site_url, catalog):
-    page.goto(f"{site_url}checklistor/")
-    button = page.locator('[data-action="print-page"]')
-    button.wait_for()  # print.js shows it; without JavaScript it stays hidden
-    instructions = page.locator("div.kb-screen-only").first.inner_text()
-    assert "bocka av" in instructions
-    # The button prints the page (the print dialog itself is replaced here).
-    page.evaluate("window.print = () => { document.body.dataset.printed = 'yes'; }")
-    button.click()
-    assert page.get_attribute("body", "data-printed") == "yes"
-
-    from pypdf import PdfReader
-
-    page.emulate_media(media="print")
-    sheets = [_words(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+        printed, catalog):
+    assert "bocka av" in printed.instructions
+    assert printed.printed_by_button
+    sheets = printed.sheets
     everything = " ".join(sheets)
-    assert _words(instructions)[:60] not in everything
-    assert button.inner_text() not in everything
+    assert _words(printed.instructions)[:60] not in everything
+    assert printed.button not in everything
     for checklist in load_checklists(catalog.rulebook):
         # A long list may go on over the next sheet, but its heading stays with its
         # first items and no item is split between two sheets.
@@ -87,7 +117,7 @@ def test_each_printed_checklist_keeps_together_without_the_screen_instructions(
 
 
 def test_without_javascript_there_is_no_dead_print_button(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{site_url}checklistor/")
@@ -95,7 +125,6 @@ def test_without_javascript_there_is_no_dead_print_button(browser, site_url):
         assert page.is_hidden('[data-action="print-page"]')
     finally:
         context.close()
-
 
 
 def _lowest_text(pdf_page) -> float:
@@ -113,15 +142,10 @@ def _lowest_text(pdf_page) -> float:
 
 
 def test_the_printed_checklists_fill_their_sheets_and_carry_the_status_on_each(
-        page, site_url, catalog):
-    from pypdf import PdfReader
-
-    page.goto(f"{site_url}checklistor/")
-    status = " ".join(page.inner_text(".kb-governance").split())
+        printed, catalog):
+    status = printed.status
     assert "Innehållsansvarig" in status
-    page.emulate_media(media="print")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    sheets = [_words(p.extract_text()) for p in reader.pages]
+    sheets = printed.sheets
     items = [f"{i.text} ({i.rule})" for c in load_checklists(catalog.rulebook) for i in c.items]
     # No sheet holds only the page's foot (sources and status): each has checklist items.
     for number, sheet in enumerate(sheets, 1):
@@ -133,4 +157,4 @@ def test_the_printed_checklists_fill_their_sheets_and_carry_the_status_on_each(
     assert "klicka på regelns nummer" not in " ".join(sheets)
     # The first sheet is not left half empty: its content reaches the bottom third (a
     # list kept whole on the next sheet used to end it at 59 %).
-    assert _lowest_text(reader.pages[0]) < A4_POINTS[1] / 3
+    assert _lowest_text(printed.reader.pages[0]) < A4_POINTS[1] / 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import new_context
 from tests.unit.test_diagrams import TABLE_IDS
 
 SIZES = [(390, 844), (1280, 800)]
@@ -68,9 +69,8 @@ GEOMETRY_JS = """
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_diagram_fits_its_column_with_nothing_cut_or_crossed(browser, site_url, width,
                                                                    height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    # The widgets are not needed here: hold their worker back so the pages stay light.
-    context.route("**/worker.mjs", lambda route: route.abort())
+    # The widgets' Python is not needed here: new_context holds it back.
+    context = new_context(browser, viewport={"width": width, "height": height})
     page = context.new_page()
     problems = []
     try:

@@ -6,17 +6,19 @@ import functools
 import http.server
 import threading
 
-from tests.conftest import _QuietHandler
+import pytest
+
+from tests.conftest import _QuietHandler, new_context
 
 
+@pytest.mark.python
 def test_the_widget_gives_the_changed_answer(edited_site, browser):
     handler = functools.partial(_QuietHandler, directory=str(edited_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
+    context = new_context(browser, python=True)
     try:
         page = context.new_page()
-        page.set_default_timeout(60_000)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/beslutsstod/ansvarig/"
                   "?skede=skola")
         page.wait_for_selector('form[data-widget][data-state="ready"]')

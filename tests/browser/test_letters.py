@@ -58,6 +58,24 @@ def _write(page, case: LetterCase):
     return section, expected
 
 
+def _names_each_empty_field(page) -> None:
+    """The reply letter written with only one field filled in: Python names each required
+    field left empty, and no letter is shown (merged from test_browser_widget.py's
+    test_the_reply_letter_names_each_empty_field, which opened the same letter anew)."""
+    section = page.locator(f'{RESULT} [data-letter="svarsbrev"]')
+    expect(section).to_be_visible()
+    for blank in catalog().letter("svarsbrev").fields:
+        section.locator(f'[name="{blank.id}"]').fill("")
+    section.locator('[name="berord"]').fill("barnet")
+    section.locator('[data-action="write-letter"]').click()
+    error = section.locator('[data-role="letter-error"]')
+    error.wait_for()
+    assert "Er verksamhets namn saknas." in error.inner_text()
+    assert "Verksamheten som ni har skickat inbjudan vidare till saknas." in error.inner_text()
+    assert "Vem inbjudan gäller" not in error.inner_text()
+    assert section.locator('[data-role="letter-output"]').is_hidden()
+
+
 @pytest.mark.python
 @pytest.mark.parametrize("table_id", sorted({case.table for case in CASES}))
 def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
@@ -65,8 +83,12 @@ def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
     cases = [case for case in CASES if case.table == table_id]
     page.goto(f"{site_url}beslutsstod/{table_id}/?{cases[0].query}")
     page.wait_for_selector('form[data-widget][data-state="ready"]')
+    empty_checked = False
     for case in cases:
         _answer(page, case)
+        if case.letter == "svarsbrev" and not empty_checked:
+            _names_each_empty_field(page)
+            empty_checked = True
         section, expected = _write(page, case)
         # In the outcome it serves, and that outcome only.
         shown = set(page.get_attribute(RESULT, "data-outcome").split())
@@ -84,3 +106,5 @@ def test_each_letter_is_written_from_its_fields_and_prints_alone_on_one_a4_page(
                                      case.name)
         assert printed_letter_alone(printed) == " ".join(str(expected["text"]).split()), \
             case.name
+        assert printed.startswith("Datum: 20"), case.name  # dated, as every letter
+    assert empty_checked == any(case.letter == "svarsbrev" for case in cases)

@@ -31,7 +31,14 @@ import pytest
 from decision_logic import ContentError
 from site_config import csp
 from site_config import nginx as nginx_config
-from tests.conftest import REPLY_LETTER_QUERY, ROOT, write_reply_letter
+from tests.conftest import (
+    PYTHON_MARKER,
+    REPLY_LETTER_QUERY,
+    ROOT,
+    build_site,
+    new_context,
+    write_reply_letter,
+)
 
 NGINX = Path("/usr/sbin/nginx")
 #: Debian's libnginx-mod-http-brotli-static (scripts/setup.sh --test installs it)
@@ -101,14 +108,6 @@ http {{
 """
 
 
-def _build_for(url: str, target: Path) -> Path:
-    """The site built for the address nginx serves it at (instant navigation needs it)."""
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], check=True, cwd=ROOT,
-                   env={**os.environ, "SITE_URL": url})
-    return target
-
-
 @pytest.fixture(scope="session")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     """A real nginx serving the site under /kronobarnsmodellen/ with the generated config."""
@@ -129,7 +128,8 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
         site = root / "www" / PREFIX.strip("/")
         if site.exists():
             shutil.rmtree(site)
-        _build_for(f"http://127.0.0.1:{port}{PREFIX}", site)
+        # Built for the address nginx serves it at (instant navigation needs it).
+        build_site(site, url=f"http://127.0.0.1:{port}{PREFIX}")
         generated = subprocess.run(
             [sys.executable, "-m", "site_config.nginx", str(site), "--out-dir",
              str(root / "conf"), "--access-log", str(access_log), "--brotli"],
@@ -558,11 +558,12 @@ def test_one_client_cannot_take_every_connection(nginx, served):
 # In Chromium, under the policy ------------------------------------------------------------
 
 @pytest.fixture
-def csp_page(browser, nginx):
-    """A page on the nginx site that records requests, console messages and violations."""
-    context = browser.new_context()
+def csp_page(request, browser, nginx):
+    """A page on the nginx site that records requests, console messages and violations,
+    with the service worker; Python runs if the test is marked ``python`` (as ``page``)."""
+    context = new_context(browser, service_worker=True,
+                          python=request.node.get_closest_marker(PYTHON_MARKER) is not None)
     page = context.new_page()
-    page.set_default_timeout(60_000)
     page.requests = []
     page.messages = []
     context.on("request", lambda request: page.requests.append(request.url))
@@ -605,6 +606,7 @@ def assert_clean(page, nginx) -> None:
     assert [url for url in requests if not urlsplit(url).path.startswith(PREFIX)] == []
 
 
+@pytest.mark.python
 def test_a_widget_works_under_the_policy(csp_page, nginx):
     page = csp_page
     response = page.goto(f"{nginx.url}beslutsstod/ansvarig/?skede=skola")
@@ -654,6 +656,7 @@ def test_the_policy_is_enforced_and_a_violation_would_be_seen(csp_page, nginx):
     assert nginx.reports() > page.reports_before
 
 
+@pytest.mark.python
 def test_an_old_address_and_a_letter_work_under_the_prefix(csp_page, nginx):
     page = csp_page
     # An old address (site.yaml's redirects) through nginx, with the widget's answers.
@@ -668,6 +671,7 @@ def test_an_old_address_and_a_letter_work_under_the_prefix(csp_page, nginx):
     assert_clean(page, nginx)
 
 
+@pytest.mark.python
 def test_instant_navigation_works_under_the_prefix(csp_page, nginx):
     page = csp_page
     page.goto(f"{nginx.url}beslutsstod/ansvarig/?skede=skola")
@@ -682,6 +686,7 @@ def test_instant_navigation_works_under_the_prefix(csp_page, nginx):
     assert_clean(page, nginx)
 
 
+@pytest.mark.python
 def test_offline_and_the_web_app_manifest_under_the_prefix(csp_page, nginx, served):
     page = csp_page
     response = get(nginx, PREFIX + "manifest.webmanifest")

@@ -1,5 +1,7 @@
 """Every page, and every widget through its states, requests nothing from another origin
-(the page's and its workers' requests alike)."""
+(the page's and its workers' requests alike, the service worker's too). One browser visit
+for all (it merges the former per-table test_no_request_leaves_the_site of
+test_browser_widget.py, which opened each widget in a browser of its own)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ import pytest
 
 from decision_logic import decide
 from decision_logic.toolchain.completeness import all_paths
-from tests.conftest import content_pages
+from tests.conftest import content_pages, new_context
 
 
 @pytest.fixture(scope="module")
 def recording(browser, site_url):
-    context = browser.new_context()
+    context = new_context(browser, python=True, service_worker=True)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
@@ -21,6 +23,7 @@ def recording(browser, site_url):
     context.close()
 
 
+@pytest.mark.python
 def test_no_page_or_widget_state_requests_another_origin(recording, site_url, site_dir,
                                                          catalog):
     page, requests = recording
@@ -45,5 +48,8 @@ def test_no_page_or_widget_state_requests_another_origin(recording, site_url, si
                 letter.locator('[data-action="write-letter"]').click()
                 letter.locator('[data-role="letter-error"]:not([hidden])').wait_for()
     assert any(url.endswith("pyodide.asm.wasm") for url in requests)
+    # Every widget page was requested from the site itself (the former per-table test).
+    for table_id in catalog.tables:
+        assert any(url.startswith(f"{site_url}beslutsstod/{table_id}/") for url in requests)
     outside = sorted({url for url in requests if not url.startswith(site_url)})
     assert outside == []

@@ -3,23 +3,14 @@ answer, Python and a letter work offline, a page from the store says so, a redep
 reaches the reader on the next navigation and an open page offers to reload, and
 Save-Data keeps Pyodide out of the store.
 
-The site is built for the address it is served at (instant navigation needs it), into a
-folder the test can rebuild in place: a redeploy is a new build into the same folder.
+The site is built for the address it is served at (instant navigation needs it), once
+per run (conftest's ``deployment``); each test starts from a fresh copy of it, and a
+redeploy replaces the served folder with the build of the changed table.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -27,9 +18,8 @@ from playwright.sync_api import expect
 from site_config.offline import offline_list
 from tests.conftest import (
     REPLY_LETTER_QUERY,
-    ROOT,
-    copy_project,
-    send_school_to_kaa,
+    Deployment,
+    new_context,
     wait_for_async,
     write_reply_letter,
 )
@@ -47,61 +37,29 @@ SNAPSHOTS = """async () => {
 PYTHON_FROM = 'html[data-kb-python="{}"]'
 
 
-class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
-    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Served:
-    url: str
-    folder: Path
-
-    def build(self, project: Path = ROOT) -> None:
-        """(Re)build ``project`` into the served folder, as a deploy would."""
-        target = self.folder.with_name(self.folder.name + "-new")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                        "--site-dir", str(target)], check=True, cwd=project,
-                       env={**os.environ, "SITE_URL": self.url, "PYTHONPATH": str(project),
-                            "NO_MKDOCS_2_WARNING": "1"})
-        shutil.rmtree(self.folder, ignore_errors=True)
-        target.rename(self.folder)
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    folder = tmp_path / "www"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_NoCacheHandler, directory=str(folder)))
-    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder)
-    site.build()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    server.shutdown()
-    server.server_close()
+def served(deployment: Deployment) -> Deployment:
+    """The site as deployed first, fresh for each test (a copy of the run's one build for
+    this address; ``deploy(edited=True)`` redeploys the changed table)."""
+    deployment.deploy()
+    return deployment
 
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context()
-    context.set_default_timeout(60_000)
+    """A context with Python and the service worker: both are what these tests test."""
+    context = new_context(browser, python=True, service_worker=True)
     yield context
     context.close()
 
 
-def visit_once(page, served: Served, path: str) -> None:
+def visit_once(page, served: Deployment, path: str) -> None:
     page.goto(served.url + path)
     page.wait_for_selector(READY)
     page.wait_for_selector(STORED_ALL, state="attached")
 
 
+@pytest.mark.python
 def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
@@ -132,19 +90,19 @@ def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(contex
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
-def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, tmp_path):
+@pytest.mark.python
+def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     expect(page.locator('[data-role="result"]')).to_have_attribute(
         "data-outcome", "rektor-skolan")
     # A Python snapshot made with a standard library no longer on the site (as after an
-    # update of Pyodide), beside this visit's own: the new deploy's worker drops it.
-    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
+    # update of Pyodide): the new deploy's worker drops it.
     foreign = f"{served.url}assets/pyodide/0.0.0/python_stdlib.000000000000.zip?snapshot"
     page.evaluate("""async (key) => (await caches.open("kb-python-snapshot"))
         .put(key, new Response("old"))""", foreign)
     # The region deploys a changed table (school → kaa) while the page is open.
-    served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
+    served.deploy(edited=True)
 
     # The open page learns of it on its next (instant) navigation and offers a reload.
     page.locator('nav a[href$="kallor/"]').first.click()
@@ -166,6 +124,7 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
         .keys()).some((request) => request.url === {foreign!r})""")
 
 
+@pytest.mark.python
 def test_save_data_stores_pages_but_not_pyodide(context, served):
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setDataSaverOverride",
@@ -187,13 +146,19 @@ def test_save_data_stores_pages_but_not_pyodide(context, served):
     assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
 
 
-
+@pytest.mark.python
 def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_ignored(
         context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    # The first visit, which no service worker controlled yet, made no snapshot: a browser
+    # that keeps no offline copy would only have thrown it away.
+    assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
+    # The next visit, controlled by the service worker, makes one, stored once the site
+    # is, under the address of the standard library it was made with.
+    page.reload()
+    page.wait_for_selector(READY)
     page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
-    # Stored once the site is, under the address of the standard library it was made with.
     wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
     stdlib = page.get_attribute("form[data-widget]", "data-stdlib")
     assert page.evaluate(SNAPSHOTS) == [f"{served.url}{stdlib.removeprefix('../../')}?snapshot"]

@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from urllib.parse import quote, quote_plus
 
+import pytest
+
+from tests.conftest import new_context
+
 READY = 'form[data-widget][data-state="ready"]'
 # Distinctive enough to never occur by chance, with a space and a Swedish letter.
 TYPED = {
@@ -26,10 +30,10 @@ def leaks(haystack: str) -> list[str]:
                    if form.lower() in haystack.lower()})
 
 
+@pytest.mark.python
 def test_the_letter_text_never_leaves_the_browser(browser, site_url):
-    context = browser.new_context()
+    context = new_context(browser, python=True)
     page = context.new_page()
-    page.set_default_timeout(60_000)
     sent: list[tuple[str, str]] = []
     # The context sees the requests of workers too (Pyodide runs in one).
     context.on("request", lambda request: sent.append(

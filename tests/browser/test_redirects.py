@@ -20,5 +20,5 @@ def test_an_old_address_leads_to_the_new_page_keeping_query_and_anchor(page, sit
 
 def test_an_old_widget_link_still_opens_the_widget_with_its_answers(page, site_url):
     page.goto(f"{site_url}beslutsstod/bba/?skede=skola")
-    page.wait_for_selector('form[data-widget="ansvarig"][data-state="ready"]')
+    page.wait_for_selector('form[data-widget="ansvarig"][data-state]')
     assert page.get_attribute('[data-role="result"]', "data-outcome") == "rektor-skolan"

@@ -81,7 +81,7 @@ def test_typed_search_terms_never_leave_the_browser(browser, instant_url: str) -
     by instant navigation, as in production): the typed words are in no request (URL or
     body, workers included), no address, no history entry and no storage – and the
     words are still highlighted on the page the result leads to."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(30_000)
     sent: list[str] = []

@@ -45,9 +45,8 @@ def _pdf_sheets(page) -> list[str]:
 def test_every_link_in_the_catalogue_opens_its_answer(page, site_url, catalog):
     """Each link opens its widget showing its outcome. What a link opens is the page's
     build-time answer, shown before Python starts (that Python then agrees is
-    test_browser_widget.py's): the worker is held back, so no Pyodide starts per link."""
-    held = []
-    page.route("**/worker.mjs", lambda route: held.append(route))
+    test_browser_widget.py's): the page fixture holds Python back, so no Pyodide starts
+    per link."""
     page.goto(f"{site_url}beslutsstod/lankar/")
     listed = page.locator("[data-answer-link]").evaluate_all(
         "links => links.map(a => [a.href, a.dataset.table, a.dataset.outcome])")
@@ -79,7 +78,7 @@ def test_a_copy_button_copies_the_link_beside_it(browser, site_url):
 
 
 def test_without_javascript_the_catalogue_has_no_dead_copy_button(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{site_url}beslutsstod/lankar/")

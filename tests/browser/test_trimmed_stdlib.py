@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from decision_logic import decide_each, write_letter
 from site_config import browser_assets
 from tests.conftest import shipped_stdlib
@@ -55,6 +57,7 @@ json.dumps({
 }"""
 
 
+@pytest.mark.python
 def test_pyodide_runs_the_core_on_the_trimmed_standard_library(page, site_url, site_dir):
     pyodide_dir = next((site_dir / "assets" / "pyodide").iterdir())
     app_dir = next((site_dir / "assets" / "beslutsstod").iterdir())

@@ -4,20 +4,12 @@ issue's probe."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import _QuietHandler, copy_project
+from tests.conftest import ask_python
 
 READY = 'form[data-widget][data-state="ready"]'
 ERROR_STATE = 'form[data-widget][data-state="error"]'
@@ -47,7 +39,6 @@ def test_an_escaped_ampersand_in_a_link_gives_the_message_and_a_working_form(pag
     page.check('input[name="skede"][value="skola"]')
     expect(page.locator('[data-role="result"]')).to_have_attribute("data-outcome",
                                                                    "rektor-skolan")
-    page.wait_for_selector(READY)
     assert not any("pageerror" in s for s in seen), seen
 
 
@@ -56,6 +47,9 @@ def test_an_escaped_ampersand_in_a_link_gives_the_message_and_a_working_form(pag
     ("skicka-inbjudan", "?har-link=ja&mottagare=skola&mottagare=skola&mottagare=polisen",
      None),
 ])
+
+
+@pytest.mark.python
 def test_the_same_value_twice_is_taken_once_as_python_takes_it(page, site_url, table, query,
                                                               outcome):
     # Before: refused in the browser with "Svaret i länken finns inte", though Python
@@ -78,17 +72,10 @@ def test_the_same_value_twice_is_taken_once_as_python_takes_it(page, site_url, t
     assert not any("oense" in s for s in seen), seen
 
 
-def python_says(page, table: str, answers: dict) -> list[str | None]:
-    """What the runtime serving this page answers, through the widget's own module. Its
-    reply comes after any reply the widget is waiting for (the worker answers in order),
-    and that one has been drawn by then."""
-    return page.evaluate("""async ([table, answers]) => {
-        const form = document.querySelector(`form[data-widget="${table}"]`);
-        const url = new URL(form.dataset.worker, location.href);
-        const module = await import(new URL("runtime.js", url));
-        const reply = await module.startRuntime(form).call("answer", { table, answers });
-        return reply.ok ? reply.decisions.map((d) => d.outcome) : null;
-    }""", [table, answers])
+def python_says(page, table: str, answers: dict) -> list[str | None] | None:
+    """The outcomes the runtime serving this page answers (``ask_python``)."""
+    (reply,) = ask_python(page, [{"table": table, "answers": answers}])
+    return [d["outcome"] for d in reply["decisions"]] if reply["ok"] else None
 
 
 def _kill_worker(page) -> None:
@@ -99,6 +86,7 @@ def _kill_worker(page) -> None:
             worker.evaluate("setTimeout(() => self.close(), 0)")
 
 
+@pytest.mark.python
 def test_a_dead_worker_gives_try_again_and_no_disagreement(page, site_url):
     # Before: the widget stayed "ready", each answer waited 15 s for "svarade inte i tid",
     # a false "oense" was logged and no "Försök igen" was offered.
@@ -121,6 +109,7 @@ def test_a_dead_worker_gives_try_again_and_no_disagreement(page, site_url):
     expect(page.locator('[data-role="engine"]')).to_be_hidden()
 
 
+@pytest.mark.python
 def test_a_dead_worker_is_replaced_on_the_next_widget_page(page, instant_url):
     # Before: instant navigation reused the dead runtime ("ready" at once, then 15 s of
     # silence per answer).
@@ -137,44 +126,18 @@ def test_a_dead_worker_is_replaced_on_the_next_widget_page(page, instant_url):
     assert not any("oense" in s for s in seen), seen
 
 
-@pytest.fixture
-def redeployable(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project whose site is served at the address it is built for, so
-    that it can be rebuilt (redeployed) under an open page."""
-    project = copy_project(tmp_path)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        _QuietHandler, directory=str(project / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    _build(project, url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield project, url
-    server.shutdown()
-    server.server_close()
-
-
-def _build(project: Path, url: str) -> None:
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                    str(project / "site")], cwd=project, check=True, timeout=300,
-                   env={**os.environ, "PYTHONPATH": str(project), "SITE_URL": url,
-                        "NO_MKDOCS_2_WARNING": "1"})
-
-
-def test_after_a_redeploy_the_next_page_is_answered_by_its_own_version(page, redeployable):
+@pytest.mark.python
+def test_after_a_redeploy_the_next_page_is_answered_by_its_own_version(page, deployment):
     # Before: the worker kept the old tables.json, disagreed with the new page's snapshot
     # and "won": the old answer replaced the new one (console "oense").
-    project, url = redeployable
+    deployment.deploy()
+    url = deployment.url
     seen = _watch(page)
     page.goto(f"{url}beslutsstod/kalla-till-mote/")
     page.wait_for_selector(READY)
     page.evaluate("window.__samePage = true")
-    table = project / "decision_logic" / "tables" / "ansvarig.yaml"
-    row = "  - when: {skede: skola}\n    outcome: rektor-skolan\n"
-    text = table.read_text(encoding="utf-8")
-    assert row in text
-    table.write_text(text.replace(row, "  - when: {skede: skola}\n    outcome: kaa\n"),
-                     encoding="utf-8")
-    _build(project, url)
+    # The region deploys the changed table (school → kaa) while the page is open.
+    deployment.deploy(edited=True)
     page.evaluate("""() => {
         const link = document.createElement("a");
         link.href = new URL("../ansvarig/?skede=skola", location.href).href;

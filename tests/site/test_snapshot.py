@@ -24,15 +24,22 @@ def page_snapshot(site_dir, table_id: str) -> dict:
     return json.loads(unescape(found[1]))
 
 
+def state_answers(key: str) -> dict[str, list[str]]:
+    """The answers a snapshot's state key stands for (the ids are slugs: nothing to
+    unescape)."""
+    answers: dict[str, list[str]] = {}
+    for part in filter(None, key.split("&")):
+        question, value = part.split("=")
+        answers.setdefault(question, []).append(value)
+    return answers
+
+
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_every_state_in_the_page_is_what_decide_each_says(site_dir, catalog, table_id):
     table = catalog.table(table_id)
     snapshot = page_snapshot(site_dir, table_id)
     for key, decisions in snapshot["states"].items():
-        answers: dict[str, list[str]] = {}
-        for part in filter(None, key.split("&")):
-            question, value = part.split("=")
-            answers.setdefault(question, []).append(value)
+        answers = state_answers(key)
         live = decide_each(table_id, answers)
         assert decisions == [{f: d.to_dict()[f] for f in DRAWN_FIELDS} for d in live], key
         assert state_key(table, answers) == key

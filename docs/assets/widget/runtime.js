@@ -96,8 +96,10 @@ function engineFailure(message, replace = false) {
 }
 
 // Python's memory is worth keeping for the next visit where the site is stored for
-// offline use with Python's files (offline.js says so with STORED_EVENT).
-const mayKeepPython = () => "serviceWorker" in navigator && !savesData();
+// offline use with Python's files (offline.js says so with STORED_EVENT). Only a page a
+// service worker controls (one stored on an earlier visit) asks for a snapshot: making
+// one copies 31 MB, which a browser that keeps no offline copy would only throw away.
+const mayKeepPython = () => Boolean(navigator.serviceWorker?.controller) && !savesData();
 addEventListener(STORED_EVENT, ({ detail }) => runtime?.keepSnapshot(detail.pyodide === true));
 
 // `element` carries data-worker, data-pyodide, data-stdlib and data-app: URLs relative to

@@ -102,6 +102,7 @@ const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
 
 async function readSnapshot(stdlib) {
   try {
+    if (!(await caches.has(SNAPSHOTS))) return null;
     const stored = await (await caches.open(SNAPSHOTS)).match(snapshotKey(stdlib));
     if (!stored) return null;
     const unpacked = stored.body.pipeThrough(new DecompressionStream("gzip"));
@@ -154,7 +155,10 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
   });
   reportWasmFailures(failWasm);
   say({ type: "stage", stage: "fetching" });
-  const canStore = snapshot === true && typeof caches !== "undefined";
+  // A snapshot stored on an earlier visit is used whenever there is one; a new one is
+  // made only where the page says it may be kept (`snapshot`).
+  const canRead = typeof caches !== "undefined";
+  const canStore = snapshot === true && canRead;
   // Runtime, lockfile, tables and any stored snapshot are fetched in parallel; the
   // lockfile (ours, a few hundred bytes) lets Pyodide check the wheel's sha256 before
   // installing it.
@@ -162,7 +166,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
     import(`${pyodide}pyodide.mjs`),
     fetchText(`${app}pyodide-lock.json`),
     fetchText(`${app}tables.json`),
-    canStore ? readSnapshot(stdlib) : null,
+    canRead ? readSnapshot(stdlib) : null,
   ]);
   say({ type: "stage", stage: "booting" });
   const options = {
