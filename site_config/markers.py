@@ -21,6 +21,7 @@ from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .manifest import SiteManifest
+from .offline import render_offer
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -180,7 +181,7 @@ def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest)
 
 #: every marker a page may carry; the table markers name a table, the others nothing
 MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
-                "ovningar", "checklistor", "kort", "lankar", *GUIDE_MARKERS)
+                "ovningar", "checklistor", "kort", "lankar", "offline", *GUIDE_MARKERS)
 
 
 def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
@@ -272,6 +273,8 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "facit": lambda _: render_answer_key(context.exercises, catalog, link),
         "facit-grupper": lambda _: render_key_by_group(guide(), context.exercises, catalog),
         "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
+        # the offer of offline use (site_config/offline, docs/assets/widget/offline.js)
+        "offline": lambda _: render_offer(runtime_urls(context, link)),
     }
 
     def replace(match: re.Match[str]) -> str:
