@@ -1,7 +1,10 @@
-"""The service worker (site_config/offline): after one visit every page, a deep-linked
-answer, Python and a letter work offline, a page from the store says so, a redeploy
-reaches the reader on the next navigation and an open page offers to reload, and
-Save-Data keeps Pyodide out of the store.
+"""Offline use, the reader's choice (site_config/offline, docs/assets/widget/offline.js):
+a first visit stores nothing; after "Spara för användning utan uppkoppling" every page, a
+deep-linked answer, Python and a letter work offline, a page from the store says why
+(offline, or a server too slow), a redeploy reaches the reader on the next navigation and
+an open page offers to reload; "Ta bort det som sparats" leaves nothing, online and
+offline. A full disk, a snapshot Pyodide will not make and a gzip bomb planted as a
+snapshot only ever cost the ordinary start.
 
 The site is built for the address it is served at (instant navigation needs it), into a
 folder the test can rebuild in place: a redeploy is a new build into the same folder.
@@ -9,6 +12,7 @@ folder the test can rebuild in place: a redeploy is a new build into the same fo
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import os
@@ -17,14 +21,16 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from site_config.offline import offline_list
+from site_config.offline import SNAPSHOT_BYTES, offline_list
 from tests.conftest import (
     REPLY_LETTER_QUERY,
     ROOT,
@@ -37,18 +43,45 @@ from tests.conftest import (
 READY = 'form[data-widget][data-state="ready"]'
 STORED_ALL = 'html[data-kb-offline="all"]'
 NOTICE = '[data-role="offline-notice"]'
+FAILED = '[data-role="offline-failed"]'
+SAVE = '[data-action="offline-on"]'
+REMOVE = '[data-action="offline-off"]'
 #: Sparad version från <datum> – du är inte uppkopplad.
 STORED_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – du är inte uppkopplad\.$")
+SLOW_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – servern svarar inte\.$")
+SAVED_TEXT = re.compile(r"Sparad för användning utan uppkoppling, \d+,\d MB\.")
+REMOVED_TEXT = re.compile(r"Det som sparats är borttaget \((\d+,\d) MB\)\.")
+NO_ROOM_TEXT = re.compile(r"kan inte sparas för användning utan uppkoppling på den här "
+                          r"enheten: det finns inte tillräckligt med lagringsutrymme")
 #: the stored snapshot of Python's memory, as the worker keeps it (docs/assets/widget/worker.mjs)
 SNAPSHOTS = """async () => {
     const cache = await caches.open("kb-python-snapshot");
     return (await cache.keys()).map((request) => request.url);
 }"""
 PYTHON_FROM = 'html[data-kb-python="{}"]'
+#: everything the site keeps in this browser: service workers, caches and their entries,
+#: and the browser's own count of the origin's storage
+STORAGE = """async () => {
+    const caches_ = {};
+    for (const name of await caches.keys()) {
+      caches_[name] = (await (await caches.open(name)).keys()).length;
+    }
+    const { usage } = await navigator.storage.estimate();
+    return { workers: (await navigator.serviceWorker.getRegistrations()).length,
+             caches: caches_, usage };
+}"""
 
 
 class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
-    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past. While
+    ``hold`` (an Event of the served site) is clear, pages are held back: a slow server."""
+
+    hold: threading.Event | None = None
+
+    def do_GET(self) -> None:
+        if self.hold is not None and not self.hold.is_set() and self.path.endswith("/"):
+            self.hold.wait(60)
+        super().do_GET()
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
@@ -62,6 +95,8 @@ class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
 class Served:
     url: str
     folder: Path
+    #: set: pages are served at once; cleared: held until set (``slow_pages``)
+    pages_go: threading.Event = field(default_factory=threading.Event)
 
     def build(self, project: Path = ROOT) -> None:
         """(Re)build ``project`` into the served folder, as a deploy would."""
@@ -77,13 +112,17 @@ class Served:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     folder = tmp_path / "www"
+    pages_go = threading.Event()
+    pages_go.set()
+    handler = type("Handler", (_NoCacheHandler,), {"hold": pages_go})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_NoCacheHandler, directory=str(folder)))
-    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder)
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder, pages_go)
     site.build()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield site
+    pages_go.set()
     server.shutdown()
     server.server_close()
 
@@ -96,13 +135,45 @@ def context(browser):
     context.close()
 
 
+def storage(page) -> dict:
+    return page.evaluate(STORAGE)
+
+
+def save(page) -> None:
+    """Press "Spara för användning utan uppkoppling" and wait until all is stored."""
+    page.locator(SAVE).first.click()
+    page.wait_for_selector(STORED_ALL, state="attached")
+    expect(page.locator('[data-role="offline-offer"]').first).to_contain_text(SAVED_TEXT)
+
+
 def visit_once(page, served: Served, path: str) -> None:
+    """A visit that waits for Python, then the reader's choice to store the site."""
     page.goto(served.url + path)
     page.wait_for_selector(READY)
-    page.wait_for_selector(STORED_ALL, state="attached")
+    save(page)
 
 
-def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(context, served):
+@pytest.mark.python
+def test_a_first_visit_to_any_page_stores_nothing(context, served):
+    page = context.new_page()
+    for path in ("", "ordlista/", "beslutsstod/ansvarig/?skede=skola"):
+        page.goto(served.url + path)
+        page.wait_for_load_state("networkidle")
+        if "beslutsstod" in path:
+            page.wait_for_selector(READY)
+            # Offered quietly beside the answer, with the build's sizes.
+            expect(page.locator("form[data-widget] + [data-role=offline-offer]")).to_contain_text(
+                re.compile(r"alla sidor \(\d+,\d MB\), Python .* \(\d+,\d MB\)"))
+        page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+        assert storage(page) == {"workers": 0, "caches": {}, "usage": 0}, path
+    # Python started the ordinary way: no snapshot of its memory is made or kept.
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    offer = page.locator('[data-role="offline-offer"]')
+    expect(offer.locator(SAVE)).to_have_text("Spara för användning utan uppkoppling")
+
+
+@pytest.mark.python
+def test_after_saving_every_page_a_deep_link_and_a_letter_work_offline(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     # Online, a page is the network's and says nothing about the store.
@@ -132,6 +203,7 @@ def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(contex
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
+@pytest.mark.python
 def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, tmp_path):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
@@ -166,12 +238,18 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
         .keys()).some((request) => request.url === {foreign!r})""")
 
 
-def test_save_data_stores_pages_but_not_pyodide(context, served):
+def test_save_data_readers_are_told_the_size_first(context, served):
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setDataSaverOverride",
                                        {"dataSaverEnabled": True})
-    page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
-    page.wait_for_selector('html[data-kb-offline="pages"]', state="attached")
+    page.goto(served.url)
+    page.locator(SAVE).click()
+    offer = page.locator('[data-role="offline-offer"]')
+    expect(offer).to_contain_text(re.compile(
+        r"inställd på att spara data\. .* hämtar och sparar omkring \d+,\d MB"))
+    assert storage(page)["workers"] == 0
+    offer.locator('[data-action="offline-confirm"]').click()
+    page.wait_for_selector(STORED_ALL, state="attached")
     stored = page.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
@@ -180,23 +258,22 @@ def test_save_data_stores_pages_but_not_pyodide(context, served):
         return urls;
     }""")
     assert any(url.endswith("/kallor/") for url in stored)
-    assert any("/assets/beslutsstod/" in url for url in stored)
-    assert [url for url in stored if "/assets/pyodide/" in url] == []
-    # Nor a snapshot of Python's memory (it is kept only beside Python's stored files).
-    page.wait_for_selector('html[data-kb-python="start"]', state="attached")
-    assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
+    assert any(url.endswith("pyodide.asm.wasm") for url in stored)
 
 
-
+@pytest.mark.python
 def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_ignored(
         context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
-    # Stored once the site is, under the address of the standard library it was made with.
-    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
+    # Stored with the site, under the address of the standard library it was made with,
+    # and about as large as the offer says (the build cannot measure it).
     stdlib = page.get_attribute("form[data-widget]", "data-stdlib")
     assert page.evaluate(SNAPSHOTS) == [f"{served.url}{stdlib.removeprefix('../../')}?snapshot"]
+    packed = page.evaluate("""async (key) => (await (await (await caches.open(
+        "kb-python-snapshot")).match(key)).blob()).size""", page.evaluate(SNAPSHOTS)[0])
+    assert 0.7 * SNAPSHOT_BYTES < packed < 1.3 * SNAPSHOT_BYTES, packed
 
     # The next visit: Python restored from it answers and writes the letter.
     page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)

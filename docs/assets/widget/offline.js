@@ -192,7 +192,7 @@ function offerBesideWidgets() {
     const offer = document.createElement("div");
     offer.className = "kb-offline kb-offline-quiet";
     offer.dataset.role = ROLE.offline_offer;
-    for (const name of ["worker", "pyodide", "stdlib"]) offer.dataset[name] = form.dataset[name];
+    for (const name of ["worker", "pyodide", "stdlib", "app"]) offer.dataset[name] = form.dataset[name];
     form.after(offer);
   }
 }

@@ -58,7 +58,7 @@ addEventListener(STORED_EVENT, ({ detail }) => runtime?.keepSnapshot(detail.pyod
 
 // For a reader who has just chosen to store the site: a worker of its own starts Pyodide,
 // stores the snapshot of its memory and is ended. `element` carries data-worker,
-// data-pyodide and data-stdlib (URLs relative to the page). Resolves to the bytes stored
+// data-pyodide, data-stdlib and data-app (URLs relative to the page). Resolves to the bytes stored
 // (0 when Pyodide refused or there was no room: the next start is the ordinary one).
 export function makeSnapshot(element) {
   const url = (name) => new URL(element.dataset[name], location.href).href;
@@ -81,7 +81,8 @@ export function makeSnapshot(element) {
       event.preventDefault();
       done(0);
     });
-    worker.postMessage({ type: "make-snapshot", pyodide: url("pyodide"), stdlib: url("stdlib") });
+    worker.postMessage({ type: "make-snapshot", pyodide: url("pyodide"), stdlib: url("stdlib"),
+                         app: url("app"), texts: { http_error: T.http_error } });
   });
 }
 

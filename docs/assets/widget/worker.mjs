@@ -232,9 +232,12 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
 // Only a snapshot, for a reader who has just chosen to store the site for offline use
 // (offline.js, through runtime.js's makeSnapshot): Pyodide started, its memory copied
 // and stored, and this worker ended by the page. Resolves to the bytes stored (0: none).
-async function makeAndStoreSnapshot({ pyodide, stdlib }) {
-  const { loadPyodide } = await import(`${pyodide}pyodide.mjs`);
-  const py = await loadPyodide({ indexURL: pyodide, stdLibURL: stdlib, _makeSnapshot: true });
+// Started with the same options as startPython's, so the snapshot fits that start.
+async function makeAndStoreSnapshot({ pyodide, stdlib, app }) {
+  const [{ loadPyodide }, lockFile] = await Promise.all([
+    import(`${pyodide}pyodide.mjs`), fetchText(`${app}pyodide-lock.json`)]);
+  const py = await loadPyodide({ indexURL: pyodide, stdLibURL: stdlib, lockFileContents: lockFile,
+                                 packageBaseUrl: app, _makeSnapshot: true });
   const made = makeSnapshot(py);
   return made === null ? 0 : storeSnapshot(stdlib, made);
 }
@@ -288,6 +291,7 @@ self.addEventListener("message", async ({ data }) => {
     keepSnapshot = data.type === "store-snapshot";
     settleSnapshot();
   } else if (data?.type === "make-snapshot") {
+    texts = data.texts ?? {};
     makeAndStoreSnapshot(data).then(
       (bytes) => say({ type: "snapshot-made", bytes }),
       (error) => {
