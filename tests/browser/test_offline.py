@@ -310,3 +310,161 @@ def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_i
     page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector(READY)
     page.wait_for_selector(PYTHON_FROM.format("snapshot"), state="attached")
+
+
+def test_remove_leaves_no_cache_and_no_worker_online_and_offline(context, served):
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    saved = storage(page)
+    assert saved["workers"] == 1 and saved["usage"] > 10e6
+    # The choice is visible on any page with the offer, after a reload too.
+    page.reload()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(SAVED_TEXT)
+
+    page.locator(REMOVE).click()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(REMOVED_TEXT)
+    page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+    after = storage(page)
+    assert (after["workers"], after["caches"]) == (0, {})
+    page.reload()
+    expect(page.locator(SAVE)).to_be_visible()
+    assert storage(page)["caches"] == {}
+
+    # Offline: the page comes from the store, and removing works there too.
+    save(page)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(NOTICE)).to_have_text(STORED_TEXT)
+    page.locator(REMOVE).click()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(REMOVED_TEXT)
+    after = storage(page)
+    assert (after["workers"], after["caches"]) == (0, {})
+
+
+def fill_other_cache(page, megabytes: int, quota_mb: int) -> None:
+    """A browser near its quota: ``quota_mb`` for the origin, ``megabytes`` of it held by
+    something else (another cache of the origin)."""
+    origin = page.evaluate("location.origin")
+    context_session = page.context.new_cdp_session(page)
+    context_session.send("Storage.overrideQuotaForOrigin",
+                         {"origin": origin, "quotaSize": quota_mb * 1024 * 1024})
+    page.evaluate("""async (size) => (await caches.open("someone-else"))
+        .put("/someone-else", new Response(new Uint8Array(size)))""", megabytes * 1024 * 1024)
+
+
+@pytest.mark.python
+def test_a_full_disk_means_a_notice_and_python_still_starts(context, served):
+    page = context.new_page()
+    path = "beslutsstod/ansvarig/?skede=skola"
+    page.goto(served.url + path)
+    fill_other_cache(page, 52, 60)
+    # Visit 1: Python starts, the reader asks to store the site, which does not fit.
+    page.wait_for_selector(READY)
+    page.locator(SAVE).first.click()
+    expect(page.locator('[data-role="offline-status"]').first).to_have_text(NO_ROOM_TEXT)
+    page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+    # What was stored before the disk was full is removed again; someone else's is not.
+    assert storage(page)["workers"] == 0
+    assert storage(page)["caches"] == {"someone-else": 1}
+    # Visit 2: Python starts as ever (before: "Failed to fetch", and "Försök igen" too).
+    page.goto(served.url + path)
+    page.wait_for_selector(READY)
+    expect(page.locator('[data-role="result"]')).to_have_attribute(
+        "data-outcome", "rektor-skolan")
+    expect(page.locator(SAVE).first).to_be_visible()
+    assert storage(page)["caches"] == {"someone-else": 1}
+
+
+@pytest.mark.python
+def test_a_disk_full_after_saving_still_serves_what_the_worker_fetches(context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
+    # Later the disk fills up, and the stored wasm is gone (as after a Pyodide update).
+    page.evaluate("""async () => {
+        const cache = await caches.open("kb-static");
+        for (const request of await cache.keys()) {
+          if (request.url.endsWith(".wasm")) await cache.delete(request);
+        }
+    }""")
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    fill_other_cache(page, 1, usage // (1024 * 1024) + 2)
+    page.reload()
+    # The worker cannot store the wasm again, but the page gets it, and Python answers.
+    page.wait_for_selector(READY)
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+    # The page is told that Python's files cannot be kept here.
+    expect(page.locator(FAILED)).to_contain_text(NO_ROOM_TEXT)
+
+
+@pytest.mark.python
+def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served):
+    (runtime,) = served.folder.glob("assets/pyodide/*/pyodide.asm.mjs")
+    source = runtime.read_text(encoding="utf-8")
+    private = "static makeMemorySnapshot({serializer:e}={}){"
+    assert source.count(private) == 1
+    runtime.write_text(source.replace(private, private + 'throw new Error("refused");'),
+                       encoding="utf-8")
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    assert page.evaluate(SNAPSHOTS) == []
+    # A controlled page asks Python for a snapshot at every start: it still answers.
+    page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+
+
+def gzip_bomb(unpacked_mb: int) -> bytes:
+    """A gzip file of ``unpacked_mb`` MB of zeros, about a thousandth of that packed."""
+    zeros = bytes(1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(unpacked_mb):
+        crc = zlib.crc32(zeros, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    size = (unpacked_mb << 20) & 0xFFFFFFFF
+    return (header + block * unpacked_mb + deflate.flush()
+            + crc.to_bytes(4, "little") + size.to_bytes(4, "little"))
+
+
+@pytest.mark.python
+def test_a_gzip_bomb_as_snapshot_stops_at_the_cap(context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    (key,) = page.evaluate(SNAPSHOTS)
+    bomb = base64.b64encode(gzip_bomb(1024)).decode()
+    page.evaluate("""async ([key, bomb]) => {
+        const bytes = Uint8Array.from(atob(bomb), (c) => c.charCodeAt(0));
+        await (await caches.open("kb-python-snapshot")).put(key, new Response(bytes));
+    }""", [key, bomb])
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "larger than" in message.text else None)
+    began = time.monotonic()
+    page.reload()
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    print(f"Python ready {time.monotonic() - began:.1f} s after loading with a 1 GB bomb")
+    assert refused, "the worker stops unpacking at its cap"
+    # The bomb is deleted, and a snapshot of this start takes its place.
+    wait_for_async(page, """async () => {
+        const cache = await caches.open("kb-python-snapshot");
+        const [key] = await cache.keys();
+        if (!key) return false;
+        return (await (await cache.match(key)).blob()).size < 20e6;
+    }""")
+
+
+def test_a_slow_server_is_not_called_offline(context, served):
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    # The server holds pages back (as after a redeploy under load); the reader is online.
+    served.pages_go.clear()
+    page.goto(served.url + "kallor/")
+    expect(page.locator(NOTICE)).to_have_text(SLOW_TEXT)
+    served.pages_go.set()
+    assert page.evaluate("navigator.onLine") is True
