@@ -100,9 +100,21 @@ async function readSnapshot(stdlib) {
 }
 
 // Reads the gzipped `body` into one array, stopping with an error once more than `cap`
-// bytes have come out.
+// bytes have come out. The packed bytes go in UNPACK_SLICE at a time: the browser unpacks
+// all of a piece it is given at once, whether or not anyone reads (a 1 MB piece of a bomb
+// is a gigabyte, measured 20 s), so a small piece bounds the work past the cap.
+const UNPACK_SLICE = 8 * 1024;
+const slices = () => new TransformStream({
+  transform(chunk, controller) {
+    for (let at = 0; at < chunk.byteLength; at += UNPACK_SLICE) {
+      controller.enqueue(chunk.subarray(at, at + UNPACK_SLICE));
+    }
+  },
+});
+
 async function unpackWithin(body, cap) {
-  const reader = body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  const reader = body.pipeThrough(slices()).pipeThrough(new DecompressionStream("gzip"))
+    .getReader();
   const chunks = [];
   let size = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
