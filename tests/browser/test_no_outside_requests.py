@@ -1,5 +1,6 @@
 """Every page, and every widget through its states, requests nothing from another origin
-(the page's and its workers' requests alike)."""
+(the page's and its workers' requests alike, the service worker's too: the reader stores
+the site for offline use first, so its worker fetches every file of the site)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def test_no_page_or_widget_state_requests_another_origin(recording, site_url, si
     page, requests = recording
     pages = [p.relative_to(site_dir).parent.as_posix() for p in content_pages(site_dir)]
     assert len(pages) >= 14
+    page.goto(site_url)
+    page.locator('[data-action="offline-on"]').click()
+    page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
     for path in pages:
         page.goto(site_url + ("" if path == "." else f"{path}/"))
         page.wait_for_load_state("networkidle")
