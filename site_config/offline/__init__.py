@@ -137,8 +137,8 @@ def render_offer(urls: dict[str, str]) -> str:
     """The place of the offer of offline use (the marker ``<!-- kb:offline -->``), filled
     by offline.js with what is stored and how much, and the buttons. It carries the
     runtime's addresses (``urls``: ``worker``, ``pyodide``, ``stdlib``, ``app``,
-    relative to the page), with which the snapshot of Python's memory is made on a page without a widget.
-    Hidden until drawn: without JavaScript there is nothing to offer."""
+    relative to the page), with which the snapshot of Python's memory is made on a page
+    without a widget. Hidden until drawn: without JavaScript there is nothing to offer."""
     role = ui().name("roles", "offline_offer")
     attributes = "".join(f' data-{name}="{escape(urls[name])}"'
                          for name in ("worker", "pyodide", "stdlib", "app"))
