@@ -232,8 +232,11 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
     def widget(table_id: str) -> str:
         widget_tables.append(table_id)
         table = catalog.table(table_id)
+        urls = runtime_urls(context, link)
         return (render_noscript(table, catalog.rulebook, link, context.page_titles)
-                + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
+                + render_widget(table, catalog.rulebook, link, urls)
+                # offered quietly beside the answer (site_config/offline)
+                + render_offer(urls, quiet=True))
 
     def letters(table_id: str) -> str:
         home = context.manifest.tables.get(table_id)

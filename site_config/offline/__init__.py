@@ -113,15 +113,19 @@ def mark_pages(site_dir: Path, build: str, sizes: dict[str, int]) -> None:
     it with a newly activated worker's build to know that a new version is out. Written
     after the identity was computed from the unmarked pages, so it is stable. Beside it
     what offline use stores, in bytes (``kb-offline-bytes``: the site, Python's files, the
-    snapshot), for the offer's sentence."""
+    snapshot), for offline.js, and the same sizes in MB in each offer's sentence."""
     stored = f"{sizes['site']} {sizes['python']} {SNAPSHOT_BYTES}"
     meta = (f'<meta name="{BUILD_META}" content="{build}">'
             f'<meta name="{SIZE_META}" content="{stored}">')
+    shown = {**sizes, "snapshot": SNAPSHOT_BYTES}
     for page in Path(site_dir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if BUILD_META in text or "<head>" not in text:
             continue
-        page.write_text(text.replace("<head>", "<head>" + meta, 1), encoding="utf-8")
+        text = text.replace("<head>", "<head>" + meta, 1)
+        for name, token in SIZE_TOKENS.items():
+            text = text.replace(token, megabytes(shown[name]))
+        page.write_text(text, encoding="utf-8")
 
 
 def write(site_dir: Path) -> None:
@@ -133,14 +137,32 @@ def write(site_dir: Path) -> None:
     (site_dir / SERVICE_WORKER).write_text(service_worker(listing), encoding="utf-8")
 
 
-def render_offer(urls: dict[str, str]) -> str:
-    """The place of the offer of offline use (the marker ``<!-- kb:offline -->``), filled
-    by offline.js with what is stored and how much, and the buttons. It carries the
-    runtime's addresses (``urls``: ``worker``, ``pyodide``, ``stdlib``, ``app``,
-    relative to the page), with which the snapshot of Python's memory is made on a page
-    without a widget. Hidden until drawn: without JavaScript there is nothing to offer."""
-    role = ui().name("roles", "offline_offer")
+#: where the offer's sizes go until the build knows them (``mark_pages`` fills them in)
+SIZE_TOKENS = {"site": "@@kb-offline-site@@", "python": "@@kb-offline-python@@",
+               "snapshot": "@@kb-offline-snapshot@@"}
+
+
+def megabytes(size: int) -> str:
+    """Bytes as MB with one decimal and a Swedish comma, as offline.js writes them."""
+    return f"{size / 1e6:.1f}".replace(".", ",")
+
+
+def render_offer(urls: dict[str, str], quiet: bool = False) -> str:
+    """The offer of offline use: the marker ``<!-- kb:offline -->``, and ``quiet`` after
+    each widget. Drawn here as a first-time reader sees it (what is stored and how much,
+    the button), so nothing moves when offline.js takes it over and, for a reader who has
+    chosen, says so instead. It carries the runtime's addresses (``urls``: ``worker``,
+    ``pyodide``, ``stdlib``, ``app``, relative to the page), with which the snapshot of
+    Python's memory is made on a page without a widget. Without JavaScript it is hidden
+    (widget.css): there is nothing to offer then."""
+    texts = ui()
     attributes = "".join(f' data-{name}="{escape(urls[name])}"'
                          for name in ("worker", "pyodide", "stdlib", "app"))
-    return (f'<div class="kb-offline" data-role="{role}"{attributes} '
-            "data-search-exclude hidden></div>")
+    kind = "kb-offline kb-offline-quiet" if quiet else "kb-offline"
+    return (f'<div class="{kind}" data-role="{texts.name("roles", "offline_offer")}"'
+            f"{attributes} data-search-exclude>"
+            f'<p>{texts.html("offline", "offer", **SIZE_TOKENS)}</p>'
+            f'<button type="button" class="md-button" '
+            f'data-action="{texts.name("actions", "offline_on")}">'
+            f'{texts.html("offline", "save")}</button>'
+            f'<p data-role="{texts.name("roles", "offline_status")}" role="status"></p></div>')

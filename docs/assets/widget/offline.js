@@ -5,10 +5,11 @@
 // remembers it, so "Ta bort det som sparats" (unregister, delete the site's caches) leaves
 // nothing behind, online or offline.
 //
-// The offer is drawn into every [data-role="offline-offer"] (the build's
-// <!-- kb:offline --> marker: the start page, Om webbplatsen) and, quietly, after each
-// widget. It says what will be stored and how much: the build's sizes (the meta
-// kb-offline-bytes: pages and files, Python's files, and the snapshot as measured).
+// The offer is every [data-role="offline-offer"] (the build's <!-- kb:offline --> marker:
+// the start page, Om webbplatsen; and, quietly, after each widget). The build draws it as
+// a first-time reader sees it: what will be stored and how much (pages and files,
+// Python's files, the snapshot as measured; here from the meta kb-offline-bytes); this
+// script draws it again for the reader's choice.
 //
 // Once chosen, each page load does what one visit did before: the worker is registered
 // again (which looks for a new deploy), asked to store Python's files if any are missing,
@@ -169,7 +170,6 @@ function draw(offer) {
   status.textContent = message;
   parts.push(status);
   offer.replaceChildren(...parts);
-  offer.hidden = false;
 }
 
 function drawAll() {
@@ -182,19 +182,6 @@ function drawAll() {
 function setChoice(state, message = "", bytes = undefined) {
   choice = { state, message, bytes };
   drawAll();
-}
-
-// A quiet offer after each widget, carrying the widget's runtime addresses (the snapshot
-// is made with them).
-function offerBesideWidgets() {
-  for (const form of document.querySelectorAll("form[data-widget]")) {
-    if (form.nextElementSibling?.dataset.role === ROLE.offline_offer) continue;
-    const offer = document.createElement("div");
-    offer.className = "kb-offline kb-offline-quiet";
-    offer.dataset.role = ROLE.offline_offer;
-    for (const name of ["worker", "pyodide", "stdlib", "app"]) offer.dataset[name] = form.dataset[name];
-    form.after(offer);
-  }
 }
 
 // ---- Storing and removing -----------------------------------------------------------
@@ -302,7 +289,6 @@ async function remove() {
 // reader has chosen offline use: was the page the stored copy? Is there a newer deploy
 // (the browser checks the worker's script only on full loads)?
 function setUpPage() {
-  offerBesideWidgets();
   drawAll();
   if (registration) {
     workers.controller?.postMessage({ type: "page-source", url: location.href });
