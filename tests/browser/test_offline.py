@@ -162,7 +162,7 @@ def test_a_first_visit_to_any_page_stores_nothing(context, served):
         if "beslutsstod" in path:
             page.wait_for_selector(READY)
             # Offered quietly beside the answer, with the build's sizes.
-            expect(page.locator("form[data-widget] + [data-role=offline-offer]")).to_contain_text(
+            expect(page.locator("form[data-widget] ~ [data-role=offline-offer]")).to_contain_text(
                 re.compile(r"alla sidor \(\d+,\d MB\), Python .* \(\d+,\d MB\)"))
         page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
         assert storage(page) == {"workers": 0, "caches": {}, "usage": 0}, path
