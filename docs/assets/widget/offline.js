@@ -186,16 +186,15 @@ function setChoice(state, message = "", bytes = undefined) {
 
 // ---- Storing and removing -----------------------------------------------------------
 
-// The bytes the site keeps in Cache Storage (what "Ta bort" would remove).
+// The bytes the site keeps in this browser, as the browser counts them (its caches and
+// the worker's registration). Not by reading the stored responses: a body read keeps its
+// entry alive, and the browser would go on counting it after "Ta bort".
 async function storedBytes() {
-  let bytes = 0;
-  for (const name of await caches.keys()) {
-    if (!OUR_CACHES.test(name)) continue;
-    for (const response of await (await caches.open(name)).matchAll()) {
-      bytes += (await response.blob()).size;
-    }
+  try {
+    return (await navigator.storage.estimate()).usage ?? 0;
+  } catch {
+    return 0;
   }
-  return bytes;
 }
 
 // Unregisters the site's worker and deletes its caches; resolves to the bytes removed.
