@@ -22,6 +22,7 @@ from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .manifest import SiteManifest
 from .publication import RegionSettings
+from .offline import render_offer
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
@@ -189,8 +190,8 @@ def check_governed(has_governance: bool, page_name: str, manifest: SiteManifest)
 
 #: every marker a page may carry; the table markers name a table, the others nothing
 MARKER_KINDS = (*TABLE_MARKERS, "regler", "kallor", "andringslogg", "ordlista", "brev",
-                "ovningar", "checklistor", "kort", "lankar", "region", *GUIDE_MARKERS,
-                *PLAIN_MARKERS)
+                "ovningar", "checklistor", "kort", "lankar", "region", "offline",
+                *GUIDE_MARKERS, *PLAIN_MARKERS)
 
 
 def marker_faults(markdown: str, page_name: str, manifest: SiteManifest,
@@ -245,8 +246,11 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
     def widget(table_id: str) -> str:
         widget_tables.append(table_id)
         table = catalog.table(table_id)
+        urls = runtime_urls(context, link)
         return (render_noscript(table, catalog.rulebook, link, context.page_titles)
-                + render_widget(table, catalog.rulebook, link, runtime_urls(context, link)))
+                + render_widget(table, catalog.rulebook, link, urls)
+                # offered quietly beside the answer (site_config/offline)
+                + render_offer(urls, quiet=True))
 
     def letters(table_id: str) -> str:
         home = context.manifest.tables.get(table_id)
@@ -294,6 +298,8 @@ def expand(markdown: str, page_url: str, context: PageContext, page_name: str,
         "utskrift": lambda _: render_print_choices(),
         "region": region,
         "checklistor": lambda _: render_checklists(context.checklists, catalog.rulebook, link),
+        # the offer of offline use (site_config/offline, docs/assets/widget/offline.js)
+        "offline": lambda _: render_offer(runtime_urls(context, link)),
     }
 
     def replace(match: re.Match[str]) -> str:

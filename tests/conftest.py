@@ -396,9 +396,9 @@ def new_context(browser, *, python: bool = False, service_worker: bool = False, 
     do for a reader before Python is ready. A test that waits for
     ``data-state="ready"``, writes a letter or watches Python's confirmation needs it.
 
-    The service worker (site_config/offline/sw.js) stores the whole site and Pyodide's
-    10 MB in the background: for a test of something else that is background work and
-    nothing it checks. It runs only with ``service_worker=True``: tests/browser/
+    The service worker (site_config/offline/sw.js) is registered only when the reader
+    chooses offline use ("Spara för användning utan uppkoppling"); it then stores the
+    whole site and Pyodide's 10 MB. It may run only with ``service_worker=True``: tests/browser/
     test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and
     test_no_outside_requests.py (whose claim includes the workers' requests).
     Playwright's ``service_workers="block"`` replaces ``register()`` with a no-op, so a
@@ -448,17 +448,16 @@ READ_SNAPSHOT_JS = """async (name) => {
 @pytest.fixture(scope="session")
 def python_snapshot(browser, site_url) -> bytes:
     """The snapshot of Python's memory, made once per run the way a reader's browser
-    makes it: a first visit stores the site for offline use, the next (which the service
-    worker controls) makes the snapshot and stores it (gzipped). Tests marked ``python``
+    makes it: the reader chooses "Spara för användning utan uppkoppling", which stores the
+    site and makes and stores the snapshot (gzipped). Tests marked ``python``
     restore from it instead of starting Pyodide (4–6 s of CPU each); a bad snapshot only
     means the ordinary start (the worker's fallback, tests/browser/test_offline.py)."""
     context = new_context(browser, python=True, service_worker=True)
     try:
         page = context.new_page()
         page.goto(f"{site_url}beslutsstod/ansvarig/")
+        page.locator('[data-action="offline-on"]').first.click()
         page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
-        page.reload()
-        page.wait_for_selector('form[data-widget][data-state="ready"]')
         wait_for_async(page, f"""async () => (await caches.has("{SNAPSHOTS}")) &&
             (await (await caches.open("{SNAPSHOTS}")).keys()).length === 1""")
         return base64.b64decode(page.evaluate(READ_SNAPSHOT_JS, SNAPSHOTS))

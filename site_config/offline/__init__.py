@@ -9,6 +9,13 @@ store-first, stores of old builds removed) would be our own code around it anywa
 worker (``sw.js`` here) is about 130 lines and is tested in Chromium
 (tests/browser/test_offline.py).
 
+Nothing registers the worker until the reader asks for offline use ("Spara för
+användning utan uppkoppling", docs/assets/widget/offline.js): the offer is the marker
+``<!-- kb:offline -->`` (``render_offer``) and is drawn after each widget too. It states
+what will be stored and how much from the build's own count (``<meta
+name="kb-offline-bytes">`` on every page) and the snapshot of Python's memory as measured
+(``SNAPSHOT_BYTES``).
+
 The list of files is made from the built site: every page (also the redirect pages of
 old addresses), every asset the pages use, the search index and Pyodide's files, with
 URLs relative to the site root, so it works under any path prefix. The build's identity
@@ -21,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import escape
 from pathlib import Path
 
 from site_config.ui import ui
@@ -29,6 +37,11 @@ HERE = Path(__file__).resolve().parent
 SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "manifest.webmanifest"
 BUILD_META = "kb-build"
+SIZE_META = "kb-offline-bytes"
+#: the snapshot of Python's memory as the reader's browser stores it (gzipped), measured in
+#: Chromium with Pyodide 314.0.8 (2026-12-07; tests/browser/test_offline.py checks it
+#: against a real one): the build cannot make one, so the offer states it as measured
+SNAPSHOT_BYTES = 6_100_000
 #: files nobody needs offline: compressed copies, source maps, the server's error pages,
 #: and Material's lunr search, which our own search worker replaces (the sitemap stays:
 #: instant navigation reads it)
@@ -48,12 +61,15 @@ def offline_list(site_dir: Path) -> dict[str, object]:
     files: list[str] = []
     immutable: list[str] = []
     pyodide: list[str] = []
+    sizes = {"site": 0, "python": 0}
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
         if LEFT_OUT.search(relative) or relative in (SERVICE_WORKER,):
             continue
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        data = path.read_bytes()
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
+        sizes["python" if PYODIDE.search(relative) else "site"] += len(data)
         if relative.endswith("index.html"):
             pages.append(relative.removesuffix("index.html") or "./")
         elif PYODIDE.search(relative):
@@ -63,7 +79,7 @@ def offline_list(site_dir: Path) -> dict[str, object]:
         else:
             files.append(relative)
     return {"build": digest.hexdigest()[:16], "pages": pages, "files": files,
-            "immutable": immutable, "pyodide": pyodide}
+            "immutable": immutable, "pyodide": pyodide, "bytes": sizes}
 
 
 def service_worker(listing: dict[str, object]) -> str:
@@ -92,16 +108,24 @@ def web_manifest() -> str:
     }, ensure_ascii=False, indent=1) + "\n"
 
 
-def mark_pages(site_dir: Path, build: str) -> None:
+def mark_pages(site_dir: Path, build: str, sizes: dict[str, int]) -> None:
     """Name the build in every page (``<meta name="kb-build">``): an open page compares
     it with a newly activated worker's build to know that a new version is out. Written
-    after the identity was computed from the unmarked pages, so it is stable."""
-    meta = f'<meta name="{BUILD_META}" content="{build}">'
+    after the identity was computed from the unmarked pages, so it is stable. Beside it
+    what offline use stores, in bytes (``kb-offline-bytes``: the site, Python's files, the
+    snapshot), for offline.js, and the same sizes in MB in each offer's sentence."""
+    stored = f"{sizes['site']} {sizes['python']} {SNAPSHOT_BYTES}"
+    meta = (f'<meta name="{BUILD_META}" content="{build}">'
+            f'<meta name="{SIZE_META}" content="{stored}">')
+    shown = {**sizes, "snapshot": SNAPSHOT_BYTES}
     for page in Path(site_dir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if BUILD_META in text or "<head>" not in text:
             continue
-        page.write_text(text.replace("<head>", "<head>" + meta, 1), encoding="utf-8")
+        text = text.replace("<head>", "<head>" + meta, 1)
+        for name, token in SIZE_TOKENS.items():
+            text = text.replace(token, megabytes(shown[name]))
+        page.write_text(text, encoding="utf-8")
 
 
 def write(site_dir: Path) -> None:
@@ -109,5 +133,36 @@ def write(site_dir: Path) -> None:
     site_dir = Path(site_dir)
     (site_dir / WEB_MANIFEST).write_text(web_manifest(), encoding="utf-8")
     listing = offline_list(site_dir)
-    mark_pages(site_dir, str(listing["build"]))
+    mark_pages(site_dir, str(listing["build"]), listing["bytes"])  # type: ignore[arg-type]
     (site_dir / SERVICE_WORKER).write_text(service_worker(listing), encoding="utf-8")
+
+
+#: where the offer's sizes go until the build knows them (``mark_pages`` fills them in)
+SIZE_TOKENS = {"site": "@@kb-offline-site@@", "python": "@@kb-offline-python@@",
+               "snapshot": "@@kb-offline-snapshot@@"}
+
+
+def megabytes(size: int) -> str:
+    """Bytes as MB with one decimal and a Swedish comma, as offline.js writes them."""
+    return f"{size / 1e6:.1f}".replace(".", ",")
+
+
+def render_offer(urls: dict[str, str], quiet: bool = False) -> str:
+    """The offer of offline use: the marker ``<!-- kb:offline -->``, and ``quiet`` after
+    each widget. Drawn here as a first-time reader sees it (what is stored and how much,
+    the button), so nothing moves when offline.js takes it over and, for a reader who has
+    chosen, says so instead. It carries the runtime's addresses (``urls``: ``worker``,
+    ``pyodide``, ``stdlib``, ``app``, relative to the page), with which the snapshot of
+    Python's memory is made on a page without a widget. Without JavaScript it is hidden
+    (widget.css): there is nothing to offer then."""
+    texts = ui()
+    attributes = "".join(f' data-{name}="{escape(urls[name])}"'
+                         for name in ("worker", "pyodide", "stdlib", "app"))
+    kind = "kb-offline kb-offline-quiet" if quiet else "kb-offline"
+    return (f'<div class="{kind}" data-role="{texts.name("roles", "offline_offer")}"'
+            f"{attributes} data-search-exclude>"
+            f'<p>{texts.html("offline", "offer", **SIZE_TOKENS)}</p>'
+            f'<button type="button" class="md-button" '
+            f'data-action="{texts.name("actions", "offline_on")}">'
+            f'{texts.html("offline", "save")}</button>'
+            f'<p data-role="{texts.name("roles", "offline_status")}" role="status"></p></div>')

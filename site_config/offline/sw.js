@@ -1,5 +1,7 @@
-// The site's service worker: after one visit every page, widget, search and letter works
-// without a network, and a new deploy is never hidden behind an old copy.
+// The site's service worker: once the reader has asked for it ("Spara för användning utan
+// uppkoppling", docs/assets/widget/offline.js), every page, widget, search and letter
+// works without a network, and a new deploy is never hidden behind an old copy. Until
+// then nothing registers it and the site stores nothing in the browser.
 //
 // Written into the site root as sw.js by site_config/offline (the build puts the list of
 // files, OFFLINE below, in front of this file, so every deploy gives new bytes and the
@@ -18,8 +20,8 @@
 //                   there), under its standard library's address: pruned here when
 //                   that file is no longer this build's.
 // At install only pages and small files are stored; Pyodide's files are stored when a
-// page asks for them ("store-pyodide"), which it does unless the reader has asked to
-// save data (Save-Data) — the page knows that, the worker at install time does not.
+// page asks for them ("store-pyodide"). A store that fails (a full disk: the quota) never
+// costs the reader the file itself: what was fetched is served all the same.
 
 /* global OFFLINE */
 const SCOPE = self.registration.scope;
@@ -45,7 +47,8 @@ const withoutQuery = (url) => {
   return clean.href;
 };
 
-// Fetch `urls` into `cacheName`, PARALLEL at a time; any failure rejects.
+// Fetch `urls` into `cacheName`, PARALLEL at a time; any failure rejects (a full disk
+// with a QuotaExceededError, which the page explains).
 async function store(cacheName, urls, init) {
   const cache = await caches.open(cacheName);
   const queue = [...urls];
@@ -92,31 +95,44 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-async function cacheFirst(request) {
-  const cache = await caches.open(STATIC);
-  const stored = await cache.match(request.url);
+// Stores a copy of `response` under `key` without holding the response back: a store
+// that fails (no room left) only means the file is fetched again next time.
+function keep(event, cacheName, key, response) {
+  if (!response.ok) return;
+  const copy = response.clone();
+  event.waitUntil(caches.open(cacheName)
+    .then((cache) => cache.put(key, copy))
+    .catch((error) => console.warn("offline: not stored:", key, error?.message ?? error)));
+}
+
+async function cacheFirst(event) {
+  const { request } = event;
+  const stored = await caches.match(request.url, { cacheName: STATIC });
   if (stored) return stored;
   const response = await fetch(request);
-  if (response.ok && request.method === "GET") await cache.put(request.url, response.clone());
+  keep(event, STATIC, request.url, response);
   return response;
 }
 
 // The network's answer, or after NETWORK_TIMEOUT_MS or a failure the stored copy (the
-// network's answer still updates the store when it comes).
+// network's answer still updates the store when it comes). Why the stored copy was
+// served is kept for the page's notice: "offline" (the browser knows it is offline, or
+// the request failed) or "slow" (online, but the server did not answer in time).
 async function networkFirst(event) {
   const key = withoutQuery(event.request.url);
   const cache = await caches.open(SITE);
+  const served = (stored, why) => {
+    fromStore.set(key, { date: stored.headers.get("Date") || "", why });
+    return stored;
+  };
   if (self.navigator.onLine === false) {
     // Known to be offline: no waiting for a request that cannot succeed.
     const stored = await cache.match(key);
-    if (stored) {
-      fromStore.set(key, stored.headers.get("Date") || "");
-      return stored;
-    }
+    if (stored) return served(stored, "offline");
   }
-  const network = fetch(event.request).then(async (response) => {
+  const network = fetch(event.request).then((response) => {
     if (response.ok) {
-      await cache.put(key, response.clone());
+      keep(event, SITE, key, response);
       fromStore.delete(key);
     }
     return response;
@@ -126,25 +142,29 @@ async function networkFirst(event) {
   const slow = new Promise((resolve) => {
     timer = setTimeout(resolve, NETWORK_TIMEOUT_MS);
   });
+  let why = "slow";
   try {
     const response = await Promise.race([network, slow]);
     if (response) return response;
   } catch {
-    // offline: the store below
+    why = "offline"; // a network error: the store below
   } finally {
     clearTimeout(timer);
   }
   const stored = await cache.match(key);
   if (!stored) return network;
-  fromStore.set(key, stored.headers.get("Date") || "");
-  return stored;
+  return served(stored, why);
 }
+
+// Set when the reader removes what was stored ("Ta bort det som sparats"): until the page
+// is left this worker still controls it, but it must neither serve nor store anything.
+let removed = false;
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  if (removed || request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   if (immutable.has(request.url)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   } else if (known.has(withoutQuery(request.url))) {
     event.respondWith(networkFirst(event));
   }
@@ -153,12 +173,14 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const { data, source } = event;
   const reply = (message) => source?.postMessage({ ...message, build: OFFLINE.build });
-  if (data?.type === "store-pyodide") {
+  if (data?.type === "remove") {
+    removed = true;
+    reply({ type: "removing" });
+  } else if (data?.type === "store-pyodide") {
     event.waitUntil(store(STATIC, pyodide).then(
       () => reply({ type: "stored", pyodide: true }),
-      (error) => reply({ type: "store-failed", message: String(error?.message ?? error) })));
-  } else if (data?.type === "pages-only") {
-    reply({ type: "stored", pyodide: false });
+      (error) => reply({ type: "store-failed", quota: error?.name === "QuotaExceededError",
+                         message: String(error?.message ?? error) })));
   } else if (data?.type === "page-source") {
     const key = withoutQuery(absolute(data.url));
     reply({ type: "page-source", url: data.url, stored: fromStore.get(key) ?? null });

@@ -696,6 +696,9 @@ def test_offline_and_the_web_app_manifest_under_the_prefix(csp_page, nginx, serv
     assert get(nginx, PREFIX + "sw.js").headers["Cache-Control"] == "no-cache"
     page.goto(f"{nginx.url}beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector(READY)
+    # Nothing is stored until the reader asks for it, beside the answer.
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    page.locator('[data-action="offline-on"]').click()
     page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
     # The worker's scope is the prefix, found from relative URLs only.
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == nginx.url + "sw.js"

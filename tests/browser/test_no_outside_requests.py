@@ -1,6 +1,7 @@
 """Every page, and every widget through its states, requests nothing from another origin
-(the page's and its workers' requests alike, the service worker's too). One browser visit
-for all (it merges the former per-table test_no_request_leaves_the_site of
+(the page's and its workers' requests alike, the service worker's too: the reader stores
+the site for offline use first, so its worker fetches every file of the site). One browser
+visit for all (it merges the former per-table test_no_request_leaves_the_site of
 test_browser_widget.py, which opened each widget in a browser of its own)."""
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def test_no_page_or_widget_state_requests_another_origin(recording, site_url, si
     page, requests = recording
     pages = [p.relative_to(site_dir).parent.as_posix() for p in content_pages(site_dir)]
     assert len(pages) >= 14
+    page.goto(site_url)
+    page.locator('[data-action="offline-on"]').click()
+    page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
     for path in pages:
         page.goto(site_url + ("" if path == "." else f"{path}/"))
         page.wait_for_load_state("networkidle")

@@ -1,25 +1,40 @@
-"""The service worker (site_config/offline): after one visit every page, a deep-linked
-answer, Python and a letter work offline, a page from the store says so, a redeploy
-reaches the reader on the next navigation and an open page offers to reload, and
-Save-Data keeps Pyodide out of the store.
+"""Offline use, the reader's choice (site_config/offline, docs/assets/widget/offline.js):
+a first visit stores nothing; after "Spara för användning utan uppkoppling" every page, a
+deep-linked answer, Python and a letter work offline, a page from the store says why
+(offline, or a server too slow), a redeploy reaches the reader on the next navigation and
+an open page offers to reload; "Ta bort det som sparats" leaves nothing, online and
+offline. A full disk, a snapshot Pyodide will not make and a gzip bomb planted as a
+snapshot only ever cost the ordinary start.
 
-The site is built for the address it is served at (instant navigation needs it), once
-per run (conftest's ``deployment``); each test starts from a fresh copy of it, and a
-redeploy replaces the served folder with the build of the changed table.
+The site is built for the address it is served at (instant navigation needs it), into a
+folder the test can rebuild in place: a redeploy is a new build into the same folder.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import http.server
 import re
+import shutil
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from site_config.offline import offline_list
+from site_config.offline import SNAPSHOT_BYTES, offline_list
 from tests.conftest import (
     REPLY_LETTER_QUERY,
-    Deployment,
+    ROOT,
+    build_site,
+    copy_project,
     new_context,
+    send_school_to_kaa,
     wait_for_async,
     write_reply_letter,
 )
@@ -27,40 +42,133 @@ from tests.conftest import (
 READY = 'form[data-widget][data-state="ready"]'
 STORED_ALL = 'html[data-kb-offline="all"]'
 NOTICE = '[data-role="offline-notice"]'
+FAILED = '[data-role="offline-failed"]'
+SAVE = '[data-action="offline-on"]'
+REMOVE = '[data-action="offline-off"]'
 #: Sparad version från <datum> – du är inte uppkopplad.
 STORED_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – du är inte uppkopplad\.$")
+SLOW_TEXT = re.compile(r"^Sparad version från \d{1,2} \w+ \d{4} – servern svarar inte\.$")
+SAVED_TEXT = re.compile(r"Sparad för användning utan uppkoppling, \d+,\d MB\.")
+REMOVED_TEXT = re.compile(r"Det som sparats är borttaget \((\d+,\d) MB\)\.")
+NO_ROOM_TEXT = re.compile(r"kan inte sparas för användning utan uppkoppling på den här "
+                          r"enheten: det finns inte tillräckligt med lagringsutrymme")
 #: the stored snapshot of Python's memory, as the worker keeps it (docs/assets/widget/worker.mjs)
 SNAPSHOTS = """async () => {
     const cache = await caches.open("kb-python-snapshot");
     return (await cache.keys()).map((request) => request.url);
 }"""
 PYTHON_FROM = 'html[data-kb-python="{}"]'
+#: everything the site keeps in this browser: service workers, caches and their entries,
+#: and the browser's own count of the origin's storage
+STORAGE = """async () => {
+    const caches_ = {};
+    for (const name of await caches.keys()) {
+      caches_[name] = (await (await caches.open(name)).keys()).length;
+    }
+    const { usage } = await navigator.storage.estimate();
+    return { workers: (await navigator.serviceWorker.getRegistrations()).length,
+             caches: caches_, usage };
+}"""
+
+
+class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past. While
+    ``hold`` (an Event of the served site) is clear, pages are held back: a slow server."""
+
+    hold: threading.Event | None = None
+
+    def do_GET(self) -> None:
+        if self.hold is not None and not self.hold.is_set() and self.path.endswith("/"):
+            self.hold.wait(60)
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    url: str
+    folder: Path
+    #: set: pages are served at once; cleared: held until set (``slow_pages``)
+    pages_go: threading.Event = field(default_factory=threading.Event)
+
+    def build(self, project: Path = ROOT) -> None:
+        """(Re)build ``project`` into the served folder, as a deploy would."""
+        target = self.folder.with_name(self.folder.name + "-new")
+        build_site(target, project, self.url)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        target.rename(self.folder)
 
 
 @pytest.fixture
-def served(deployment: Deployment) -> Deployment:
-    """The site as deployed first, fresh for each test (a copy of the run's one build for
-    this address; ``deploy(edited=True)`` redeploys the changed table)."""
-    deployment.deploy()
-    return deployment
+def served(tmp_path: Path) -> Iterator[Served]:
+    folder = tmp_path / "www"
+    pages_go = threading.Event()
+    pages_go.set()
+    handler = type("Handler", (_NoCacheHandler,), {"hold": pages_go})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder, pages_go)
+    site.build()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    pages_go.set()
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture
 def context(browser):
-    """A context with Python and the service worker: both are what these tests test."""
     context = new_context(browser, python=True, service_worker=True)
     yield context
     context.close()
 
 
-def visit_once(page, served: Deployment, path: str) -> None:
+def storage(page) -> dict:
+    return page.evaluate(STORAGE)
+
+
+def save(page) -> None:
+    """Press "Spara för användning utan uppkoppling" and wait until all is stored."""
+    page.locator(SAVE).first.click()
+    page.wait_for_selector(STORED_ALL, state="attached")
+    expect(page.locator('[data-role="offline-offer"]').first).to_contain_text(SAVED_TEXT)
+
+
+def visit_once(page, served: Served, path: str) -> None:
+    """A visit that waits for Python, then the reader's choice to store the site."""
     page.goto(served.url + path)
     page.wait_for_selector(READY)
-    page.wait_for_selector(STORED_ALL, state="attached")
+    save(page)
 
 
 @pytest.mark.python
-def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(context, served):
+def test_a_first_visit_to_any_page_stores_nothing(context, served):
+    page = context.new_page()
+    for path in ("", "ordlista/", "beslutsstod/ansvarig/?skede=skola"):
+        page.goto(served.url + path)
+        page.wait_for_load_state("networkidle")
+        if "beslutsstod" in path:
+            page.wait_for_selector(READY)
+            # Offered quietly beside the answer, with the build's sizes.
+            expect(page.locator("form[data-widget] ~ [data-role=offline-offer]")).to_contain_text(
+                re.compile(r"alla sidor \(\d+,\d MB\), Python .* \(\d+,\d MB\)"))
+        page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+        assert storage(page) == {"workers": 0, "caches": {}, "usage": 0}, path
+    # Python started the ordinary way: no snapshot of its memory is made or kept.
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    offer = page.locator('[data-role="offline-offer"]')
+    expect(offer.locator(SAVE)).to_have_text("Spara för användning utan uppkoppling")
+
+
+@pytest.mark.python
+def test_after_saving_every_page_a_deep_link_and_a_letter_work_offline(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     # Online, a page is the network's and says nothing about the store.
@@ -91,18 +199,19 @@ def test_after_one_visit_every_page_a_deep_link_and_a_letter_work_offline(contex
 
 
 @pytest.mark.python
-def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served):
+def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, tmp_path):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     expect(page.locator('[data-role="result"]')).to_have_attribute(
         "data-outcome", "rektor-skolan")
     # A Python snapshot made with a standard library no longer on the site (as after an
-    # update of Pyodide): the new deploy's worker drops it.
+    # update of Pyodide), beside this visit's own: the new deploy's worker drops it.
+    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
     foreign = f"{served.url}assets/pyodide/0.0.0/python_stdlib.000000000000.zip?snapshot"
     page.evaluate("""async (key) => (await caches.open("kb-python-snapshot"))
         .put(key, new Response("old"))""", foreign)
     # The region deploys a changed table (school → kaa) while the page is open.
-    served.deploy(edited=True)
+    served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
 
     # The open page learns of it on its next (instant) navigation and offers a reload.
     page.locator('nav a[href$="kallor/"]').first.click()
@@ -124,13 +233,18 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served):
         .keys()).some((request) => request.url === {foreign!r})""")
 
 
-@pytest.mark.python
-def test_save_data_stores_pages_but_not_pyodide(context, served):
+def test_save_data_readers_are_told_the_size_first(context, served):
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setDataSaverOverride",
                                        {"dataSaverEnabled": True})
-    page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
-    page.wait_for_selector('html[data-kb-offline="pages"]', state="attached")
+    page.goto(served.url)
+    page.locator(SAVE).click()
+    offer = page.locator('[data-role="offline-offer"]')
+    expect(offer).to_contain_text(re.compile(
+        r"inställd på att spara data\. .* hämtar och sparar omkring \d+,\d MB"))
+    assert storage(page)["workers"] == 0
+    offer.locator('[data-action="offline-confirm"]').click()
+    page.wait_for_selector(STORED_ALL, state="attached")
     stored = page.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
@@ -139,11 +253,7 @@ def test_save_data_stores_pages_but_not_pyodide(context, served):
         return urls;
     }""")
     assert any(url.endswith("/kallor/") for url in stored)
-    assert any("/assets/beslutsstod/" in url for url in stored)
-    assert [url for url in stored if "/assets/pyodide/" in url] == []
-    # Nor a snapshot of Python's memory (it is kept only beside Python's stored files).
-    page.wait_for_selector('html[data-kb-python="start"]', state="attached")
-    assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
+    assert any(url.endswith("pyodide.asm.wasm") for url in stored)
 
 
 @pytest.mark.python
@@ -151,17 +261,14 @@ def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_i
         context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
-    # The first visit, which no service worker controlled yet, made no snapshot: a browser
-    # that keeps no offline copy would only have thrown it away.
-    assert "kb-python-snapshot" not in page.evaluate("async () => await caches.keys()")
-    # The next visit, controlled by the service worker, makes one, stored once the site
-    # is, under the address of the standard library it was made with.
-    page.reload()
-    page.wait_for_selector(READY)
     page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
-    wait_for_async(page, f"async () => (await ({SNAPSHOTS})()).length === 1")
+    # Stored with the site, under the address of the standard library it was made with,
+    # and about as large as the offer says (the build cannot measure it).
     stdlib = page.get_attribute("form[data-widget]", "data-stdlib")
     assert page.evaluate(SNAPSHOTS) == [f"{served.url}{stdlib.removeprefix('../../')}?snapshot"]
+    packed = page.evaluate("""async (key) => (await (await (await caches.open(
+        "kb-python-snapshot")).match(key)).blob()).size""", page.evaluate(SNAPSHOTS)[0])
+    assert 0.7 * SNAPSHOT_BYTES < packed < 1.3 * SNAPSHOT_BYTES, packed
 
     # The next visit: Python restored from it answers and writes the letter.
     page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
@@ -198,3 +305,161 @@ def test_a_returning_reader_s_python_starts_from_its_snapshot_and_a_bad_one_is_i
     page.goto(served.url + "beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector(READY)
     page.wait_for_selector(PYTHON_FROM.format("snapshot"), state="attached")
+
+
+def test_remove_leaves_no_cache_and_no_worker_online_and_offline(context, served):
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    saved = storage(page)
+    assert saved["workers"] == 1 and saved["usage"] > 10e6
+    # The choice is visible on any page with the offer, after a reload too.
+    page.reload()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(SAVED_TEXT)
+
+    page.locator(REMOVE).click()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(REMOVED_TEXT)
+    page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+    after = storage(page)
+    assert (after["workers"], after["caches"]) == (0, {})
+    page.reload()
+    expect(page.locator(SAVE)).to_be_visible()
+    assert storage(page)["caches"] == {}
+
+    # Offline: the page comes from the store, and removing works there too.
+    save(page)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(NOTICE)).to_have_text(STORED_TEXT)
+    page.locator(REMOVE).click()
+    expect(page.locator('[data-role="offline-offer"]')).to_contain_text(REMOVED_TEXT)
+    after = storage(page)
+    assert (after["workers"], after["caches"]) == (0, {})
+
+
+def fill_other_cache(page, megabytes: int, quota_mb: int) -> None:
+    """A browser near its quota: ``quota_mb`` for the origin, ``megabytes`` of it held by
+    something else (another cache of the origin)."""
+    origin = page.evaluate("location.origin")
+    context_session = page.context.new_cdp_session(page)
+    context_session.send("Storage.overrideQuotaForOrigin",
+                         {"origin": origin, "quotaSize": quota_mb * 1024 * 1024})
+    page.evaluate("""async (size) => (await caches.open("someone-else"))
+        .put("/someone-else", new Response(new Uint8Array(size)))""", megabytes * 1024 * 1024)
+
+
+@pytest.mark.python
+def test_a_full_disk_means_a_notice_and_python_still_starts(context, served):
+    page = context.new_page()
+    path = "beslutsstod/ansvarig/?skede=skola"
+    page.goto(served.url + path)
+    fill_other_cache(page, 52, 60)
+    # Visit 1: Python starts, the reader asks to store the site, which does not fit.
+    page.wait_for_selector(READY)
+    page.locator(SAVE).first.click()
+    expect(page.locator('[data-role="offline-status"]').first).to_have_text(NO_ROOM_TEXT)
+    page.wait_for_selector('html[data-kb-offline="off"]', state="attached")
+    # What was stored before the disk was full is removed again; someone else's is not.
+    assert storage(page)["workers"] == 0
+    assert storage(page)["caches"] == {"someone-else": 1}
+    # Visit 2: Python starts as ever (before: "Failed to fetch", and "Försök igen" too).
+    page.goto(served.url + path)
+    page.wait_for_selector(READY)
+    expect(page.locator('[data-role="result"]')).to_have_attribute(
+        "data-outcome", "rektor-skolan")
+    expect(page.locator(SAVE).first).to_be_visible()
+    assert storage(page)["caches"] == {"someone-else": 1}
+
+
+@pytest.mark.python
+def test_a_disk_full_after_saving_still_serves_what_the_worker_fetches(context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
+    # Later the disk fills up, and the stored wasm is gone (as after a Pyodide update).
+    page.evaluate("""async () => {
+        const cache = await caches.open("kb-static");
+        for (const request of await cache.keys()) {
+          if (request.url.endsWith(".wasm")) await cache.delete(request);
+        }
+    }""")
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    fill_other_cache(page, 1, usage // (1024 * 1024) + 2)
+    page.reload()
+    # The worker cannot store the wasm again, but the page gets it, and Python answers.
+    page.wait_for_selector(READY)
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+    # The page is told that Python's files cannot be kept here.
+    expect(page.locator(FAILED)).to_contain_text(NO_ROOM_TEXT)
+
+
+@pytest.mark.python
+def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served):
+    (runtime,) = served.folder.glob("assets/pyodide/*/pyodide.asm.mjs")
+    source = runtime.read_text(encoding="utf-8")
+    private = "static makeMemorySnapshot({serializer:e}={}){"
+    assert source.count(private) == 1
+    runtime.write_text(source.replace(private, private + 'throw new Error("refused");'),
+                       encoding="utf-8")
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    assert page.evaluate(SNAPSHOTS) == []
+    # A controlled page asks Python for a snapshot at every start: it still answers.
+    page.goto(served.url + "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
+
+
+def gzip_bomb(unpacked_mb: int) -> bytes:
+    """A gzip file of ``unpacked_mb`` MB of zeros, about a thousandth of that packed."""
+    zeros = bytes(1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(unpacked_mb):
+        crc = zlib.crc32(zeros, crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    size = (unpacked_mb << 20) & 0xFFFFFFFF
+    return (header + block * unpacked_mb + deflate.flush()
+            + crc.to_bytes(4, "little") + size.to_bytes(4, "little"))
+
+
+@pytest.mark.python
+def test_a_gzip_bomb_as_snapshot_stops_at_the_cap(context, served):
+    page = context.new_page()
+    visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
+    (key,) = page.evaluate(SNAPSHOTS)
+    bomb = base64.b64encode(gzip_bomb(1024)).decode()
+    page.evaluate("""async ([key, bomb]) => {
+        const bytes = Uint8Array.from(atob(bomb), (c) => c.charCodeAt(0));
+        await (await caches.open("kb-python-snapshot")).put(key, new Response(bytes));
+    }""", [key, bomb])
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "larger than" in message.text else None)
+    began = time.monotonic()
+    page.reload()
+    page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
+    print(f"Python ready {time.monotonic() - began:.1f} s after loading with a 1 GB bomb")
+    assert refused, "the worker stops unpacking at its cap"
+    # The bomb is deleted, and a snapshot of this start takes its place.
+    wait_for_async(page, """async () => {
+        const cache = await caches.open("kb-python-snapshot");
+        const [key] = await cache.keys();
+        if (!key) return false;
+        return (await (await cache.match(key)).blob()).size < 20e6;
+    }""")
+
+
+def test_a_slow_server_is_not_called_offline(context, served):
+    page = context.new_page()
+    page.goto(served.url)
+    save(page)
+    # The server holds pages back (as after a redeploy under load); the reader is online.
+    served.pages_go.clear()
+    page.goto(served.url + "kallor/")
+    expect(page.locator(NOTICE)).to_have_text(SLOW_TEXT)
+    served.pages_go.set()
+    assert page.evaluate("navigator.onLine") is True

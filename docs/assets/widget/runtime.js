@@ -13,7 +13,7 @@
 // sends nothing): the worker is ended, every waiting call gets `failed: true` and the
 // next page or "Försök igen" starts a new one.
 
-import { STORED_EVENT, fill, savesData } from "./page.js";
+import { STORED_EVENT, fill } from "./page.js";
 import { TEXT } from "./ui.js";
 
 const T = TEXT.runtime;
@@ -95,12 +95,43 @@ function engineFailure(message, replace = false) {
   return { ok: false, failed: true, replace, error: message };
 }
 
-// Python's memory is worth keeping for the next visit where the site is stored for
-// offline use with Python's files (offline.js says so with STORED_EVENT). Only a page a
-// service worker controls (one stored on an earlier visit) asks for a snapshot: making
-// one copies 31 MB, which a browser that keeps no offline copy would only throw away.
-const mayKeepPython = () => Boolean(navigator.serviceWorker?.controller) && !savesData();
+// Python's memory is worth keeping for the next visit only where the reader has chosen
+// to store the site for offline use: then the site's service worker controls the page
+// (offline.js; the registered worker is the choice). The snapshot is kept once the
+// worker says Python's files are stored too, and dropped when they could not be
+// (offline.js says which with STORED_EVENT). A page no worker controls never makes one.
+const mayKeepPython = () => Boolean(navigator.serviceWorker?.controller);
 addEventListener(STORED_EVENT, ({ detail }) => runtime?.keepSnapshot(detail.pyodide === true));
+
+// For a reader who has just chosen to store the site: a worker of its own starts Pyodide,
+// stores the snapshot of its memory and is ended. `element` carries data-worker,
+// data-pyodide, data-stdlib and data-app (URLs relative to the page). Resolves to the bytes stored
+// (0 when Pyodide refused or there was no room: the next start is the ordinary one).
+export function makeSnapshot(element) {
+  const url = (name) => new URL(element.dataset[name], location.href).href;
+  return new Promise((resolve) => {
+    let worker;
+    const done = (bytes) => {
+      worker?.terminate();
+      resolve(bytes);
+    };
+    try {
+      worker = new Worker(url("worker"), { type: "module" });
+    } catch {
+      done(0);
+      return;
+    }
+    worker.addEventListener("message", ({ data }) => {
+      if (data?.type === "snapshot-made") done(data.bytes);
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      done(0);
+    });
+    worker.postMessage({ type: "make-snapshot", pyodide: url("pyodide"), stdlib: url("stdlib"),
+                         app: url("app"), texts: { http_error: T.http_error } });
+  });
+}
 
 // `element` carries data-worker, data-pyodide, data-stdlib and data-app: URLs relative to
 // the page; and data-python-bytes, what the start fetches.

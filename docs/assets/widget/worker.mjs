@@ -87,33 +87,79 @@ async function start(addresses) {
   }
 }
 
-// A returning reader's Python starts from a snapshot of its memory, taken on the first
-// visit right after Pyodide's own start and before any of our code is loaded: restoring
-// it takes a fraction of a second where the start itself takes seconds. The snapshot is
-// made in this browser and never leaves it; it is kept gzipped (about 6 MB of 31) in the
-// browser's Cache Storage under the address of the standard library it was made with,
-// which names Pyodide's version and the library's content hash, so another runtime never
-// meets it. Pyodide's snapshot options are marked experimental: any failure to read,
-// store or restore one only means the ordinary start.
+// A returning reader's Python starts from a snapshot of its memory, taken right after
+// Pyodide's own start and before any of our code is loaded: restoring it takes a
+// fraction of a second where the start itself takes seconds. The snapshot is made in
+// this browser, only once the reader has chosen to store the site for offline use, and
+// never leaves it; it is kept gzipped (about 6 MB of 31) in the browser's Cache Storage
+// under the address of the standard library it was made with, which names Pyodide's
+// version and the library's content hash, so another runtime never meets it. Pyodide's
+// snapshot options are marked experimental (makeMemorySnapshot is not even public): a
+// snapshot that cannot be made, read, unpacked within SNAPSHOT_CAP or restored only
+// means the ordinary start, and a stored one that failed is deleted.
 // The same name in site_config/offline/sw.js, which drops a snapshot whose standard
 // library is no longer the site's.
 const SNAPSHOTS = "kb-python-snapshot";
 const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
+//: The snapshot unpacks to about 31 MB (measured 2026-12); more than twice that is not one of ours
+//: (a damaged file or a planted gzip bomb): unpacking stops there.
+const SNAPSHOT_CAP = 64 * 1024 * 1024;
 
+// The stored snapshot, unpacked, or null: none stored, unreadable or larger than the cap
+// (then it is deleted, so the next visit does not try it again).
 async function readSnapshot(stdlib) {
+  let stored;
   try {
+    // has() first: open() would create the store on a visit that must store nothing
     if (!(await caches.has(SNAPSHOTS))) return null;
-    const stored = await (await caches.open(SNAPSHOTS)).match(snapshotKey(stdlib));
+    stored = await (await caches.open(SNAPSHOTS)).match(snapshotKey(stdlib));
     if (!stored) return null;
-    const unpacked = stored.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(unpacked).arrayBuffer());
-  } catch {
+    return await unpackWithin(stored.body, SNAPSHOT_CAP);
+  } catch (error) {
+    console.warn("Python snapshot not used:", error?.message ?? error);
+    await forgetSnapshots();
     return null;
   }
 }
 
+// Reads the gzipped `body` into one array, stopping with an error once more than `cap`
+// bytes have come out. The packed bytes go in UNPACK_SLICE at a time: the browser unpacks
+// all of a piece it is given at once, whether or not anyone reads (a 1 MB piece of a bomb
+// is a gigabyte, measured 20 s), so a small piece bounds the work past the cap.
+const UNPACK_SLICE = 8 * 1024;
+const slices = () => new TransformStream({
+  transform(chunk, controller) {
+    for (let at = 0; at < chunk.byteLength; at += UNPACK_SLICE) {
+      controller.enqueue(chunk.subarray(at, at + UNPACK_SLICE));
+    }
+  },
+});
+
+async function unpackWithin(body, cap) {
+  const reader = body.pipeThrough(slices()).pipeThrough(new DecompressionStream("gzip"))
+    .getReader();
+  const chunks = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > cap) {
+      await reader.cancel();
+      throw new Error(`snapshot larger than ${cap} bytes unpacked`);
+    }
+    chunks.push(chunk.value);
+  }
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
+}
+
 async function forgetSnapshots(keep = null) {
   try {
+    if (!(await caches.has(SNAPSHOTS))) return;
     const cache = await caches.open(SNAPSHOTS);
     for (const request of await cache.keys()) {
       if (request.url !== keep) await cache.delete(request);
@@ -123,9 +169,9 @@ async function forgetSnapshots(keep = null) {
   }
 }
 
-// A snapshot made at the start, held until the page says whether the site has been
-// stored for offline use with Python's files (then it is stored too) or not (dropped):
-// a reader who saves data, or whose browser keeps no offline copy, gets none.
+// A snapshot made at the start, held until the page says whether Python's files are
+// stored for offline use (then it is stored too) or could not be (dropped, so its 31 MB
+// leave this worker's memory at once).
 let madeSnapshot = null;
 let keepSnapshot = null;
 
@@ -137,14 +183,31 @@ function settleSnapshot() {
 }
 
 // Stored after the reader's Python is ready, so it never delays the first answer.
+// Resolves to the bytes stored, or 0 when nothing could be (no room, no Cache Storage,
+// a snapshot above the cap): the next visit then starts the ordinary way.
 async function storeSnapshot(stdlib, snapshot) {
+  if (snapshot.byteLength > SNAPSHOT_CAP) return 0;
   try {
     const packed = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
-    const response = new Response(packed, { headers: { "Content-Type": "application/gzip" } });
+    const blob = await new Response(packed).blob();
+    const response = new Response(blob, { headers: { "Content-Type": "application/gzip" } });
     await (await caches.open(SNAPSHOTS)).put(snapshotKey(stdlib), response);
     await forgetSnapshots(new URL(snapshotKey(stdlib)).href);
-  } catch {
-    // no room, or no Cache Storage: the next visit starts the ordinary way
+    return blob.size;
+  } catch (error) {
+    console.warn("Python snapshot not stored:", error?.message ?? error);
+    return 0;
+  }
+}
+
+// Pyodide's memory right after its own start, or null when Pyodide refuses (the option
+// is private and experimental): the caller then goes on without one.
+function makeSnapshot(py) {
+  try {
+    return py.makeMemorySnapshot();
+  } catch (error) {
+    console.warn("Python snapshot not made:", error?.message ?? error);
+    return null;
   }
 }
 
@@ -188,12 +251,34 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
       await forgetSnapshots();
     }
   }
-  const py = await boot(canStore ? { _makeSnapshot: true } : {});
-  // Before anything of ours is loaded: Pyodide refuses a snapshot that holds references
-  // to JavaScript objects, and loading a package leaves some.
-  const made = canStore ? py.makeMemorySnapshot() : null;
-  await install(py, bundle);
-  return { from: "start", snapshot: made === null ? null : { stdlib, made } };
+  if (canStore) {
+    try {
+      const py = await boot({ _makeSnapshot: true });
+      // Before anything of ours is loaded: Pyodide refuses a snapshot that holds
+      // references to JavaScript objects, and loading a package leaves some.
+      const made = makeSnapshot(py);
+      await install(py, bundle);
+      return { from: "start", snapshot: made === null ? null : { stdlib, made } };
+    } catch (error) {
+      // Pyodide's snapshot option is experimental: the ordinary start below decides.
+      console.warn("Python started without a snapshot:", error);
+    }
+  }
+  await install(await boot({}), bundle);
+  return { from: "start", snapshot: null };
+}
+
+// Only a snapshot, for a reader who has just chosen to store the site for offline use
+// (offline.js, through runtime.js's makeSnapshot): Pyodide started, its memory copied
+// and stored, and this worker ended by the page. Resolves to the bytes stored (0: none).
+// Started with the same options as startPython's, so the snapshot fits that start.
+async function makeAndStoreSnapshot({ pyodide, stdlib, app }) {
+  const [{ loadPyodide }, lockFile] = await Promise.all([
+    import(`${pyodide}pyodide.mjs`), fetchText(`${app}pyodide-lock.json`)]);
+  const py = await loadPyodide({ indexURL: pyodide, stdLibURL: stdlib, lockFileContents: lockFile,
+                                 packageBaseUrl: app, _makeSnapshot: true });
+  const made = makeSnapshot(py);
+  return made === null ? 0 : storeSnapshot(stdlib, made);
 }
 
 // Our package into a started Python, and the tables into our package.
@@ -244,6 +329,14 @@ self.addEventListener("message", async ({ data }) => {
   } else if (data?.type === "store-snapshot" || data?.type === "drop-snapshot") {
     keepSnapshot = data.type === "store-snapshot";
     settleSnapshot();
+  } else if (data?.type === "make-snapshot") {
+    texts = data.texts ?? {};
+    makeAndStoreSnapshot(data).then(
+      (bytes) => say({ type: "snapshot-made", bytes }),
+      (error) => {
+        console.warn("Python snapshot not made:", error);
+        say({ type: "snapshot-made", bytes: 0 });
+      });
   } else if (data?.type === "ping") {
     say({ type: "pong" }); // the page checks that a kept worker still lives
   }
