@@ -20,8 +20,11 @@ from tests.conftest import shipped_stdlib
 #: answers and fields that reach a letter (fixtures, no real person)
 TABLE, ANSWERS = "inkommen-inbjudan", {"verksamhet": "halso-och-sjukvard",
                                        "kontakt": "saknas", "specialist": "nej"}
-LETTER, FIELDS = "fraga-till-inbjudaren", {"var-verksamhet": "Exempelvårdcentralen",
-                                           "kontaktperson": "Mottagningen, 0470-00 00 03"}
+LETTER, FIELDS = "fraga-till-inbjudaren", {
+    "till": "Exempelskolan", "var-verksamhet": "Exempelvårdcentralen",
+    "inbjudan": "samverkansmöte måndag 12 januari kl. 9.00",
+    "fraga": "Vad behöver vi ta med till mötet?",
+    "kontaktperson": "Mottagningen, 0470-00 00 03"}
 
 #: Runs in the page: loads Pyodide as worker.mjs does, then the core, in Python.
 LOAD = """async ({ pyodide, stdlib, app, modules, table, answers, letter, fields }) => {

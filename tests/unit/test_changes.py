@@ -103,7 +103,7 @@ def _approve_and_change(project: Path) -> None:
     from decision_logic.toolchain.approval import Approval, fingerprint, save_approvals
 
     name = "decision_logic/tables/ansvarig.yaml"
-    save_approvals({name: Approval(name, fingerprint(project / name), dt.date(2027, 1, 15),
+    save_approvals({name: Approval(name, fingerprint(project / name), dt.date(2026, 11, 15),
                                    "Testperson Fixtur, testroll")}, project)
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "fastställd")

@@ -18,7 +18,13 @@ from decision_logic import (
     letter_template,
     write_letter,
 )
-from decision_logic.letter import BLANK, BLANK_LINES, PLACEHOLDER, write_letter_in
+from decision_logic.letter import (
+    BLANK,
+    BLANK_LINES,
+    PLACEHOLDER,
+    in_running_text,
+    write_letter_in,
+)
 
 LETTERS = sorted(catalog().letters)
 DAY = dt.date(2026, 12, 7)
@@ -54,7 +60,8 @@ def _answers(letter) -> dict[str, list[str]]:
 
 def _answer_labels(letter) -> list[str]:
     table = catalog().table(letter.table)
-    return [table.question(q).values[0].label for q in letter.from_answers.values()]
+    return [in_running_text(table.question(q).values[0].label)
+            for q in letter.from_answers.values()]
 
 
 @pytest.mark.parametrize("letter_id", LETTERS)
@@ -76,7 +83,8 @@ def test_the_date_and_the_answers_named_are_lines_to_write_on():
 
 def test_a_default_text_stands_as_written_and_a_long_blank_gets_several_lines():
     reply = str(letter_template(catalog().letter("svarsbrev"))["text"])
-    assert "deltar en specialistverksamhet när den har en etablerad vårdrelation" in reply
+    assert ("krävs en etablerad vårdrelation på specialistnivå för att en "
+            "specialistverksamhet ska delta") in reply
     invitation = str(letter_template(catalog().letter("inbjudan"))["text"])
     assert f"Behovet vi ser: {BLANK_LINES}\n" in invitation
     assert BLANK_LINES.count("\n") == 2
