@@ -225,7 +225,17 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 class _NoCacheHandler(_QuietHandler):
-    """Every file revalidated, as nginx serves HTML: what a redeploy must get past."""
+    """Every file revalidated, as nginx serves HTML: what a redeploy must get past. While
+    ``pages_go`` (an Event of the served site, if it has one) is clear, pages are held
+    back: a slow server."""
+
+    pages_go: threading.Event | None = None
+
+    def do_GET(self) -> None:
+        if self.pages_go is not None and not self.pages_go.is_set() \
+                and self.path.endswith("/"):
+            self.pages_go.wait(60)
+        super().do_GET()
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
@@ -269,10 +279,15 @@ class Deployment:
     url: str
     folder: Path
     builds: Path
+    #: set: pages are served at once; cleared: held back until set (a slow server)
+    pages_go: threading.Event
 
     def deploy(self, edited: bool = False) -> None:
         """Replace what is served with a copy (hard links) of one build, as a deploy
-        would; the edited build is made on its first use."""
+        would; the edited build is made on its first use. Pages are served at once again.
+        A test that changes a served file replaces it (unlink, then write): the copy
+        shares its files with the build."""
+        self.pages_go.set()
         build = self.builds / ("edited" if edited else "original")
         if not build.exists():
             project = send_school_to_kaa(copy_project(self.builds / "project"))
@@ -288,9 +303,13 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     """The one server of the redeploy and offline tests, every file revalidated (as nginx
     serves HTML); each test deploys what it starts from (``Deployment.deploy``)."""
     builds = tmp_path_factory.mktemp("deployment")
-    with serving(_NoCacheHandler) as (url, folder):
+    pages_go = threading.Event()
+    pages_go.set()
+    handler = type("DeploymentHandler", (_NoCacheHandler,), {"pages_go": pages_go})
+    with serving(handler) as (url, folder):
         build_site(builds / "original", url=url)
-        yield Deployment(url, folder, builds)
+        yield Deployment(url, folder, builds, pages_go)
+        pages_go.set()
 
 
 #: what a copy of the project needs to build its site (node_modules is linked, not copied)

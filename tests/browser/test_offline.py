@@ -13,16 +13,9 @@ folder the test can rebuild in place: a redeploy is a new build into the same fo
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import re
-import shutil
-import threading
 import time
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -30,11 +23,8 @@ from playwright.sync_api import expect
 from site_config.offline import SNAPSHOT_BYTES, offline_list
 from tests.conftest import (
     REPLY_LETTER_QUERY,
-    ROOT,
-    build_site,
-    copy_project,
+    Deployment,
     new_context,
-    send_school_to_kaa,
     wait_for_async,
     write_reply_letter,
 )
@@ -71,56 +61,13 @@ STORAGE = """async () => {
 }"""
 
 
-class _NoCacheHandler(http.server.SimpleHTTPRequestHandler):
-    """Every file revalidated, as nginx serves HTML: what a redeploy must get past. While
-    ``hold`` (an Event of the served site) is clear, pages are held back: a slow server."""
-
-    hold: threading.Event | None = None
-
-    def do_GET(self) -> None:
-        if self.hold is not None and not self.hold.is_set() and self.path.endswith("/"):
-            self.hold.wait(60)
-        super().do_GET()
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Served:
-    url: str
-    folder: Path
-    #: set: pages are served at once; cleared: held until set (``slow_pages``)
-    pages_go: threading.Event = field(default_factory=threading.Event)
-
-    def build(self, project: Path = ROOT) -> None:
-        """(Re)build ``project`` into the served folder, as a deploy would."""
-        target = self.folder.with_name(self.folder.name + "-new")
-        build_site(target, project, self.url)
-        shutil.rmtree(self.folder, ignore_errors=True)
-        target.rename(self.folder)
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    folder = tmp_path / "www"
-    pages_go = threading.Event()
-    pages_go.set()
-    handler = type("Handler", (_NoCacheHandler,), {"hold": pages_go})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    site = Served(f"http://127.0.0.1:{server.server_address[1]}/", folder, pages_go)
-    site.build()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    pages_go.set()
-    server.shutdown()
-    server.server_close()
+def served(deployment: Deployment) -> Deployment:
+    """The site as deployed first, fresh for each test (a copy of the run's one build for
+    this address; ``deploy(edited=True)`` redeploys the changed table, ``pages_go`` holds
+    pages back while it is clear)."""
+    deployment.deploy()
+    return deployment
 
 
 @pytest.fixture
@@ -141,7 +88,7 @@ def save(page) -> None:
     expect(page.locator('[data-role="offline-offer"]').first).to_contain_text(SAVED_TEXT)
 
 
-def visit_once(page, served: Served, path: str) -> None:
+def visit_once(page, served: Deployment, path: str) -> None:
     """A visit that waits for Python, then the reader's choice to store the site."""
     page.goto(served.url + path)
     page.wait_for_selector(READY)
@@ -199,7 +146,7 @@ def test_after_saving_every_page_a_deep_link_and_a_letter_work_offline(context, 
 
 
 @pytest.mark.python
-def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, tmp_path):
+def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/ansvarig/?skede=skola")
     expect(page.locator('[data-role="result"]')).to_have_attribute(
@@ -211,7 +158,7 @@ def test_a_redeploy_reaches_the_reader_on_the_next_navigation(context, served, t
     page.evaluate("""async (key) => (await caches.open("kb-python-snapshot"))
         .put(key, new Response("old"))""", foreign)
     # The region deploys a changed table (school → kaa) while the page is open.
-    served.build(send_school_to_kaa(copy_project(tmp_path / "project")))
+    served.deploy(edited=True)
 
     # The open page learns of it on its next (instant) navigation and offers a reload.
     page.locator('nav a[href$="kallor/"]').first.click()
@@ -398,6 +345,7 @@ def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served):
     source = runtime.read_text(encoding="utf-8")
     private = "static makeMemorySnapshot({serializer:e}={}){"
     assert source.count(private) == 1
+    runtime.unlink()  # a hard link to the run's build: replaced, not changed in place
     runtime.write_text(source.replace(private, private + 'throw new Error("refused");'),
                        encoding="utf-8")
     page = context.new_page()

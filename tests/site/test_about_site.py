@@ -115,8 +115,12 @@ def test_about_the_site_says_what_is_stored_and_who_is_responsible(site_dir):
     assert "lämnar aldrig din webbläsare" in typed
     offline = section(html, "utan-uppkoppling")
     assert "bara om du väljer det" in offline
-    # Sizes are shown by the buttons (measured), never written into the page by hand.
-    assert not re.search(r"\d\s*(MB|KB|megabyte)", offline)
+    # Sizes are shown by the offer beside its button (counted by the build, the snapshot's
+    # measured), never written into the page's own words by hand.
+    offer = offline.index("Du kan spara webbplatsen i den här webbläsaren")  # the offer's
+    assert "Spara för användning utan uppkoppling" in offline[offer:]
+    assert re.search(r"alla sidor \(\d+,\d MB\)", offline[offer:])
+    assert not re.search(r"\d\s*(MB|KB|megabyte)", offline[:offer])
 
 
 def test_the_pages_rest_on_no_routine(site_dir):
