@@ -21,8 +21,8 @@ from decision_logic.toolchain.training import Checklist, Exercise, TrainingGuide
 from .browser_assets import BrowserAssets
 from .glossary import Term, abbreviation_definitions, render_glossary
 from .manifest import SiteManifest
-from .publication import RegionSettings
 from .offline import render_offer
+from .publication import RegionSettings
 from .render_diagram import render_diagram
 from .render_governance import (
     page_governance,
