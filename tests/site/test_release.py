@@ -58,8 +58,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_make_release_sets_up_first_and_runs_the_release_command():
-    steps = subprocess.run(["make", "-n", "release"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.splitlines()
+    # As from a shell: under `make test` the outer make's variables would make this one
+    # say which directory it enters.
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
+    steps = subprocess.run(["make", "-n", "--no-print-directory", "release"], cwd=ROOT,
+                           capture_output=True, text=True, check=True,
+                           env={k: v for k, v in os.environ.items() if k not in outer}
+                           ).stdout.splitlines()
     assert steps == ["scripts/setup.sh", ".venv/bin/python -m site_config.release"]
 
 
