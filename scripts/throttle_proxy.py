@@ -1,7 +1,7 @@
 """A slow line on loopback: a TCP proxy that all of a browser's connections share, for the
 benchmark's slow-line figures (scripts/benchmark.py).
 
-Chromium's own throttling (CDP ``Network.emulateNetworkConditions``) does not slow the
+Chromium's own network emulation (the DevTools protocol's) does not slow the
 fetches of a worker or of the service worker, and those carry Python's 10 MB: figures
 taken that way were far too good. This proxy sits between the browser and the loopback
 server and shapes the bytes themselves, whoever asks for them:

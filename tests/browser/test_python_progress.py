@@ -3,56 +3,33 @@ says "hämtar X MB av Y MB" while Python's files are still coming (not "startar"
 did while still downloading), with a time left worked out from the rate measured in the
 page, then "startar Python", then "Klart".
 
-The line is slowed by a server that sends Python's two large files at a fixed rate
-(CDP's network throttling does not slow a worker's fetches), so the time the rest really
-takes can be compared with what the line said.
+The line is slowed by the benchmark's loopback throttling proxy (scripts/throttle_proxy.py:
+Chromium's own throttling does not slow a worker's fetches), one line of ``RATE`` for
+every connection, so the time the rest really takes can be compared with what the line
+said.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-#: bytes per second for each of Python's large files (the wasm, the standard library)
-RATE = 500_000
-CHUNK = 64 * 1024
-THROTTLED = re.compile(r"pyodide\.asm\.wasm$|python_stdlib\.[0-9a-f]+\.zip$")
+from scripts.throttle_proxy import ThrottledLine
+
+#: the slow line: bits per second shared by all the page's connections, and its round trip
+RATE, RTT = 4_000_000, 0.01
 LEFT = re.compile(r"hämtar ([0-9,]+) MB av ([0-9,]+) MB, cirka (\d+) (s|min) kvar")
 
 
-class _SlowHandler(http.server.SimpleHTTPRequestHandler):
-    """Sends Python's large files at ``RATE``, everything else at once."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
-        if not THROTTLED.search(self.path.split("?")[0]):
-            shutil.copyfileobj(source, outputfile)
-            return
-        while chunk := source.read(CHUNK):
-            outputfile.write(chunk)
-            time.sleep(len(chunk) / RATE)  # the line's speed, not a wait in the test
-
-
 @pytest.fixture
-def slow_url(site_dir: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_SlowHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def slow_url(site_url: str) -> Iterator[str]:
+    port = int(site_url.rstrip("/").rsplit(":", 1)[1])
+    with ThrottledLine("127.0.0.1", port, RATE, RTT) as line:
+        yield line.url
 
 
 def _seconds(number: str, unit: str) -> float:
