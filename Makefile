@@ -11,10 +11,10 @@ build:
 
 # The build for the public: SITE_URL=https://…/ make release. It refuses, naming each
 # problem, while SITE_URL is missing or local, the report address is the placeholder or
-# the accessibility statement lacks the region's details (site_config/release.py).
+# the accessibility statement lacks the region's details (site_config/deploy/release.py).
 release:
 	scripts/setup.sh
-	.venv/bin/python -m site_config.release
+	.venv/bin/python -m site_config.deploy.release
 
 # Both cores (pytest-xdist): the browser tier in one worker, in order, while the other
 # takes the unit and site tiers; the site is built once for all (tests/conftest.py).

@@ -10,7 +10,7 @@ The package has two parts:
 - **the editors' toolchain**, ``decision_logic.toolchain``: reading and checking the
   content YAML kept beside these modules (``tables/``, ``rules.yaml``, ``training/``,
   ``changelog.yaml``), completeness, the exercises and checklists, and
-  ``python -m decision_logic check``. It may use PyYAML and is never shipped.
+  ``python -m site_config check``. It may use PyYAML and is never shipped.
 
 The core never imports the toolchain (``tests/unit/test_import_layers.py`` proves it).
 """

@@ -6,7 +6,7 @@ in a content file (a routing table, the rule list, the glossary, a page's marker
 front matter, a broken browser bundle): it is located by file, key path and line and may
 carry a hint on how to fix it, which the editors' check and the build print. They are
 kept apart because a reader must never be shown the second, nor an editor blamed for the
-first. (The only other error is ``site_config.browser_assets.AssetError``: a setup fault,
+first. (The only other error is ``site_config.browser.assets.AssetError``: a setup fault,
 Pyodide missing from ``node_modules/``, fixed by a command rather than by editing content.)
 """
 

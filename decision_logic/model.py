@@ -26,7 +26,7 @@ class Governance:
 
     Whether the region has approved the content is not written here: it is computed at
     build time from the recorded approvals and the content's fingerprint
-    (``decision_logic.toolchain.approval``), so it can never outlive the content it was
+    (``site_config.content.approval``), so it can never outlive the content it was
     given for.
     """
 

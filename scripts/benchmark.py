@@ -69,7 +69,7 @@ FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
 const t0 = performance.now();
 const { loadPyodide } = await import("../assets/pyodide/{version}/pyodide.mjs");
 // The same self-hosted runtime; the site ships no full lockfile, so give the app's, and
-// only the trimmed standard library (site_config/browser_assets.py).
+// only the trimmed standard library (site_config/browser/assets.py).
 await loadPyodide({ indexURL: new URL("../assets/pyodide/{version}/", location.href).href,
                     stdLibURL: new URL("../assets/pyodide/{version}/{stdlib}",
                                        location.href).href,

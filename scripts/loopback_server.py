@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
-from site_config.precompress import COMPRESSIBLE, MIN_SIZE
+from site_config.deploy.precompress import COMPRESSIBLE, MIN_SIZE
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-site}
 apt_missing=()
 command -v npm >/dev/null || apt_missing+=(nodejs npm)
-# Graphviz's dot lays out the diagrams when the site is built (site_config/render_diagram.py).
+# Graphviz's dot lays out the diagrams when the site is built (site_config/render/diagram.py).
 command -v dot >/dev/null || apt_missing+=(graphviz)
 if [[ $mode == --test ]]; then
   [[ -x /usr/bin/chromium ]] || apt_missing+=(chromium)

@@ -137,7 +137,7 @@ def ask_python(page, requests: list[dict]) -> list[dict]:
 
 def shipped_stdlib(site_dir: Path) -> Path:
     """The build's trimmed standard library, the one archive beside Pyodide's files; its
-    name carries its content hash (site_config/browser_assets.py)."""
+    name carries its content hash (site_config/browser/assets.py)."""
     (stdlib,) = site_dir.glob("assets/pyodide/*/python_stdlib.*.zip")
     return stdlib
 
@@ -176,7 +176,7 @@ def build_site(target: Path, project: Path = ROOT, url: str | None = None) -> Pa
 def content_pages(site_dir: Path) -> list[Path]:
     """Every built ``index.html`` except the redirect pages of old addresses (which send
     the reader on at once; tests/browser/test_redirects.py follows each of them)."""
-    from site_config.manifest import load_manifest
+    from site_config.content.manifest import load_manifest
 
     redirected = {site_dir / r.old / "index.html" for r in load_manifest().redirects}
     return sorted(p for p in site_dir.rglob("index.html") if p not in redirected)
@@ -362,7 +362,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def make(folder: Path) -> None:
         copy = send_school_to_kaa(copy_project(folder))
         # The editor's check notices that the school outcome is now used by no row.
-        check = subprocess.run([sys.executable, "-m", "decision_logic", "check",
+        check = subprocess.run([sys.executable, "-m", "site_config", "check",
                                 str(copy / "decision_logic")], capture_output=True, text=True,
                                env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
         assert check.returncode == 1
@@ -415,7 +415,7 @@ def new_context(browser, *, python: bool = False, service_worker: bool = False, 
     do for a reader before Python is ready. A test that waits for
     ``data-state="ready"``, writes a letter or watches Python's confirmation needs it.
 
-    The service worker (site_config/offline/sw.js) is registered only when the reader
+    The service worker (site_config/deploy/offline/sw.js) is registered only when the reader
     chooses offline use ("Spara för användning utan uppkoppling"); it then stores the
     whole site and Pyodide's 10 MB. It may run only with ``service_worker=True``: tests/browser/
     test_offline.py, the offline test in test_nginx.py (its ``csp_page``) and

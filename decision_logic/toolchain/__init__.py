@@ -9,7 +9,7 @@
 - ``catalog``: ``load_catalog()``, the validated tables and rule list from the files;
 - ``completeness``: every path through a table reaches exactly one outcome;
 - ``training``: the exercises and checklists;
-- ``command``: ``python -m decision_logic check``, the editors' check of all of it.
+- ``command``: ``python -m site_config check``, the editors' check of all of it.
 
 The content files stay where the editors know them, beside the core modules:
 ``decision_logic/tables/*.yaml``, ``rules.yaml``, ``training/*.yaml``, ``changelog.yaml``.

@@ -1,6 +1,6 @@
 """Exhaustive checks that a table answers every case exactly once.
 
-Part of the editors' toolchain (``python -m decision_logic check``, the build and the
+Part of the editors' toolchain (``python -m site_config check``, the build and the
 tests); the browser runs tables that passed it. Tables are small (a few questions with a
 few values each), so every combination of answers is enumerated: no sampling, no proof
 obligations left to the reader.

@@ -2,8 +2,8 @@
 
 ``load_content`` reads the rule list, every routing table (schema and completeness), the
 exercises, the checklists and the changelog into one frozen ``Content`` with every fault
-as a ``ContentError``; ``python -m decision_logic check`` prints them (``command.py``),
-``site_config.content`` adds the site's own files, and the build uses the same object.
+as a ``ContentError``; ``python -m site_config check`` prints them (``command.py``),
+``site_config.content.load`` adds the site's own files, and the build uses the same object.
 Whatever a file holds, the editor gets a message and never a Python traceback: a fault
 the check does not foresee is still reported against its file, as a fault of the check.
 """
@@ -168,6 +168,6 @@ def problems_of(errors: Iterable[ContentError]) -> list[Problem]:
 
 def check_content(root: Path = PACKAGE_DIR) -> tuple[list[Problem], int]:
     """Every fault in the content under ``root`` and how many files were checked (the
-    content in ``decision_logic/`` only; ``site_config.content`` adds the site's files)."""
+    content in ``decision_logic/`` only; ``site_config.content.load`` adds the site's files)."""
     content = load_content(root)
     return problems_of([*content.errors, *content.unreachable]), content.checked

@@ -22,10 +22,10 @@ GOVERNANCE_KEYS = {"owner": True, "review": True}
 #: keys of the old hand-typed status, and what the editor is told instead
 RETIRED_KEYS = {
     "status": "status räknas nu fram: ta bort raden. Innehållet fastställs med "
-              "python -m decision_logic approve FIL --by \"NAMN, ROLL\"",
-    "approved": "datumet för fastställelsen registreras nu med python -m decision_logic "
+              "python -m site_config approve FIL --by \"NAMN, ROLL\"",
+    "approved": "datumet för fastställelsen registreras nu med python -m site_config "
                 "approve: ta bort raden",
-    "approved_by": "vem som fastställt registreras nu med python -m decision_logic approve: "
+    "approved_by": "vem som fastställt registreras nu med python -m site_config approve: "
                    "ta bort raden",
     "version": "innehållsversionen räknas nu fram ur innehållet: ta bort raden",
 }

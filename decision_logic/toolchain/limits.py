@@ -4,7 +4,7 @@ Counted from the table's structure, never by listing its states: a ``multiple``
 question with n values has 2ⁿ−1 answer sets, so 24 values would mean 16 million states
 to enumerate (a MemoryError after a minute) where counting takes microseconds. The
 editors' check (through ``check_completeness``) and the build's snapshot
-(``site_config/snapshot.py``) both refuse a table over a limit with its file and line,
+(``site_config/render/snapshot.py``) both refuse a table over a limit with its file and line,
 before any enumeration.
 """
 

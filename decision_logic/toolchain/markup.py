@@ -6,7 +6,7 @@ A page is Markdown, and Markdown lets raw HTML and any link through as written: 
 (the Content-Security-Policy stops some of them only behind nginx, and the build's check
 of the finished page names no line). So the pages' markup is checked here, on the
 source, with the line: the check and the build run this same function on every page
-(``site_config.content``), so whatever it refuses, the check refuses first.
+(``site_config.content.load``), so whatever it refuses, the check refuses first.
 
 Allowed, because the pages use them for layout: the site's markers
 (``<!-- kb:... -->``) and other comments; autolinks (``<https://…>``); ``div``, ``span``,

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from decision_logic import decide, decide_each
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
-from site_config.snapshot import DRAWN_FIELDS
+from site_config.render.snapshot import DRAWN_FIELDS
 from tests.conftest import ask_python, new_context, shipped_stdlib
 from tests.site.test_snapshot import page_snapshot, state_answers
 

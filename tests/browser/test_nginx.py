@@ -1,5 +1,5 @@
-"""The generated nginx config (``python -m site_config.nginx``, from the template
-site_config/nginx/snippet.conf.in) in a real nginx, with the site built for and served
+"""The generated nginx config (``python -m site_config.deploy.nginx``, from the template
+site_config/deploy/nginx/snippet.conf.in) in a real nginx, with the site built for and served
 under /kronobarnsmodellen/ (not the /kronobarn/ of the examples: the prefix comes from the
 build's site_url and nowhere else): headers, MIME types, gzip, cache lifetimes, the
 access log, redirects, and the widgets, search and the letter in Chromium under the
@@ -7,7 +7,7 @@ Content-Security-Policy without a single violation.
 
 To see violations from workers too (a ``securitypolicyviolation`` event only reaches the
 document it happens in), the test server adds a Report-Only copy of the same policy with a
-``report-uri``; the enforced header is exactly what ``python -m site_config.nginx`` writes.
+``report-uri``; the enforced header is exactly what ``python -m site_config.deploy.nginx`` writes.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import brotli
 import pytest
 
 from decision_logic import ContentError
-from site_config import csp
-from site_config import nginx as nginx_config
+from site_config.deploy import csp
+from site_config.deploy import nginx as nginx_config
 from tests.conftest import (
     PYTHON_MARKER,
     REPLY_LETTER_QUERY,
@@ -131,7 +131,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
         # Built for the address nginx serves it at (instant navigation needs it).
         build_site(site, url=f"http://127.0.0.1:{port}{PREFIX}")
         generated = subprocess.run(
-            [sys.executable, "-m", "site_config.nginx", str(site), "--out-dir",
+            [sys.executable, "-m", "site_config.deploy.nginx", str(site), "--out-dir",
              str(root / "conf"), "--access-log", str(access_log), "--brotli"],
             check=True, cwd=ROOT, capture_output=True, text=True)
         assert "snippets/kronobarn.conf" in generated.stdout

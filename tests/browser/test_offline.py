@@ -1,4 +1,4 @@
-"""Offline use, the reader's choice (site_config/offline, docs/assets/widget/offline.js):
+"""Offline use, the reader's choice (site_config/deploy/offline, docs/assets/widget/offline.js):
 a first visit stores nothing; after "Spara för användning utan uppkoppling" every page, a
 deep-linked answer, Python and a letter work offline, a page from the store says why
 (offline, or a server too slow), a redeploy reaches the reader on the next navigation and
@@ -20,7 +20,7 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
-from site_config.offline import SNAPSHOT_BYTES, offline_list
+from site_config.deploy.offline import SNAPSHOT_BYTES, offline_list
 from tests.conftest import (
     REPLY_LETTER_QUERY,
     Deployment,

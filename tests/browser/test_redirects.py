@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_config.manifest import load_manifest
+from site_config.content.manifest import load_manifest
 
 REDIRECTS = load_manifest().redirects
 

@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from site_config.answer_links import answer_links
-from site_config.manifest import load_manifest
+from site_config.content.manifest import load_manifest
+from site_config.render.answer_links import answer_links
 from tests.conftest import new_context
 
 #: draws the card's QR code (its inline SVG, as the page has it) on a white canvas and

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from decision_logic import decide_each, write_letter
-from site_config import browser_assets
+from site_config.browser import assets as browser_assets
 from tests.conftest import shipped_stdlib
 
 #: answers and fields that reach a letter (fixtures, no real person)

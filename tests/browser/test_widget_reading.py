@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from decision_logic import catalog, decide_each
-from site_config.snapshot import widget_snapshot
+from site_config.render.snapshot import widget_snapshot
 
 TABLE_IDS = sorted(catalog().tables)
 FORM = "form[data-widget]"

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from site_config.manifest import load_manifest
+from site_config.content.manifest import load_manifest
 from tests.conftest import ROOT, content_pages
 
 STATEMENT = "om-webbplatsen/tillganglighet"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from decision_logic.toolchain.catalog import load_catalog
-from site_config.changes import answer_states
+from site_config.editors.changes import answer_states
 from tests.conftest import build_copy, copy_project
 
 APPROVER = "Testperson Fixtur, testroll"
@@ -29,7 +29,7 @@ def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _tool(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return _run(project, sys.executable, "-m", "decision_logic", *args)
+    return _run(project, sys.executable, "-m", "site_config", *args)
 
 
 def _page(project: Path) -> str:

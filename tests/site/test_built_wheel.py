@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import zipfile
 
-from site_config.browser_assets import core_modules
+from site_config.browser.assets import core_modules
 
 
 def test_the_wheel_in_the_built_site_holds_only_the_core(site_dir):

@@ -1,5 +1,5 @@
 """One load, one check: for every kind of file editors keep, a fault that stops the
-build also fails ``python -m decision_logic check`` (and "Allt stämmer" is never printed
+build also fails ``python -m site_config check`` (and "Allt stämmer" is never printed
 for it). Each case breaks one file of a copy of the project the way an editor might."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def test_a_fault_the_build_stops_for_fails_the_check(tmp_path, kind, file, befor
         text = path.read_text(encoding="utf-8")
         assert before in text, f"{kind}: the fixture no longer matches {file}"
         path.write_text(text.replace(before, after, 1), encoding="utf-8")
-    check = subprocess.run([sys.executable, "-m", "decision_logic", "check"], cwd=project,
+    check = subprocess.run([sys.executable, "-m", "site_config", "check"], cwd=project,
                            capture_output=True, text=True, check=False, timeout=300,
                            env={**os.environ, "PYTHONPATH": str(project)})
     build = build_copy(project)
@@ -71,7 +71,7 @@ EDITOR_FILES = [
 
 
 def _run_check(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "decision_logic", "check"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "site_config", "check"], cwd=project,
                           capture_output=True, text=True, check=False, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(project)})
 
@@ -134,7 +134,7 @@ def test_markup_the_build_refuses_is_refused_first_by_the_check_with_its_line(tm
 
 def test_the_pages_hold_only_the_layout_markup_the_check_allows():
     """What the pages hold today (layout tags with a class, autolinks, markers) passes."""
-    from site_config.content import load_site_content
+    from site_config.content.load import load_site_content
 
     site = load_site_content()
     assert not [e for page in site.pages.values() for e in page.markup_faults()]

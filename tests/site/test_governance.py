@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from site_config.manifest import load_manifest
+from site_config.content.manifest import load_manifest
 from tests.conftest import ROOT, content_pages
 from tests.unit.test_governance import GOVERNED_PAGES
 

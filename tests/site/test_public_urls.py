@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from site_config.manifest import load_manifest
+from site_config.content.manifest import load_manifest
 from tests.conftest import TESTS
 
 URLS = [line.strip() for line in (TESTS / "urls.txt").read_text().splitlines()

@@ -47,7 +47,7 @@ def release(project: Path, site_url: str | None) -> subprocess.CompletedProcess[
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "site_config.release"], cwd=project, capture_output=True,
+        [sys.executable, "-m", "site_config.deploy.release"], cwd=project, capture_output=True,
         text=True, check=False, timeout=600,
         env={**env, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"})
 
@@ -65,7 +65,7 @@ def test_make_release_sets_up_first_and_runs_the_release_command():
                            capture_output=True, text=True, check=True,
                            env={k: v for k, v in os.environ.items() if k not in outer}
                            ).stdout.splitlines()
-    assert steps == ["scripts/setup.sh", ".venv/bin/python -m site_config.release"]
+    assert steps == ["scripts/setup.sh", ".venv/bin/python -m site_config.deploy.release"]
 
 
 #: (what is wrong, SITE_URL, the settings changed from the real ones, words of its message)
@@ -111,8 +111,8 @@ def test_release_builds_with_real_values_and_says_where_the_nginx_config_comes_f
     write_settings(project, **{k: v for k, v in REAL.items() if k != "site_url"})
     result = release(project, REAL["site_url"])
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "python -m site_config.nginx" in result.stdout
-    assert "site_config/nginx/snippet.conf.in" in result.stdout
+    assert "python -m site_config.deploy.nginx" in result.stdout
+    assert "site_config/deploy/nginx/snippet.conf.in" in result.stdout
     assert "VARNING" not in result.stderr
     site = project / "site"
     statement = (site / "om-webbplatsen" / "tillganglighet" / "index.html").read_text("utf-8")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_config.glossary import load_glossary
-from site_config.search_index import (
+from site_config.content.glossary import load_glossary
+from site_config.deploy.search_index import (
     INDEX_PATH,
     KEYWORD_FIELD,
     TERMS_KEY,

@@ -13,10 +13,10 @@ import brotli
 import pytest
 
 from decision_logic.toolchain import load_catalog
-from site_config import browser_assets
-from site_config.markers import relative_url
-from site_config.precompress import COMPRESSIBLE, MIN_SIZE
-from site_config.render_html import INLINE_LINK
+from site_config.browser import assets as browser_assets
+from site_config.deploy.precompress import COMPRESSIBLE, MIN_SIZE
+from site_config.render.html import INLINE_LINK
+from site_config.render.markers import relative_url
 from tests.conftest import shipped_stdlib
 
 TABLE_IDS = sorted(load_catalog().tables)

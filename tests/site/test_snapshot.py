@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 
 from decision_logic import decide_each
-from site_config.snapshot import (
+from site_config.render.snapshot import (
     DRAWN_FIELDS,
     state_key,
 )

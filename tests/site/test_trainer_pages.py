@@ -8,9 +8,9 @@ from html import unescape
 
 from decision_logic import decide
 from decision_logic.toolchain.training import load_exercises, load_guide
-from site_config.answer_links import answer_links
-from site_config.manifest import load_manifest
-from site_config.render_training import case_numbers, group_exercises
+from site_config.content.manifest import load_manifest
+from site_config.render.answer_links import answer_links
+from site_config.render.training import case_numbers, group_exercises
 
 
 def _text(fragment: str) -> str:

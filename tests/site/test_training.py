@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from site_config.render_training import group_exercises
+from site_config.render.training import group_exercises
 from tests.unit.test_training import EXERCISES
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from decision_logic import ContentError
-from decision_logic.toolchain.approval import (
+from site_config.content.approval import (
     APPROVALS,
     approve,
     combined_status,
@@ -25,7 +25,7 @@ from decision_logic.toolchain.approval import (
     region_today,
     unapproved_changes,
 )
-from decision_logic.toolchain.approval_history import approval_records
+from site_config.content.approval_history import approval_records
 from tests.conftest import ROOT
 
 APPROVER = "Testperson Fixtur, testroll"

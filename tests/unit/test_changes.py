@@ -1,4 +1,4 @@
-"""``python -m decision_logic diff``: states added and removed, changed page sections, a
+"""``python -m site_config diff``: states added and removed, changed page sections, a
 revision git cannot read, on a throwaway git repository with a copy of the content."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_config.changes import compare, main, render_html, render_text
+from site_config.editors.changes import compare, main, render_html, render_text
 from tests.conftest import ROOT
 
 
@@ -100,7 +100,7 @@ def test_the_counts_agree_in_number(project, capsys):
 
 def _approve_and_change(project: Path) -> None:
     """ansvarig.yaml approved in one commit, edited in the next, nothing since."""
-    from decision_logic.toolchain.approval import Approval, fingerprint, save_approvals
+    from site_config.content.approval import Approval, fingerprint, save_approvals
 
     name = "decision_logic/tables/ansvarig.yaml"
     save_approvals({name: Approval(name, fingerprint(project / name), dt.date(2026, 11, 15),
@@ -130,7 +130,7 @@ def test_with_nothing_approved_the_diff_is_against_the_last_commit(project, caps
 
 
 def test_the_command_offers_the_last_commit_as_an_option():
-    from decision_logic.toolchain.command import USAGE, _parser
+    from site_config.editors.command import USAGE, _parser
 
     args = _parser().parse_args(["diff", "--senaste-incheckning"])
     assert args.rev is None and args.last_commit is True

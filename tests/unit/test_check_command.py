@@ -1,4 +1,4 @@
-"""The editors' check, ``python -m decision_logic check``: the suite runs it too."""
+"""The editors' check, ``python -m site_config check``: the suite runs it too."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ PACKAGE = Path(decision_logic.__file__).parent
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "decision_logic", "check", *args],
+    return subprocess.run([sys.executable, "-m", "site_config", "check", *args],
                           capture_output=True, text=True, check=False)
 
 
@@ -69,8 +69,8 @@ def test_a_checklist_item_citing_an_unknown_rule_is_reported(tmp_path):
 
 
 def test_a_wrong_argument_explains_the_usage():
-    result = subprocess.run([sys.executable, "-m", "decision_logic", "kontroll"],
+    result = subprocess.run([sys.executable, "-m", "site_config", "kontroll"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert "Användning:\n  python -m decision_logic check" in result.stderr
+    assert "Användning:\n  python -m site_config check" in result.stderr
     assert "approve FIL --by" in result.stderr and "Traceback" not in result.stderr

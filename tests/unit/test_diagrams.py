@@ -9,7 +9,7 @@ import re
 import pytest
 
 from decision_logic.toolchain import load_catalog
-from site_config.render_diagram import build_tree, merged_branches, render_diagram
+from site_config.render.diagram import build_tree, merged_branches, render_diagram
 
 TABLE_IDS = sorted(load_catalog().tables)
 

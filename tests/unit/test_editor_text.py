@@ -11,8 +11,8 @@ import pytest
 
 from decision_logic import ContentError
 from decision_logic.toolchain.catalog import load_table_file
-from site_config import csp
-from site_config.glossary import load_glossary
+from site_config.content.glossary import load_glossary
+from site_config.deploy import csp
 from tests.conftest import TESTS
 
 VALID = (TESTS / "fixtures" / "valid.yaml").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ line-by-line reading against S1 and S2, so that an edit cannot bring the finding
 
 Content is read the way the site reads it: tables, rules, exercises and checklists through
 the toolchain, the glossary through its loader and renderer, interface texts through
-site_config.ui, pages as the Markdown the build turns into HTML. Most findings were a
+site_config.content.ui, pages as the Markdown the build turns into HTML. Most findings were a
 phrase; the test is then a phrase test, with the source's words in a comment.
 """
 
@@ -20,9 +20,9 @@ from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.catalog import load_rulebook
 from decision_logic.toolchain.changelog import load_changelog
 from decision_logic.toolchain.training import load_checklists, load_exercises, load_guide
-from site_config.changes import Answer, Report, render_text
-from site_config.glossary import load_glossary, render_glossary
-from site_config.ui import text as ui_text
+from site_config.content.glossary import load_glossary, render_glossary
+from site_config.content.ui import text as ui_text
+from site_config.editors.changes import Answer, Report, render_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 KONTAKTVAGAR = ("https://www.regionkronoberg.se/globalassets/vardgivarwebben/manskliga-"
@@ -430,7 +430,7 @@ def test_10_the_consent_note_keeps_its_context():
 
 
 def test_11_the_recipients_copy_carries_no_site_status_and_names_the_receiving_unit():
-    from site_config.ui import ui
+    from site_config.content.ui import ui
 
     assert "letter_footer" not in ui().texts["print"]
     for letter_id in REQUIRED_ONLY:

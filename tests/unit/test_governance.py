@@ -10,11 +10,11 @@ import datetime as dt
 import pytest
 
 from decision_logic import ContentError, Governance
-from decision_logic.toolchain.approval import Status
 from decision_logic.toolchain.checker import Checker
 from decision_logic.toolchain.governance import RETIRED_KEYS, overdue_items, parse_governance
-from site_config.manifest import load_manifest
-from site_config.render_governance import render_draft_notice, render_governance
+from site_config.content.approval import Status
+from site_config.content.manifest import load_manifest
+from site_config.render.governance import render_draft_notice, render_governance
 
 #: the pages whose front matter names owner and review (``governed`` in the site
 #: manifest), as site paths without the trailing slash ("rutiner/samverkan")

@@ -248,7 +248,7 @@ def test_one_broken_table_does_not_hide_another(tmp_path):
 
 
 def run_check(copy: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "decision_logic", "check", str(copy)],
+    return subprocess.run([sys.executable, "-m", "site_config", "check", str(copy)],
                           capture_output=True, text=True, check=False, timeout=120)
 
 
@@ -434,8 +434,8 @@ def test_each_fault_carries_the_hint_for_its_kind_not_guessed_from_its_words():
 
 
 def test_an_unknown_marker_is_a_content_error_naming_the_page(catalog):
-    from site_config.manifest import load_manifest
-    from site_config.markers import PageContext, expand
+    from site_config.content.manifest import load_manifest
+    from site_config.render.markers import PageContext, expand
 
     context = PageContext(catalog=catalog, assets=None, glossary=(), page_titles={},
                           manifest=load_manifest())

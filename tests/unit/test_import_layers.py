@@ -3,7 +3,7 @@ core that needs only the standard library and itself.
 
 The core is every module outside ``decision_logic/toolchain/`` except ``__main__`` (the
 command line entry); it is exactly what the browser's wheel carries
-(``site_config.browser_assets.core_modules``). Every ``import`` statement counts, also
+(``site_config.browser.assets.core_modules``). Every ``import`` statement counts, also
 one inside a function, since it runs as soon as that function does.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import decision_logic
 from decision_logic import to_bundle
-from site_config.browser_assets import build_wheel
+from site_config.browser.assets import build_wheel
 from tests.conftest import ROOT
 
 PACKAGE_DIR = Path(decision_logic.__file__).resolve().parent
@@ -74,9 +74,10 @@ GRAPH = {module: {m for name in _imports(module) if (m := _in_package(name)) and
 
 def test_the_layout_is_the_documented_one():
     core = {m for m in MODULES if _is_core(m)}
+    assert f"{NAME}.__main__" not in MODULES  # the editors' commands: python -m site_config
     assert core == {NAME, *(f"{NAME}.{m}" for m in
                             ("model", "engine", "bundle", "browser", "letter", "errors"))}
-    assert f"{NAME}.toolchain.command" in MODULES and f"{NAME}.toolchain.checker" in MODULES
+    assert f"{NAME}.toolchain.checker" in MODULES
 
 
 def _assert_no_circle(graph: dict[str, set[str]]) -> None:
@@ -101,17 +102,62 @@ def test_there_is_no_import_circle():
 
 
 SITE_DIR = ROOT / "site_config"
-#: every module of both packages, for the circle test across them (the build imports the
-#: toolchain, and the editors' command imports the site's loader and diff)
-BOTH = {**MODULES, **{f"site_config.{p.stem}" if p.stem != "__init__" else "site_config": p
-                      for p in sorted(SITE_DIR.glob("*.py"))}}
+#: every module of both packages, for the tests across them
+BOTH = {**MODULES, **{".".join(("site_config", *p.relative_to(SITE_DIR).with_suffix("").parts))
+                      .removesuffix(".__init__"): p
+                      for p in sorted(SITE_DIR.rglob("*.py")) if "__pycache__" not in p.parts}}
+BOTH_GRAPH = {module: {m for name in _imports(module, BOTH) if (m := _in_package(name, BOTH))
+                       and m != module} for module in BOTH}
+
+#: the floors, lowest first: a module may import its own floor's modules and those of
+#: the floors below it, never one above (site_config/__init__.py says what each holds)
+FLOORS = ("decision_logic", "decision_logic.toolchain", "site_config", "site_config.content",
+          "site_config.browser", "site_config.render", "site_config.deploy",
+          "site_config.build | site_config.editors | site_config.__main__")
+
+
+def _floor(module: str) -> int:
+    """The floor of a module: the last (highest) floor whose package holds it."""
+    found = 0
+    for index, floor in enumerate(FLOORS):
+        if any(module == name or module.startswith(f"{name}.") for name in floor.split(" | ")):
+            found = index
+    return found
 
 
 def test_there_is_no_import_circle_in_site_config_or_across_the_packages():
-    graph = {module: {m for name in _imports(module, BOTH) if (m := _in_package(name, BOTH))
-                      and m != module} for module in BOTH}
-    assert "site_config.manifest" in graph and "site_config.search_index" in graph
-    _assert_no_circle(graph)
+    assert "site_config.content.manifest" in BOTH_GRAPH
+    assert "site_config.deploy.search_index" in BOTH_GRAPH
+    _assert_no_circle(BOTH_GRAPH)
+
+
+def test_the_floors_point_one_way_and_decision_logic_never_imports_site_config():
+    upward = [f"{module} (etage {FLOORS[_floor(module)]}) importerar {imported} "
+              f"(etage {FLOORS[_floor(imported)]})"
+              for module, imported_set in sorted(BOTH_GRAPH.items())
+              for imported in sorted(imported_set) if _floor(imported) > _floor(module)]
+    assert not upward, "\n".join(upward)
+    into_site = [f"{module} importerar {name}" for module in sorted(MODULES)
+                 for name in sorted(_imports(module)) if name.split(".")[0] == "site_config"]
+    assert not into_site, "\n".join(into_site)
+    # the top floor's two packages stand side by side: neither imports the other
+    def package(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    sideways = [f"{m} importerar {i}" for m, imported in BOTH_GRAPH.items() for i in imported
+                if {package(m), package(i)} == {"site_config.build", "site_config.editors"}]
+    assert not sideways, "\n".join(sideways)
+
+
+def test_the_floors_test_fails_on_a_module_that_imports_upwards():
+    """The check above can fail: a content module that imports the renderers is named."""
+    graph = {**BOTH_GRAPH, "site_config.content.load": {"site_config.render.markers"}}
+    upward = [(m, i) for m, imported in graph.items() for i in imported
+              if _floor(i) > _floor(m)]
+    assert upward == [("site_config.content.load", "site_config.render.markers")]
+    assert _floor("decision_logic.engine") < _floor("decision_logic.toolchain.schema") \
+        < _floor("site_config") < _floor("site_config.content.ui") \
+        < _floor("site_config.editors.command") == _floor("site_config.build.mkdocs_hooks")
 
 
 def test_the_core_imports_only_the_standard_library_and_the_core():

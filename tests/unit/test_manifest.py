@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from decision_logic.toolchain import load_catalog
-from site_config.content import content_references
-from site_config.manifest import (
+from site_config.content.load import content_references
+from site_config.content.manifest import (
     ContentError,
     Page,
     Section,
@@ -23,7 +23,7 @@ from site_config.manifest import (
     table_page_markdown,
     table_path,
 )
-from site_config.search_index import KEYWORDS_FILE, load_keywords
+from site_config.content.search_keywords import KEYWORDS_FILE, load_keywords
 from tests.conftest import ROOT
 
 #: the project's root, found from the code under test (the shared virtualenv may put
@@ -213,7 +213,7 @@ def test_the_generated_page_is_the_tables_title_intro_and_markers(catalog):
 
 
 def _expand(markdown: str, page_name: str, meta: dict | None = None) -> str:
-    from site_config.markers import PageContext, expand
+    from site_config.render.markers import PageContext, expand
 
     context = PageContext(catalog=load_catalog(), assets=None, glossary=(),  # type: ignore[arg-type]
                           page_titles={}, manifest=load_manifest())
@@ -260,7 +260,7 @@ def test_a_table_page_with_letters_carries_them():
 
 
 def test_each_letter_section_names_the_outcomes_it_serves(catalog):
-    from site_config.render_html import render_letter
+    from site_config.render.html import render_letter
 
     for letter in catalog.letters.values():
         assert (f'id="{letter.id}" data-letter="{letter.id}" '

@@ -10,7 +10,13 @@ from pathlib import Path
 import brotli
 import pytest
 
-from site_config.precompress import BROTLI, ENCODINGS, GZIP, MIN_SIZE, write_compressed_copies
+from site_config.deploy.precompress import (
+    BROTLI,
+    ENCODINGS,
+    GZIP,
+    MIN_SIZE,
+    write_compressed_copies,
+)
 
 TEXT = ("Barnets bästa-ansvarig kallar till möte. " * 40).encode()
 UNPACK = {".gz": gzip.decompress, ".br": brotli.decompress}

@@ -1,5 +1,5 @@
 """What only the region fills in (mkdocs.yml, extra) and what a public build may not carry:
-read and checked without a build (site_config.content, site_config.publication)."""
+read and checked without a build (site_config.content.load, site_config.content.publication)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 
 from decision_logic import ContentError
-from site_config.content import Settings, load_settings
-from site_config.manifest import parse_manifest
-from site_config.publication import (
+from site_config.content.load import Settings, load_settings
+from site_config.content.manifest import parse_manifest
+from site_config.content.publication import (
     ASSESSED,
     PUBLISHER,
     REPORT_ADDRESS,

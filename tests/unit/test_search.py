@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from decision_logic.errors import ContentError
-from site_config.glossary import Term, load_glossary, render_glossary
-from site_config.search_index import (
+from site_config.content.glossary import Term, load_glossary, render_glossary
+from site_config.deploy.search_index import (
     KEYWORD_FIELD,
     TERMS_KEY,
     enrich_index,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_config.site_url import site_url_fault
+from site_config.content.site_url import site_url_fault
 
 GOOD = ["https://vard.example.se/kronobarnsmodellen/", "https://vard.example.se",
         "https://vard.example.se:8443/a/b/", "http://127.0.0.1:8000/", "http://localhost:4000/x/",

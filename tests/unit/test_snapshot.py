@@ -8,7 +8,7 @@ import pytest
 
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
-from site_config.snapshot import (
+from site_config.render.snapshot import (
     state_key,
     widget_snapshot,
     widget_states,

@@ -20,8 +20,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from site_config import browser_assets
-from site_config.browser_assets import AssetError, BrowserAssets
+from site_config.browser import assets as browser_assets
+from site_config.browser.assets import AssetError, BrowserAssets
 from tests.conftest import ROOT
 
 PYODIDE = ROOT / "node_modules" / "pyodide"

@@ -19,7 +19,7 @@ from decision_logic import ContentError
 from decision_logic.toolchain.catalog import load_table_file
 from decision_logic.toolchain.completeness import check_completeness
 from decision_logic.toolchain.limits import MAX_STATES, size_faults
-from site_config.snapshot import reachable_states, widget_snapshot
+from site_config.render.snapshot import reachable_states, widget_snapshot
 
 PACKAGE = Path(decision_logic.__file__).parent
 SKICKA = PACKAGE / "tables" / "skicka-inbjudan.yaml"
@@ -103,7 +103,7 @@ def test_the_editors_check_refuses_24_recipients_with_file_and_line(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     target = copy / "tables" / "skicka-inbjudan.yaml"
     target.write_text(_recipients(tmp_path, 18).read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "decision_logic", "check", str(copy)],
+    result = subprocess.run([sys.executable, "-m", "site_config", "check", str(copy)],
                             capture_output=True, text=True, check=False, timeout=120)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output

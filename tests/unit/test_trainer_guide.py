@@ -8,7 +8,8 @@ import pytest
 
 from decision_logic import ContentError, decide_each
 from decision_logic.toolchain.training import load_exercises, load_guide, parse_guide
-from site_config.answer_links import answer_links, is_local_address, public_url
+from site_config.content.site_url import is_local_address
+from site_config.render.answer_links import answer_links, public_url
 
 
 @pytest.fixture(scope="module")

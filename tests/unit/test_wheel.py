@@ -10,7 +10,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from site_config.browser_assets import build_wheel, core_modules
+from site_config.browser.assets import build_wheel, core_modules
 from tests.conftest import ROOT
 
 DIST_INFO = {"METADATA", "WHEEL", "RECORD"}

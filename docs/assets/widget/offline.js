@@ -1,7 +1,7 @@
 // Offline use, as the reader's explicit choice. Until a reader presses "Spara för
 // användning utan uppkoppling" the site stores nothing in the browser beyond the ordinary
 // HTTP cache: no service worker, no Cache Storage, no snapshot of Python's memory. The
-// registered service worker (site_config/offline/sw.js) *is* the choice: nothing else
+// registered service worker (site_config/deploy/offline/sw.js) *is* the choice: nothing else
 // remembers it, so "Ta bort det som sparats" (unregister, delete the site's caches) leaves
 // nothing behind, online or offline.
 //

@@ -45,7 +45,7 @@ const encode = (id, value) => `${encodeURIComponent(id)}=${encodeURIComponent(va
 
 // The snapshot's key for a set of answers: questions in page order, each question's
 // values in the order the page lists them (the order Python used at build time), each
-// id and value escaped as site_config/snapshot.py escapes them, so no value can carry
+// id and value escaped as site_config/render/snapshot.py escapes them, so no value can carry
 // "&" or "=" into the key. A value the page does not list gives no key (null).
 function keyOf(form, state) {
   const parts = [];

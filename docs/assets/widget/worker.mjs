@@ -97,7 +97,7 @@ async function start(addresses) {
 // snapshot options are marked experimental (makeMemorySnapshot is not even public): a
 // snapshot that cannot be made, read, unpacked within SNAPSHOT_CAP or restored only
 // means the ordinary start, and a stored one that failed is deleted.
-// The same name in site_config/offline/sw.js, which drops a snapshot whose standard
+// The same name in site_config/deploy/offline/sw.js, which drops a snapshot whose standard
 // library is no longer the site's.
 const SNAPSHOTS = "kb-python-snapshot";
 const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
@@ -234,7 +234,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
   say({ type: "stage", stage: "booting" });
   const options = {
     indexURL: pyodide,
-    // The build's trimmed standard library (site_config/browser_assets.py): 1 MB
+    // The build's trimmed standard library (site_config/browser/assets.py): 1 MB
     // instead of Pyodide's 2.5 MB.
     stdLibURL: stdlib,
     lockFileContents: lockFile,
