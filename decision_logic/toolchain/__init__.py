@@ -8,8 +8,10 @@
   the core's model (``decision_logic.model``) or, for the changelog, to its own entries;
 - ``catalog``: ``load_catalog()``, the validated tables and rule list from the files;
 - ``completeness``: every path through a table reaches exactly one outcome;
-- ``training``: the exercises and checklists;
-- ``command``: ``python -m site_config check``, the editors' check of all of it.
+- ``training``: the exercises and checklists.
+
+The editors' commands that use all this (``python -m site_config check|approve|diff``)
+live above, in ``site_config.editors``: this package never imports ``site_config``.
 
 The content files stay where the editors know them, beside the core modules:
 ``decision_logic/tables/*.yaml``, ``rules.yaml``, ``training/*.yaml``, ``changelog.yaml``.
