@@ -42,9 +42,6 @@ from decision_logic.toolchain.yaml_source import (
 #: the project's root: the approvals name files relative to it
 PROJECT_DIR = PACKAGE_DIR.parent
 APPROVALS = "site_config/approvals.yaml"
-HINT_APPROVE = ("Läs igenom ändringen (python -m site_config diff) och låt den som "
-                "fastställer innehållet köra: python -m site_config approve FIL --by "
-                "\"NAMN, ROLL\".")
 _COMMENT = re.compile(r"<!--(?!\s*kb:).*?-->", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _INNER_SPACE = re.compile(r"(?<=\S)[ \t]{2,}")
@@ -330,11 +327,3 @@ def content_files(project: Path = PROJECT_DIR) -> list[str]:
              package / "letters.yaml", project / "site_config" / "ordlista.yaml",
              *sorted((project / "docs").rglob("*.md"))]
     return [p.relative_to(project).as_posix() for p in found if p.is_file()]
-
-
-def unapproved_changes(project: Path = PROJECT_DIR) -> list[str]:
-    """Swedish lines naming each file changed after its approval (the check's warning)."""
-    states = file_states(content_files(project), project)
-    return [f"{s.file}: ändrad efter fastställelsen {s.approval.approved.isoformat()} "
-            f"({s.approval.approved_by}); sidorna som visar den är utkast igen"
-            for s in states.values() if s.changed and s.approval]

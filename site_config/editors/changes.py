@@ -356,8 +356,3 @@ def main(rev: str | None, html_file: Path | None, project: Path = PROJECT_DIR,
         html_file.write_text(render_html(report), encoding="utf-8")
         print(f"Sidan skrevs till {html_file}.")
     return 1 if report.unreadable else 0
-
-
-def changed_links(report: Report) -> Mapping[str, tuple[Answer, Answer]]:
-    """The changed states by deep link (for tests and scripts)."""
-    return {link: (old, new) for link, old, new in report.changed}

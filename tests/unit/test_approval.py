@@ -23,9 +23,9 @@ from site_config.content.approval import (
     fingerprint,
     load_approvals,
     region_today,
-    unapproved_changes,
 )
 from site_config.content.approval_history import approval_records
+from site_config.editors.command import approval_warnings
 from tests.conftest import ROOT
 
 APPROVER = "Testperson Fixtur, testroll"
@@ -83,8 +83,11 @@ def test_a_page_is_approved_only_while_every_file_it_shows_is(project):
                      encoding="utf-8")
     after = combined_status(file_states([TABLE, PAGE], project).values())
     assert not after.approved and after.changed and after.date == dt.date(2026, 11, 15)
-    assert unapproved_changes(project) == [
-        f"{TABLE}: ändrad efter fastställelsen 2026-11-15 ({APPROVER}); sidorna som visar "
+    # What the editors' check then prints (python -m site_config check).
+    assert approval_warnings(project)[:2] == [
+        "Varning – ändrat efter fastställelsen (visas som \u201dUtkast – ändrat efter "
+        "fastställelsen\u201d):",
+        f"  {TABLE}: ändrad efter fastställelsen 2026-11-15 ({APPROVER}) – sidorna som visar "
         "den är utkast igen"]
 
 
