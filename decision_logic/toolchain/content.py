@@ -59,6 +59,13 @@ def as_problem(error: ContentError) -> Problem:
     return Problem(_where(error.source, error.line), message, error.hint or HINT_TABLE)
 
 
+def editor_message(error: ContentError) -> str:
+    """The one way an editor's fault is printed, by the check (``python -m site_config
+    check``), the build's stop and the deploy commands alike: ``file:line: key: message``
+    and, on the next line, ``Tips:`` with what to do."""
+    return str(as_problem(error))
+
+
 def _guarded[T](path: Path, errors: list[ContentError], load: Callable[[], T]) -> T | None:
     """Run one file's check; every fault becomes an error against that file."""
     try:

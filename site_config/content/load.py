@@ -210,7 +210,12 @@ def _guarded[T](errors: list[ContentError], load: Callable[[], T]) -> T | None:
 
 
 def _page_source(path: Path, src: str) -> PageSource:
-    text = read_text(path, f"docs/{src}")
+    return page_source(src, read_text(path, f"docs/{src}"))
+
+
+def page_source(src: str, text: str) -> PageSource:
+    """A page's text split into its front matter and its Markdown (a page in ``docs/``
+    or one the build writes); ``ContentError`` when the front matter is not keys."""
     found = _FRONT_MATTER.match(text)
     meta: Any = parse(found[1], f"docs/{src}")[0] if found else {}
     if not isinstance(meta, Mapping):

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from decision_logic import ContentError
+from decision_logic.toolchain.content import editor_message
 
 # <script type="..."> values a browser executes; any other type (application/json, …) is
 # a data block that CSP does not govern.
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         value = site_policy(args.site_dir)
     except ContentError as error:
-        print(f"{error}\n  Tips: {error.hint}", file=sys.stderr)
+        print(editor_message(error), file=sys.stderr)
         return 1
     if args.nginx:
         args.nginx.write_text(nginx_include(value), encoding="utf-8")

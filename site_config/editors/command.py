@@ -23,7 +23,13 @@ from typing import NoReturn
 
 from decision_logic.errors import ContentError
 from decision_logic.toolchain.catalog import PACKAGE_DIR
-from decision_logic.toolchain.content import Problem, as_problem, load_content, problems_of
+from decision_logic.toolchain.content import (
+    Problem,
+    as_problem,
+    editor_message,
+    load_content,
+    problems_of,
+)
 from decision_logic.toolchain.recipients import recipient_warnings
 from site_config.content.approval import APPROVALS, approve, content_files, file_states
 from site_config.content.approval_history import approval_records
@@ -38,7 +44,7 @@ def approval_warnings(project: Path, shown: Collection[Problem] = ()) -> list[st
     try:
         states = file_states(content_files(project), project)
     except ContentError as error:
-        return [] if as_problem(error) in shown else [str(as_problem(error))]
+        return [] if as_problem(error) in shown else [editor_message(error)]
     changed = [f"  {s.file}: ändrad efter fastställelsen {s.approval.approved.isoformat()} "
                f"({s.approval.approved_by}) – sidorna som visar den är utkast igen"
                for s in states.values() if s.changed and s.approval]
@@ -98,7 +104,7 @@ def _approve(file: str, by: str, date: str | None) -> int:
     try:
         approval = approve(Path(file), by, day)
     except ContentError as error:
-        print(as_problem(error), file=sys.stderr)
+        print(editor_message(error), file=sys.stderr)
         return 1
     print(f"{approval.file}: fastställd {approval.approved.isoformat()} av "
           f"{approval.approved_by} ({approval.fingerprint}), sparat i {APPROVALS}.")

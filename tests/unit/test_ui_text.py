@@ -29,7 +29,7 @@ RENDERERS = sorted([*(p for p in (ROOT / "site_config/render").glob("*.py")
                       if p.name not in {"__init__.py", "answer_links.py"}),
                     *(ROOT / f"site_config/{name}.py"
                       for name in ("content/glossary", "deploy/redirects",
-                                   "build/mkdocs_hooks"))])
+                                   "build/site_build", "build/mkdocs_plugin"))])
 TEMPLATES = sorted((ROOT / "site_config/overrides").rglob("*.html"))
 SWEDISH = re.compile("[åäöÅÄÖ]")
 #: a DOM contract value written out instead of taken from ui.yaml

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from decision_logic import ContentError
+from decision_logic.toolchain.content import editor_message
 from site_config.deploy import csp
 
 TEMPLATE = Path(__file__).with_name("snippet.conf.in")
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                           access_log=args.access_log, hsts=args.hsts,
                           brotli=args.brotli)
     except ContentError as error:
-        print(f"{error}\n  Tips: {error.hint}", file=sys.stderr)
+        print(editor_message(error), file=sys.stderr)
         return 1
     except ValueError as error:
         print(error, file=sys.stderr)
