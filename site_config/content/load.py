@@ -5,7 +5,7 @@ training, changelog: ``site_config.editors.command.load_content``) and the site'
 own files (``site.yaml``, ``ui.yaml``, the glossary, the search keywords, the pages'
 front matter and markers, the settings in ``mkdocs.yml``) into one frozen
 ``SiteContent`` with one list of ``ContentError``s. ``python -m site_config check``
-prints that list; the build (``mkdocs_hooks.py``) loads the same object and stops on
+prints that list; the build (``SiteBuild.load``) loads the same object and stops on
 the same list, so "Allt stämmer" means the build will pass.
 """
 

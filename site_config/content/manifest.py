@@ -12,9 +12,9 @@ the redirect pages, the search weights and the links between pages derive from i
 it in one place, and ``tests/urls.txt``, the frozen
 public contract, is checked against it by one test.
 
-Plain data in frozen dataclasses, no MkDocs: ``mkdocs_hooks.py`` turns it into MkDocs'
-nav and generated files. Every fault is a ``ContentError`` naming file, key and line,
-in Swedish, as for the other content files.
+Plain data in frozen dataclasses, no MkDocs: the build (``site_config/build/site_build.py``)
+gives the generator the nav and the pages it writes from it. Every fault is a
+``ContentError`` naming file, key and line, in Swedish, as for the other content files.
 """
 
 from __future__ import annotations

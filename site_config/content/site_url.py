@@ -6,7 +6,7 @@ hung on walls. It must be an absolute ``https://`` address, or ``http://`` on th
 machine (``localhost``, ``127.x.x.x``, ``::1``: tests and ``make serve``), with no user
 name or password, no space, no query (``?``) and no fragment (``#``), and only the
 characters a path needs. ``site_url_fault`` says what is wrong in Swedish, naming
-``SITE_URL``; the build stops on it (``mkdocs_hooks.py``), and a release check can call
+``SITE_URL``; the build stops on it (``site_build.site_url_for``), and a release check can call
 it before adding its own stricter rules (no local address, no placeholder).
 """
 

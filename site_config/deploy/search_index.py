@@ -27,7 +27,7 @@ the page in the browser is unchanged, so highlighting and ``data-search-exclude`
 as before. (``config.fields`` still names the field, as Material's lunr expects, should
 the site ever go back to it.)
 
-Plain functions on plain data; ``site_config/build/mkdocs_hooks.py`` calls ``enrich_file``
+Plain functions on plain data; the build (``SiteBuild.enrich_search``) calls ``enrich_file``
 after the search plugin has written ``search/search_index.json``. Material's page fetches
 that file and hands it to the worker, so the additions cost no extra request.
 """
