@@ -15,10 +15,10 @@ with no Python traceback.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -38,17 +38,13 @@ def _abort(stop: BuildStopped) -> NoReturn:
                 "'python -m site_config check' visar felen i innehållsfilerna.") from None
 
 
-def _stops[**P, R](event: Callable[P, R]) -> Callable[P, R]:
+@contextlib.contextmanager
+def _stopping() -> Iterator[None]:
     """A ``BuildStopped`` in an event becomes MkDocs' ``Abort``."""
-
-    @functools.wraps(event)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return event(*args, **kwargs)
-        except BuildStopped as stop:
-            _abort(stop)
-
-    return guarded
+    try:
+        yield
+    except BuildStopped as stop:
+        _abort(stop)
 
 
 class SitePlugin(BasePlugin):
@@ -71,14 +67,14 @@ class SitePlugin(BasePlugin):
         # its rebuilds.
         self.serving = command == "serve"
 
-    @_stops
     def on_config(self, config: Any) -> Any:
         self.site = None  # nothing of the last build is kept, even if this one stops
-        url = site_url_for(config.get("site_url"), self.serving, os.environ)
+        with _stopping():
+            url = site_url_for(config.get("site_url"), self.serving, os.environ)
+            build = SiteBuild(self.project, site_url=url, serving=self.serving,
+                              site_name=config.get("site_name") or "")
+            build.load()
         config["site_url"] = url
-        build = SiteBuild(self.project, site_url=url, serving=self.serving,
-                          site_name=config.get("site_name") or "")
-        build.load()
         config["nav"] = build.nav()
         config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(
             f"/{src}" for src in build.footer_sources())
@@ -90,27 +86,29 @@ class SitePlugin(BasePlugin):
         env.globals.update(self.build.template_globals())
         return env
 
-    @_stops
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         docs_pages = [f.src_uri for f in files.documentation_pages()]
-        for page in self.build.generated_pages(docs_pages):
+        with _stopping():
+            generated = self.build.generated_pages(docs_pages)
+        for page in generated:
             files.append(File.generated(config, page.src, content=page.markdown))
         # In the order MkDocs reads docs/ in, as if the written pages were files there:
         # the pages are built, and the search index and sitemap are written, in this order.
         return Files(sorted(files, key=file_sort_key))
 
-    @_stops
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any,
                          files: Any) -> str:
-        expanded = self.build.expand_page(markdown, page.file.src_uri, page.url, page.meta)
+        with _stopping():
+            expanded = self.build.expand_page(markdown, page.file.src_uri, page.url,
+                                              page.meta)
         page.meta.update(expanded.meta)
         return expanded.markdown
 
-    @_stops
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        self.build.check_page(output, page.file.src_uri, page.file.content_string)
+        with _stopping():
+            self.build.check_page(output, page.file.src_uri, page.file.content_string)
         return output
 
-    @_stops
     def on_post_build(self, *, config: Any) -> None:
-        self.build.finish(Path(config["site_dir"]))
+        with _stopping():
+            self.build.finish(Path(config["site_dir"]))
