@@ -209,3 +209,27 @@ def test_the_public_api_is_all_in_dunder_all():
     assert classes <= set(decision_logic.__all__)
     assert {"decide", "decide_each", "Decision", "DecisionError", "ContentError",
             "use_bundle", "Catalog"} <= set(decision_logic.__all__)
+
+
+#: the generators: only the adapter may import them
+GENERATORS = ("mkdocs", "material", "properdocs")
+
+
+def test_the_build_object_imports_no_generator():
+    """``SiteBuild`` (site_config/build/site_build.py) and every module it imports, at any
+    depth, import no generator: only the MkDocs adapter does (tests/unit/test_site_build.py
+    runs the build object with none)."""
+    closure, todo = set(), ["site_config.build.site_build"]
+    while todo:
+        module = todo.pop()
+        if module not in closure:
+            closure.add(module)
+            todo += BOTH_GRAPH[module]
+    assert "site_config.render.markers" in closure and "site_config.deploy.offline" in closure
+    generator_imports = sorted(f"{module} importerar {name}" for module in BOTH
+                               for name in _imports(module, BOTH)
+                               if name.split(".")[0] in GENERATORS)
+    assert generator_imports and all(
+        line.startswith("site_config.build.mkdocs_plugin ") for line in generator_imports), \
+        generator_imports
+    assert "site_config.build.mkdocs_plugin" not in closure

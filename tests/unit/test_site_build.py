@@ -1,14 +1,13 @@
 """The build object without any generator: ``SiteBuild`` loads and checks the content,
 gives the nav and the pages it writes as plain data, expands a widget page's Markdown and
-finishes (part of) a site folder, with no MkDocs imported. A fault stops it with the very
-text the editors' check prints for the same fault."""
+finishes (part of) a site folder, with no generator (it imports none:
+tests/unit/test_import_layers.py). A fault stops it with the very text the editors' check
+prints for the same fault."""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,17 +35,6 @@ def build() -> SiteBuild:
 
 def _docs_pages() -> list[str]:
     return sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
-
-
-def test_the_build_object_runs_without_mkdocs():
-    """Importing and loading the build object imports no generator at all."""
-    code = ("import sys; from site_config.build.site_build import SiteBuild; "
-            f"SiteBuild(site_url={URL!r}, warn=lambda line: None).load(); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('mkdocs', 'properdocs', 'material')))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, check=True, timeout=120)
-    assert result.stdout.strip() == "[]"
 
 
 def test_the_nav_is_the_manifest_s_as_plain_data(build):
