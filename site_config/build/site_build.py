@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -113,6 +114,10 @@ def title_of(page: PageSource) -> str | None:
     return ATTRIBUTE_LIST.sub("", title) if title else None
 
 
+def _digest(html: str) -> bytes:
+    return hashlib.sha256(html.encode()).digest()
+
+
 def print_warning(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -161,6 +166,8 @@ class SiteBuild:
         self._content: SiteContent | None = None
         self._context: PageContext | None = None
         self._generated: dict[str, str] = {}
+        self._checked: set[bytes] = set()
+        """The digests of the written pages ``check_page`` has passed."""
 
     @property
     def content(self) -> SiteContent:
@@ -278,13 +285,18 @@ class SiteBuild:
         build at the line of the page that holds it; the policy would otherwise allow it
         by hash."""
         csp.check_page(html, f"docs/{src}", markdown)
+        self._checked.add(_digest(html))
 
     # The finished site folder, step by step, in the order ``finish`` takes them.
 
     @stops_on_faults
     def check_site_scripts(self, site_dir: Path) -> None:
-        """The pages written from templates alone (404, 414, redirects) are checked here."""
-        csp.site_script_hashes(site_dir)
+        """The pages written from templates alone (404, 405, 414), and any other HTML in
+        the folder, are checked here; a page ``check_page`` passed is not read twice."""
+        for page in sorted(site_dir.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            if _digest(html) not in self._checked:
+                csp.inline_script_hashes(html, str(page))
 
     @stops_on_faults
     def write_browser_files(self, site_dir: Path) -> None:
