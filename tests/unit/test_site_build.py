@@ -178,3 +178,27 @@ def test_a_fault_met_while_expanding_is_printed_as_the_check_prints_it(build, tm
 def test_the_one_formatter():
     error = ContentError("docs/x.md", "nav", 3, "fel", hint="gör så här")
     assert editor_message(error) == "docs/x.md:3: nav: fel\n  Tips: gör så här"
+
+
+def test_the_mkdocs_adapter_starts_every_build_from_nothing(monkeypatch, capsys):
+    """``mkdocs serve`` keeps the plugin between rebuilds: each ``on_config`` makes a new
+    build, and one that stops leaves nothing of the last behind."""
+    from mkdocs.exceptions import Abort
+
+    from site_config.build.mkdocs_plugin import SitePlugin
+
+    plugin = SitePlugin(ROOT)
+    plugin.on_startup(command="build", dirty=False)
+    config = {"site_url": "http://127.0.0.1:8000/", "site_name": "Kronobarnsmodellen",
+              "extra": {"report_error_address": "x@example.org"}}
+    monkeypatch.setenv("SITE_URL", URL.removesuffix("/"))
+    plugin.on_config(config)
+    first = plugin.build
+    assert config["site_url"] == URL and first.site_url == URL and not first.serving
+    assert config["nav"] == first.nav()
+    assert config["extra"]["report_error_address"] == "rapportera-fel@example.org"
+    monkeypatch.setenv("SITE_URL", "ftp://example.org/")
+    with pytest.raises(Abort, match="Bygget avbröts: 1 fel"):
+        plugin.on_config(config)
+    assert "SITE_URL" in capsys.readouterr().err
+    assert plugin.site is None
