@@ -46,6 +46,7 @@ from site_config.browser.assets import AssetError
 from site_config.content.approval import PROJECT_DIR, content_version
 from site_config.content.load import PageSource, SiteContent, load_site_content, page_source
 from site_config.content.manifest import (
+    SiteManifest,
     card_page_markdown,
     page_file_faults,
     site_path,
@@ -203,7 +204,7 @@ class SiteBuild:
             for page in manifest.pages if page.generated}
         self._context = PageContext(
             catalog=catalog, assets=browser_assets.prepare(catalog, self.project),
-            glossary=content.glossary, page_titles=self._titles(), manifest=manifest,
+            glossary=content.glossary, page_titles=self._titles(manifest), manifest=manifest,
             states=content.states, changelog=content.changelog,
             exercises=content.exercises, checklists=content.checklists, guide=content.guide,
             site_url=self.site_url, settings=content.settings, site_name=self.site_name)
@@ -212,11 +213,11 @@ class SiteBuild:
         generated = self._generated.get(src)
         return self.content.pages[src] if generated is None else page_source(src, generated)
 
-    def _titles(self) -> dict[str, str]:
+    def _titles(self, manifest: SiteManifest) -> dict[str, str]:
         """Site path (``rutiner/samverkan/``, ``./``) -> title, for every page of the
         manifest (the menu's and the footer's)."""
         titles = {}
-        for page in self.content.manifest.pages:  # type: ignore[union-attr]
+        for page in manifest.pages:
             path = site_path(page.src)
             titles[path] = title_of(self._source(page.src)) or path
         return titles
@@ -238,9 +239,11 @@ class SiteBuild:
         """What the theme reads from the config's ``extra``: the report address, the
         content version (derived from each file's fingerprint and approval, so no number
         an editor keeps by hand) and the tooltip of the menu's status icon."""
-        return {"report_error_address": self.content.settings.report_error_address,  # type: ignore[union-attr]
+        settings = self.context.settings
+        assert settings is not None
+        return {"report_error_address": settings.report_error_address,
                 "content_version": content_version(s.fingerprint
-                                                   for s in self.content.states.values()),
+                                                   for s in self.context.states.values()),
                 "status": nav_tooltips()}
 
     def template_globals(self) -> dict[str, Any]:
