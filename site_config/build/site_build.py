@@ -152,7 +152,12 @@ class FooterLink:
 
 class SiteBuild:
     """One build of the site (see the module). Make a new one for every build: its
-    state (titles, statuses, governed pages) is that build's."""
+    state (titles, statuses, governed pages) is that build's.
+
+    ``project`` is the folder whose content is built (``decision_logic/``, ``docs/``,
+    ``site_config/``'s files, ``mkdocs.yml``); the interface texts (``ui.yaml``) are read
+    beside the code, which is the same folder, since a copy of the project runs its own
+    code (``PYTHONPATH``)."""
 
     def __init__(self, project: Path = PROJECT_DIR, *, site_url: str, serving: bool = False,
                  site_name: str = "", warn: Callable[[str], None] = print_warning) -> None:
