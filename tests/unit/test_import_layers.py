@@ -233,3 +233,15 @@ def test_the_build_object_imports_no_generator():
         line.startswith("site_config.build.mkdocs_plugin ") for line in generator_imports), \
         generator_imports
     assert "site_config.build.mkdocs_plugin" not in closure
+
+
+def test_no_module_of_site_config_keeps_state_in_globals():
+    """The build's state lives on its objects (``SiteBuild``, the MkDocs plugin), so that
+    ``mkdocs serve`` starts each rebuild from nothing: no ``global`` statement anywhere."""
+    found = [f"{module}:{node.lineno}" for module, path in sorted(BOTH.items())
+             if module.startswith("site_config")
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Global)]
+    assert found == []
+    assert any(isinstance(node, ast.Global) for node in ast.walk(ast.parse(
+        "def f():\n    global x\n")))
