@@ -2,58 +2,22 @@
 build also fails ``python -m site_config check`` (and "Allt stämmer" is never printed
 for it). Each case breaks one file of a copy of the project the way an editor might.
 
-The build stops in its config step, before it renders anything
-(``site_config/build/mkdocs_hooks.py``, ``on_config``): it loads every editor-kept file
-with ``site_config.content.load.load_site_content`` and, if that load has errors, prints
-each problem and stops. So for each broken copy the tests call that very loader
-in-process (``build_stops_with``) instead of a ``mkdocs build`` subprocess each, and
+The build stops in its config step, before it renders anything, on the list of one
+load: for each broken copy the tests call that very loader in-process
+(``tests/site/in_process.py``) instead of a ``mkdocs build`` subprocess each, and
 ``test_a_real_build_stops_with_the_list_made_in_process`` runs the real ``mkdocs build``
 once, on a copy with many faults at once, to show that it prints exactly that list and
-the Swedish stop message. The check runs in-process too (its command's own ``main``);
-``tests/unit/test_check_command.py`` runs it as the editors do, as a command.
+the Swedish stop message. The check runs in-process too (its command's own ``main``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from decision_logic.toolchain.content import problems_of
-from site_config.content.load import load_site_content
-from site_config.editors.command import main as site_config_command
 from tests.conftest import build_copy, copy_project
-
-
-def build_stops_with(project: Path) -> list[str]:
-    """What ``mkdocs build`` of ``project`` prints before it stops, made in-process: the
-    build's config step loads the content with ``load_site_content`` and stops on its
-    errors, printing each problem as a line (or more) of its own; empty if the build goes
-    on. Run from the project, as the build is (files are named from there)."""
-    with contextlib.chdir(project):
-        return [str(problem) for problem in problems_of(load_site_content(project).errors)]
-
-
-@dataclass(frozen=True)
-class Check:
-    """What ``python -m site_config check`` printed for a copy, and its exit status."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run_check(project: Path) -> Check:
-    """The editors' check of ``project``, in-process: the command's ``main``, run from
-    the project with its ``decision_logic/``, as an editor runs it there."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(project), contextlib.redirect_stdout(out), \
-            contextlib.redirect_stderr(err):
-        returncode = site_config_command(["check", str(project / "decision_logic")])
-    return Check(returncode, out.getvalue(), err.getvalue())
+from tests.site.in_process import build_stops_with, run_check
 
 
 def break_file(project: Path, kind: str, file: str, before: str | None, after: str) -> None:
@@ -210,6 +174,8 @@ def test_a_real_build_stops_with_the_list_made_in_process(tmp_path):
     # that name tables, such as the keywords' and the markers'): each markup at its line.
     assert len(wheres) == len(HOSTILE_MARKUP) and all(w in build.stderr for w in wheres)
     assert len({problem.partition(":")[0] for problem in stops}) >= 8, stops
+    # It stops before it renders anything: no page is written.
+    assert not list((project / "site").rglob("*.html"))
     check = run_check(project)
     assert check.returncode == 1
     assert all(problem in check.stdout for problem in stops), check.stdout

@@ -1,0 +1,52 @@
+"""The build's config step and the editors' check, run in-process on a copy of the
+project, for tests that only need to see that the build refuses broken content.
+
+``mkdocs build`` stops in its config step, before it renders anything
+(``site_config/build/mkdocs_hooks.py``, ``on_config``): it loads every editor-kept file
+with ``site_config.content.load.load_site_content`` and, if that load has errors, prints
+each problem and stops. ``build_stops_with`` calls that very loader and gives the lines
+the build would print; ``test_a_real_build_stops_with_the_list_made_in_process``
+(tests/site/test_check_matches_build.py) runs the real build once to show it prints
+exactly those lines. A subprocess per broken copy would cost a Python start and MkDocs'
+imports each (#30).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from decision_logic.toolchain.content import problems_of
+from site_config.content.load import load_site_content
+from site_config.editors.command import main as site_config_command
+
+
+def build_stops_with(project: Path) -> list[str]:
+    """What ``mkdocs build`` of ``project`` prints before it stops, made in-process: the
+    build's config step loads the content with ``load_site_content`` and stops on its
+    errors, printing each problem as a line (or more) of its own; empty if the build goes
+    on. Run from the project, as the build is (files are named from there)."""
+    with contextlib.chdir(project):
+        return [str(problem) for problem in problems_of(load_site_content(project).errors)]
+
+
+@dataclass(frozen=True)
+class Check:
+    """What ``python -m site_config check`` printed for a copy, and its exit status."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_check(project: Path) -> Check:
+    """The editors' check of ``project``, in-process: the command's ``main``, run from
+    the project with its ``decision_logic/``, as an editor runs it there
+    (tests/unit/test_check_command.py runs it as a command)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        returncode = site_config_command(["check", str(project / "decision_logic")])
+    return Check(returncode, out.getvalue(), err.getvalue())
