@@ -4,7 +4,7 @@ for it). Each case breaks one file of a copy of the project the way an editor mi
 
 The build stops in its config step, before it renders anything, on the list of one
 load: for each broken copy the tests call that very loader in-process
-(``tests/site/in_process.py``) instead of a ``mkdocs build`` subprocess each, and
+(``tests/in_process.py``) instead of a ``mkdocs build`` subprocess each, and
 ``test_a_real_build_stops_with_the_list_made_in_process`` runs the real ``mkdocs build``
 once, on a copy with many faults at once, to show that it prints exactly that list and
 the Swedish stop message. The check runs in-process too (its command's own ``main``).
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_copy, copy_project
-from tests.site.in_process import build_stops_with, run_check
+from tests.in_process import build_stops_with, run_check
 
 
 def break_file(project: Path, kind: str, file: str, before: str | None, after: str) -> None:

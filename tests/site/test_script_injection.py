@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 
 from tests.conftest import copy_project
-from tests.site.in_process import build_stops_with
+from tests.in_process import build_stops_with
 
 SCRIPT = "<script>alert('probe')</script>"
 
 
 def _stops_at(project: Path, where: str) -> str:
     """The build of the copy stops, naming ``where`` (file:line), before it writes any
-    page: it stops in its config step (made in-process here, ``tests/site/in_process.py``;
+    page: it stops in its config step (made in-process here, ``tests/in_process.py``;
     test_check_matches_build.py shows the real build prints the same list and writes no
     page). Returns what it prints."""
     stops = build_stops_with(project)

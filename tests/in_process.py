@@ -1,5 +1,6 @@
 """The build's config step and the editors' check, run in-process on a copy of the
-project, for tests that only need to see that the build refuses broken content.
+project, for tests that only need to see that the check or the build refuses broken
+content.
 
 ``mkdocs build`` stops in its config step, before it renders anything
 (``site_config/build/mkdocs_hooks.py``, ``on_config``): it loads every editor-kept file
@@ -41,12 +42,17 @@ class Check:
     stderr: str
 
 
-def run_check(project: Path) -> Check:
-    """The editors' check of ``project``, in-process: the command's ``main``, run from
-    the project with its ``decision_logic/``, as an editor runs it there
-    (tests/unit/test_check_command.py runs it as a command)."""
+def check_command(*args: str, cwd: Path) -> Check:
+    """``python -m site_config check ARGS`` run from ``cwd``, in-process: the command's
+    own ``main`` (tests/unit/test_check_command.py runs it as a command, as editors do).
+    A Python error would fail the test rather than print a traceback."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(project), contextlib.redirect_stdout(out), \
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), \
             contextlib.redirect_stderr(err):
-        returncode = site_config_command(["check", str(project / "decision_logic")])
+        returncode = site_config_command(["check", *args])
     return Check(returncode, out.getvalue(), err.getvalue())
+
+
+def run_check(project: Path) -> Check:
+    """The editors' check of a copy of the project, run there with its ``decision_logic/``."""
+    return check_command(str(project / "decision_logic"), cwd=project)
