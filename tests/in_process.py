@@ -2,8 +2,8 @@
 project, for tests that only need to see that the check or the build refuses broken
 content.
 
-``mkdocs build`` stops in its config step, before it renders anything
-(``site_config/build/mkdocs_hooks.py``, ``on_config``): it loads every editor-kept file
+``mkdocs build`` stops in its config step, before it renders anything (MkDocs'
+``on_config`` event, handled in ``site_config/build/``): it loads every editor-kept file
 with ``site_config.content.load.load_site_content`` and, if that load has errors, prints
 each problem and stops. ``build_stops_with`` calls that very loader and gives the lines
 the build would print; ``test_a_real_build_stops_with_the_list_made_in_process``
