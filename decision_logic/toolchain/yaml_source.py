@@ -14,6 +14,7 @@ in Swedish with the line, never a Python traceback.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,27 @@ def parse(text: str, source: str) -> tuple[Any, Positions]:
         raise ContentError(source, "", line, f"osynligt styrtecken U+{ord(bad.group()):04X} i "
                            f"tecken {column} på raden; ta bort det (det kommer ofta med när text "
                            "klistras in från ett annat program)", hint=HINT_FILE)
+    parsed = _PARSED.get(text)
+    if parsed is None:
+        parsed = _PARSED[text] = _compose(text, source)
+        if len(_PARSED) > PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+    data, positions = parsed
+    return copy.deepcopy(data), dict(positions)
+
+
+#: Texts parsed in this process and what they gave (data and lines), newest last: one check
+#: or build reads each file more than once (its load, the fingerprint of its approval), and
+#: the tests load the same files again and again. Only a text that parsed is kept; its
+#: result does not depend on the name it was read under, which only faults carry. Callers
+#: get their own copy of the data.
+_PARSED: dict[str, tuple[Any, Positions]] = {}
+PARSED_KEPT = 256
+
+
+def _compose(text: str, source: str) -> tuple[Any, Positions]:
+    """The data and lines of ``text`` that ``parse`` has checked, or a ``ContentError``
+    naming ``source``."""
     try:
         loader = _Limits(text, source)
         try:

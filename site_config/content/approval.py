@@ -18,6 +18,7 @@ outlive the content it was given for.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -137,8 +138,17 @@ def fingerprint(path: Path, text: str | None = None) -> str:
     The file is read through the one decoder of editor files, so one not saved as UTF-8
     is a ``ContentError`` naming it, never a traceback."""
     text = read_text(path, display_name(path)) if text is None else text
+    return _fingerprint_of(path.suffix, text)
+
+
+@functools.lru_cache(maxsize=256)
+def _fingerprint_of(suffix: str, text: str) -> str:
+    """The fingerprint of a file's text; it depends on nothing else but the kind of file
+    (its suffix: YAML or a Markdown page), so it is kept for the process: one check or
+    build takes each file's fingerprint more than once (the pages' states, the check's
+    warnings), and every file is parsed once instead."""
     try:
-        data = content_of(path, text)
+        data = content_of(Path(f"fil{suffix}"), text)
     except ContentError:
         data = folded(text)  # the check names the fault; the fingerprint still exists
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -15,6 +15,7 @@ import pytest
 from decision_logic.toolchain.catalog import load_catalog
 from site_config.editors.changes import answer_states
 from tests.conftest import build_copy, copy_project
+from tests.in_process import run_check
 
 APPROVER = "Testperson Fixtur, testroll"
 TABLE = "decision_logic/tables/ansvarig.yaml"
@@ -66,7 +67,7 @@ def test_approve_edit_diff(repository):
     page = _page(repository)
     assert "Utkast – ändrat efter fastställelsen 2026-11-15" in page
     assert "Fastställd" not in page
-    check = _tool(repository, "check")
+    check = run_check(repository)  # in-process (tests/in_process.py)
     assert check.returncode == 0
     assert f"{TABLE}: ändrad efter fastställelsen 2026-11-15 ({APPROVER})" in check.stdout
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,8 @@ from decision_logic import ContentError, DecisionError, decide, decide_each
 from decision_logic.toolchain.catalog import load_table_file
 from decision_logic.toolchain.content import check_content
 from decision_logic.toolchain.yaml_source import MAX_DEPTH, load_yaml
-from tests.conftest import TESTS
+from tests.conftest import ROOT, TESTS
+from tests.in_process import check_command
 from tests.unit.test_letter import LETTER_FIELDS, response_letter
 
 PACKAGE = Path(decision_logic.__file__).parent
@@ -247,11 +246,6 @@ def test_one_broken_table_does_not_hide_another(tmp_path):
                                                               "barnets-plan.yaml:2"]
 
 
-def run_check(copy: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "site_config", "check", str(copy)],
-                          capture_output=True, text=True, check=False, timeout=120)
-
-
 @pytest.mark.parametrize("broken", [
     alias_bomb(8),
     "id: ansvarig\ntitle: a\x0bb\n",
@@ -264,7 +258,7 @@ def run_check(copy: Path) -> subprocess.CompletedProcess[str]:
 def test_the_check_command_prints_file_line_and_exits_1_without_a_traceback(tmp_path, broken):
     copy = editable_copy(tmp_path)
     write(copy / "tables", broken, "ansvarig.yaml")
-    result = run_check(copy)
+    result = check_command(str(copy), cwd=ROOT)  # in-process (tests/in_process.py)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "Error" not in result.stdout + result.stderr
