@@ -35,12 +35,12 @@ from site_config.browser.assets import AssetError
 from site_config.content.approval import content_version
 from site_config.content.load import load_site_content
 from site_config.content.manifest import card_page_markdown, page_file_faults, table_page_markdown
-from site_config.content.page_markers import MARKER
 from site_config.content.search_keywords import SearchKeywords
 from site_config.content.site_url import LOCAL_ADDRESS_WARNING, is_local_address, site_url_fault
 from site_config.content.ui import ui, write_javascript
 from site_config.deploy import csp, offline, precompress, search_index
 from site_config.deploy.redirects import write_redirects
+from site_config.render import page_assets
 from site_config.render.governance import nav_status, nav_tooltips
 from site_config.render.markers import PageContext, expand
 
@@ -197,8 +197,8 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 @_content_errors
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     assert _context is not None
-    # Read by the theme override: a widget page loads its script in the head.
-    page.meta["kb_widget"] = any(m["kind"] == "widget" for m in MARKER.finditer(markdown))
+    # Read by the theme override: the scripts the page's markers need (a widget's in the head).
+    page.meta["kb_assets"] = page_assets.for_markdown(markdown)
     expanded = expand(markdown, page.url, _context, page.file.src_uri, page.meta)
     # Material shows a page's ``status`` as an icon in the menu (tooltip: extra.status).
     status = nav_status(_context.statuses[page.file.src_uri])
@@ -222,6 +222,7 @@ def on_post_build(config: Any) -> None:
     csp.site_script_hashes(Path(config["site_dir"]))
     browser_assets.write(_context.assets, Path(config["site_dir"]))
     write_javascript(Path(config["site_dir"]))
+    page_assets.write_stylesheets(Path(config["docs_dir"]), Path(config["site_dir"]))
     search_index.enrich_file(Path(config["site_dir"]), _keywords, _context.glossary)
     write_redirects(Path(config["site_dir"]), _context.manifest.redirects)
     if not _serving:

@@ -138,5 +138,5 @@ def test_a_build_without_site_url_warns_above_the_link_catalogue(site_dir):
     warning = html.index('<p class="kb-card__local kb-links__local" data-search-exclude>')
     assert warning < html.index('class="kb-link-table"')
     assert "byggdes utan sin publika adress (SITE_URL)" in html[warning:warning + 400]
-    print_css = (site_dir / "assets" / "widget" / "print.css").read_text("utf-8")
+    print_css = (site_dir / "assets" / "site-print.css").read_text("utf-8")
     assert "kb-card__local" not in print_css and "kb-links__local" not in print_css
