@@ -5,9 +5,9 @@ Every page loads one small entry script (``docs/assets/site.js``): it imports wh
 page needs (search highlighting, offline use, the printed page's footer) and then the
 modules the page lists in ``data-kb-scripts`` (the theme writes the list from
 ``PageAssets.scripts``, in the content, so Material's instant navigation brings the next
-page's list with the page). A page holding a widget loads the widget's script in its head
-as well, holding the first paint until the answer is drawn (``PageAssets.first``); the
-entry imports the same module, which the browser fetches and runs once.
+page's list with the page). A widget draws its answer before the first paint: its script
+is in the head, render-blocking (``PageAssets.first``); the entry names the same module
+for pages reached by instant navigation, which the browser fetches and runs once.
 
 The CSS parts (``STYLE_PARTS``, under ``docs/``) stay separate files for the people who
 edit them; the build joins them in this order, with the rules for paper (``@media print``,
@@ -45,11 +45,17 @@ SCRIPT_FOR_MARKER: dict[str, str] = {
     "ovningar": "widget/training.js",  # the exercises on /utbildning/
     "lankar": "widget/links.js",       # the link catalogue's copy buttons
 }
-#: modules that draw the page's first screen: loaded render-blocking in the head, with
-#: the modules they import preloaded beside them so none waits for another
+#: modules that draw the page's first screen, with what they import: the head loads them
+#: with ``blocking="render"`` and preloads what they import, so none waits for another.
+#: On such a page the theme's bundle keeps its place, a script that stops the parser at
+#: the end of the body. Measured in Chromium: with the bundle deferred, the page was
+#: painted before the widget had drawn the answer (which then pushed the page down);
+#: with it in place, every first frame showed the answer (tests/browser/test_page_shell.py).
+#: Every other page defers the bundle.
 FIRST_PAINT: dict[str, tuple[str, ...]] = {
     "widget/widget.js": ("widget/ui.js", "widget/page.js", "widget/runtime.js"),
 }
+
 
 @dataclass(frozen=True)
 class PageAssets:
@@ -58,7 +64,8 @@ class PageAssets:
     scripts: tuple[str, ...]
     """every module of the page's own, in marker order (the entry imports them)"""
     first: tuple[str, ...]
-    """those that hold the first paint (``<script type=module blocking=render>``)"""
+    """those that draw the first screen (``<script type=module blocking=render>`` in the
+    head; the theme's bundle is then not deferred)"""
     preload: tuple[str, ...]
     """what those import (``<link rel=modulepreload>``)"""
 
