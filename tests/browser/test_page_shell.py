@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.benchmark import CLS_OBSERVER, DESKTOP, PHONE
 from tests.conftest import new_context
 from tests.site.test_page_assets import PAGE_TYPES
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-#: Installed before the page's own scripts: sums the layout shifts not caused by input,
-#: and notes at the first frame the browser renders whether the page's stylesheets had
-#: been applied and whether a widget's answer was drawn already.
-FIRST_FRAME = """
-window.__cls = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
-}).observe({ type: "layout-shift", buffered: true });
+#: Installed before the page's own scripts, with the benchmark's sum of the layout shifts
+#: not caused by input (``window.__cls``): notes at the first frame the browser renders
+#: whether the page's stylesheets had been applied and whether a widget's answer was
+#: drawn already.
+FIRST_FRAME = CLS_OBSERVER + """
 requestAnimationFrame(() => {
   const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')]
     .filter((link) => link.media !== "print");
