@@ -127,8 +127,8 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
                   urls: dict[str, str]) -> str:
     """The widget's form, drawn in the state Python gives for "no answers yet", with the
     snapshot of Python's decisions for every other state (``site_config.render.snapshot``), so
-    the script can draw any answer at once. Without JavaScript the page keeps Material's
-    ``no-js`` class, which hides the form (widget.css); the static table answers instead.
+    the script can draw any answer at once. Without JavaScript the media query
+    ``scripting: none`` hides the form (widget.css); the static table answers instead.
 
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""

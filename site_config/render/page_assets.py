@@ -46,12 +46,8 @@ SCRIPT_FOR_MARKER: dict[str, str] = {
     "lankar": "widget/links.js",       # the link catalogue's copy buttons
 }
 #: modules that draw the page's first screen, with what they import: the head loads them
-#: with ``blocking="render"`` and preloads what they import, so none waits for another.
-#: On such a page the theme's bundle keeps its place, a script that stops the parser at
-#: the end of the body. Measured in Chromium: with the bundle deferred, the page was
-#: painted before the widget had drawn the answer (which then pushed the page down);
-#: with it in place, every first frame showed the answer (tests/browser/test_page_shell.py).
-#: Every other page defers the bundle.
+#: with ``blocking="render"`` and preloads what they import, so none waits for another,
+#: and the first frame shows the deep-linked answer (tests/browser/test_page_shell.py).
 FIRST_PAINT: dict[str, tuple[str, ...]] = {
     "widget/widget.js": ("widget/ui.js", "widget/page.js", "widget/runtime.js"),
 }
@@ -65,7 +61,7 @@ class PageAssets:
     """every module of the page's own, in marker order (the entry imports them)"""
     first: tuple[str, ...]
     """those that draw the first screen (``<script type=module blocking=render>`` in the
-    head; the theme's bundle is then not deferred)"""
+    head)"""
     preload: tuple[str, ...]
     """what those import (``<link rel=modulepreload>``)"""
 

@@ -21,10 +21,9 @@ from tests.conftest import ROOT
 EVERY_PAGE_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css",
                   "assets/site.css", "assets/site-print.css (print)")
 EVERY_PAGE_SCRIPTS = ("assets/javascripts/bundle.*.min.js (defer)", "assets/site.js (module)")
-#: a widget page: its script in the head, render-blocking, and Material's bundle not
-#: deferred (see FIRST_PAINT in site_config/render/page_assets.py)
+#: a widget page: its script in the head, render-blocking (it draws the answer)
 WIDGET_PAGE_SCRIPTS = ("assets/widget/widget.js (module, render-blocking)",
-                       "assets/javascripts/bundle.*.min.js", "assets/site.js (module)")
+                       *EVERY_PAGE_SCRIPTS)
 #: what the entry script imports on every page
 ENTRY_IMPORTS = ("./search/highlight.js", "./widget/offline.js", "./widget/print.js")
 #: a page's own module -> what in the page it works on (the page must hold it)
