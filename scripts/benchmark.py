@@ -26,7 +26,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts import bench_search  # noqa: E402
+from scripts import bench_search, bench_shell  # noqa: E402
 from scripts.loopback_server import Handler, serve  # noqa: E402
 from scripts.throttle_proxy import ThrottledLine  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, shipped_stdlib, wait_for_async  # noqa: E402
@@ -239,6 +239,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--field", action="store_true",
                         help="only the offline figures (service worker), not the rest")
+    parser.add_argument("--shell", action="store_true",
+                        help="only the page shell's figures (bench_shell.py), one build")
     arguments = parser.parse_args()
     runs = arguments.runs
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
@@ -248,7 +250,7 @@ def main() -> None:
     # Material's instant navigation works as it does in production.
     base, server = serve(site)
     builds = []
-    for _ in range(runs):
+    for _ in range(1 if arguments.shell else runs):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
                         str(site)], check=True, cwd=ROOT, capture_output=True,
@@ -267,6 +269,13 @@ def main() -> None:
 
     def widget_ready(page) -> None:
         page.wait_for_selector(READY)
+
+    if arguments.shell:
+        with sync_playwright() as playwright:
+            bench_shell.run(open_browser, playwright, base, site, work, runs)
+        server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     if arguments.field:
         with sync_playwright() as playwright:
@@ -341,6 +350,7 @@ def main() -> None:
                            sum(r for p, r, _ in Handler.sent if "/pyodide/" in p))
         slow = slow_network_run(playwright, base, work)
         field = [field_run(playwright, base, work, label) for label in FIELD_LINES]
+        shell = bench_shell.run(open_browser, playwright, base, site, work, runs)
     server.shutdown()
 
     print(f"\nChromium {CHROMIUM}, {runs} runs each\n")
@@ -371,6 +381,7 @@ def main() -> None:
         print(f"{name:<46} raw {raw / 1e6:8.2f} MB   compressed {compressed / 1e6:6.2f} MB   "
               f"of which Pyodide {pyodide / 1e6:.2f} MB raw")
     print_field(field, results["floor warm"])
+    print("\n".join(shell))
     print("\nSearch", flush=True)
     bench_search.run(site, show_misses=False)
     shutil.rmtree(work, ignore_errors=True)

@@ -6,8 +6,8 @@ protocol (Performance.getMetrics after a forced garbage collection).
 
 Prints one line per variant; it never fails (figures, not a test):
   site          the built site as readers get it
-  no-scripts    the same pages with our own scripts blocked (widget.js, training.js,
-                print.js, highlight.js, search-worker.js), to tell ours from Material's
+  no-scripts    the same pages with our own scripts blocked (site.js, widget.js,
+                training.js, print.js, highlight.js, search-worker.js), to tell ours from Material's
                 (a widget page's form then stays hidden: fewer nodes to keep)
   bare-material a two-page MkDocs site with Material and navigation.instant only
 """
@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
-OURS = ("/assets/widget/", "/assets/search/highlight.js", "/assets/search/search-worker.js")
+OURS = ("/assets/site.js", "/assets/widget/", "/assets/search/highlight.js",
+        "/assets/search/search-worker.js")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

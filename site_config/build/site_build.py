@@ -52,11 +52,11 @@ from site_config.content.manifest import (
     site_path,
     table_page_markdown,
 )
-from site_config.content.page_markers import MARKER
 from site_config.content.site_url import LOCAL_ADDRESS_WARNING, is_local_address, site_url_fault
 from site_config.content.ui import ui, write_javascript
 from site_config.deploy import csp, offline, precompress, search_index
 from site_config.deploy.redirects import write_redirects
+from site_config.render import page_assets
 from site_config.render.governance import nav_status, nav_tooltips
 from site_config.render.markers import PageContext, expand
 
@@ -135,7 +135,7 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class ExpandedPage:
     """A page's Markdown with every marker replaced, and what it adds to the page's
-    meta: ``kb_widget`` (the theme loads the widget's script in the head) and
+    meta: ``kb_assets`` (the scripts the theme loads for the page's markers) and
     ``status`` (Material's icon in the menu) when the page is not approved."""
 
     markdown: str
@@ -279,9 +279,10 @@ class SiteBuild:
         if meta is None:
             meta = self._source(src).meta
         url = site_path(src).removeprefix("./") if url is None else url
-        widget = any(m["kind"] == "widget" for m in MARKER.finditer(markdown))
+        # the scripts the page's markers need (a widget's in the head), read by the theme
+        assets = page_assets.for_markdown(markdown)
         expanded = expand(markdown, url, self.context, src, meta)
-        added: dict[str, Any] = {"kb_widget": widget}
+        added: dict[str, Any] = {"kb_assets": assets}
         status = nav_status(self.context.statuses[src])
         if status:
             added["status"] = status
@@ -308,9 +309,11 @@ class SiteBuild:
 
     @stops_on_faults
     def write_browser_files(self, site_dir: Path) -> None:
-        """Pyodide, the wheel, tables.json and the scripts' texts and names (ui.js)."""
+        """Pyodide, the wheel, tables.json, the scripts' texts and names (ui.js) and the
+        site's two stylesheets, joined from their parts."""
         browser_assets.write(self.context.assets, site_dir)
         write_javascript(site_dir)
+        page_assets.write_stylesheets(self.project / "docs", site_dir)
 
     @stops_on_faults
     def enrich_search(self, site_dir: Path) -> None:

@@ -25,8 +25,6 @@ from site_config.render.snapshot import snapshot_json, widget_snapshot
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
-WIDGET_SCRIPT = "assets/widget/widget.js"
-RUNTIME_SCRIPT = "assets/widget/runtime.js"
 #: ``[text](site/path/#anchor)`` in outcome text: a link to another page of the site, or
 #: ``[text](https://…)``: a link to a document elsewhere (the region's routines). Such a
 #: link is only followed when the reader clicks it; the page loads nothing from there.
@@ -129,8 +127,8 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
                   urls: dict[str, str]) -> str:
     """The widget's form, drawn in the state Python gives for "no answers yet", with the
     snapshot of Python's decisions for every other state (``site_config.render.snapshot``), so
-    the script can draw any answer at once. Without JavaScript the page keeps Material's
-    ``no-js`` class, which hides the form (widget.css); the static table answers instead.
+    the script can draw any answer at once. Without JavaScript the media query
+    ``scripting: none`` hides the form (widget.css); the static table answers instead.
 
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""
@@ -176,9 +174,6 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
         # navigation re-creates a page's script elements and would run the JSON.
         f'<div data-role="{role("snapshot")}" '
         f'data-snapshot="{escape(snapshot_json(snapshot))}" hidden></div></form>'
-        # Loaded here as well as at the end of the page, so the answer is drawn early.
-        f'<link rel="modulepreload" href="{escape(link(RUNTIME_SCRIPT))}">'
-        f'<script type="module" async src="{escape(link(WIDGET_SCRIPT))}"></script>'
     )
 
 

@@ -314,7 +314,7 @@ def test_mime_types(nginx, served):
         PREFIX + "beslutsstod/ansvarig/": "text/html",
         PREFIX + "search/search_index.json": "application/json",
         app_file(served, "pyodide-lock.json"): "application/json",
-        PREFIX + "assets/widget/widget.css": "text/css",
+        PREFIX + "assets/site.css": "text/css",
     }
     for path, mime in expected.items():
         assert get(nginx, path).headers["Content-Type"].split(";")[0] == mime, path
@@ -329,7 +329,7 @@ def test_text_and_wasm_are_sent_compressed_as_built(nginx, served, name, encodin
         "mjs": pyodide_file(served, "pyodide.asm.mjs"),
         "js": material_hashed(served)[0],
         "json": PREFIX + "search/search_index.json",
-        "css": PREFIX + "assets/widget/widget.css",
+        "css": PREFIX + "assets/site.css",
     }[name]
     file = served / path.removeprefix(PREFIX)
     if file.is_dir():

@@ -138,5 +138,10 @@ def test_a_build_without_site_url_warns_above_the_link_catalogue(site_dir):
     warning = html.index('<p class="kb-card__local kb-links__local" data-search-exclude>')
     assert warning < html.index('class="kb-link-table"')
     assert "byggdes utan sin publika adress (SITE_URL)" in html[warning:warning + 400]
-    print_css = (site_dir / "assets" / "widget" / "print.css").read_text("utf-8")
-    assert "kb-card__local" not in print_css and "kb-links__local" not in print_css
+    print_css = (site_dir / "assets" / "site-print.css").read_text("utf-8")
+    # Styled for paper (cards.css), never left out of it.
+    rules = re.findall(r"([^{}]*)\{([^{}]*)\}", print_css)
+    assert any("kb-card__local" in selector for selector, _ in rules)
+    for selector, body in rules:
+        if "kb-card__local" in selector or "kb-links__local" in selector:
+            assert not re.search(r"display:\s*none|visibility:\s*hidden", body), selector

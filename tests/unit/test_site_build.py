@@ -88,10 +88,10 @@ def test_a_widget_page_expands_into_its_form_and_meta(build, catalog):
     assert f'name="{first_question.id}"' in page.markdown
     # The runtime's files, relative to the page.
     assert 'data-worker="../../assets/widget/worker.mjs"' in page.markdown
-    assert page.meta["kb_widget"] is True
+    assert page.meta["kb_assets"].first == ("widget/widget.js",)
     assert page.meta.get("status") in {"utkast", "andrad", None}
     plain = build.expand_page("# Ordlista\n\n<!-- kb:ordlista -->\n", "ordlista.md")
-    assert plain.meta["kb_widget"] is False and "<dl" in plain.markdown
+    assert plain.meta["kb_assets"].scripts == () and "<dl" in plain.markdown
 
 
 def test_finishing_a_site_folder_writes_the_redirects_scripts_and_search(build, tmp_path):
