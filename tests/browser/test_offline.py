@@ -354,7 +354,7 @@ def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served, pyodide
     (runtime,) = served.folder.glob("assets/pyodide/*/pyodide.asm.mjs")
     source = runtime.read_text(encoding="utf-8")
     private = "static makeMemorySnapshot({serializer:e}={}){"
-    assert source.count(private) == 1 and source.count("makeMemorySnapshot") == 1
+    assert source.count(private) == 1
     changed = (private + 'throw new Error("refused");' if pyodide_change == "refuses"
                else private.replace("makeMemorySnapshot", "makeMemorySnapshotGone"))
     runtime.unlink()  # a hard link to the run's build: replaced, not changed in place
