@@ -22,7 +22,8 @@ const STATUS = ".kb-governance";
 function update() {
   const root = document.documentElement;
   // The page's status ("Utkast …" or "Fastställd …"), as the build wrote it at its foot.
-  const status = document.querySelector(having(ATTR.page_status))?.getAttribute(ATTR.page_status) ?? "";
+  const status = document.querySelector(having(ATTR.page_status))
+    ?.getAttribute(ATTR.page_status) ?? "";
   // A letter prints on its own: the recipient's copy, with no line of the site's (no
   // status, no address, no page number). The status belongs to the template on the page,
   // where the writer sees it above the form; the recipient is outside the site, and
@@ -57,14 +58,14 @@ function setUpButtons() {
 // The trainer's guide prints in parts: each choice marks the part on the root element
 // (cards.css shows only that part on paper) and prints; after printing, or cancelling,
 // the whole page prints again.
-
 function setUpChoices() {
   for (const holder of document.querySelectorAll(having(ATTR.print_choices))) {
     for (const button of holder.querySelectorAll(having(ATTR.action, ACTION.print_part))) {
       if (button.dataset.ready) continue;
       button.dataset.ready = "true";
       button.addEventListener("click", () => {
-        document.documentElement.setAttribute(ATTR.print_part, button.getAttribute(ATTR.print_choice));
+        document.documentElement.setAttribute(ATTR.print_part,
+                                              button.getAttribute(ATTR.print_choice));
         window.print();
       });
     }
