@@ -43,6 +43,7 @@ from decision_logic.toolchain.content import editor_message, problems_of
 from decision_logic.toolchain.governance import overdue_items
 from site_config.browser import assets as browser_assets
 from site_config.browser.assets import AssetError
+from site_config.browser.scripts import write_javascript
 from site_config.content.approval import PROJECT_DIR, content_version
 from site_config.content.load import PageSource, SiteContent, load_site_content, page_source
 from site_config.content.manifest import (
@@ -52,8 +53,9 @@ from site_config.content.manifest import (
     site_path,
     table_page_markdown,
 )
+from site_config.content.protocol import protocol
 from site_config.content.site_url import LOCAL_ADDRESS_WARNING, is_local_address, site_url_fault
-from site_config.content.ui import ui, write_javascript
+from site_config.content.ui import ui
 from site_config.deploy import csp, offline, precompress, search_index
 from site_config.deploy.redirects import write_redirects
 from site_config.render import page_assets
@@ -191,6 +193,7 @@ class SiteBuild:
         prints. A row or an outcome no answer reaches harms no reader, so only the check
         fails on those. Then prepare the browser's files and every page's title."""
         ui.cache_clear()  # `mkdocs serve` rebuilds in the same process: read the texts anew
+        protocol.cache_clear()  # and the protocol
         content = load_site_content(self.project)
         if content.errors:
             raise BuildStopped(str(problem) for problem in problems_of(content.errors))

@@ -42,6 +42,7 @@ from site_config.content.manifest import (
     page_file_faults,
 )
 from site_config.content.page_markers import check_governed, marker_faults, page_governance
+from site_config.content.protocol import load_protocol
 from site_config.content.publication import REPORT_ADDRESS, missing_region_data
 from site_config.content.search_keywords import SearchKeywords, load_keywords
 from site_config.content.ui import Ui, load_ui
@@ -232,6 +233,7 @@ def load_site_content(project: Path = PROJECT_DIR) -> SiteContent:
     errors = list(content.errors)
     manifest = _guarded(errors, lambda: load_manifest(site / "site.yaml"))
     ui = _guarded(errors, lambda: load_ui(site / "ui.yaml"))
+    _guarded(errors, lambda: load_protocol(site / "protocol.yaml"))  # checked like ui.yaml
     glossary = _guarded(errors, lambda: load_glossary(site / "ordlista.yaml")) or ()
     keywords = _guarded(errors, lambda: load_keywords(site / "search_keywords.yaml"))
     settings = _guarded(errors, lambda: load_settings(project / "mkdocs.yml"))

@@ -4,7 +4,8 @@ One Swedish data file holds every text the site itself puts around the routines 
 notices, the widget's and the exercises' messages) and the names the built pages and
 their scripts share (``data-role``, ``data-action`` and ``data-state`` values). The
 renderers and the theme read them here; the scripts get the same values from
-``assets/widget/ui.js``, which the build writes from this file (``javascript_module``), so
+``assets/widget/ui.js``, which the build writes from this file
+(``site_config.browser.scripts``), so
 neither side keeps a copy that could drift from the other. The routines' own words stay
 in ``decision_logic/tables/*.yaml`` and ``docs/``.
 
@@ -15,7 +16,6 @@ other content files.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 from collections.abc import Mapping
@@ -29,13 +29,12 @@ from decision_logic.toolchain.yaml_source import load_yaml
 
 # The one place this module meets the editors' YAML toolchain (its reader and its error).
 from site_config import SITE_CONFIG_DIR
+from site_config.content.protocol import attribute
 
 UI_FILE = SITE_CONFIG_DIR / "ui.yaml"
 SOURCE = "site_config/ui.yaml"
 #: the text groups the page's scripts draw from; only these go into ``ui.js``
 BROWSER_GROUPS = ("widget", "letter", "runtime", "training", "print", "offline", "links")
-#: where the build writes the scripts' copy, beside the scripts that import it
-JS_MODULE = "assets/widget/ui.js"
 #: the DOM name groups and the name they have in ``ui.js``
 DOM_GROUPS = {"roles": "ROLE", "actions": "ACTION", "states": "STATE", "marks": "MARK"}
 #: ``{name}``: a value filled in when the text is shown
@@ -80,6 +79,11 @@ class Ui:
             raise ContentError(SOURCE, f"dom.{group}.{key}", None,
                                f"namnet '{key}' saknas under dom.{group}; sidorna och deras "
                                "skript behöver det") from None
+
+    def attribute(self, key: str) -> str:
+        """A ``data-*`` attribute's name from the protocol (site_config/protocol.yaml), for
+        the theme's templates, which get this object as ``ui``."""
+        return attribute(key)
 
     def _fill(self, group: str, name: str, template: str, values: Mapping[str, object]) -> str:
         wanted = set(PLACEHOLDER.findall(template))
@@ -195,24 +199,19 @@ def state(key: str) -> str:
     return ui().name("states", key)
 
 
-def javascript_module(data: Ui) -> str:
-    """``ui.js``: the texts the scripts draw and every DOM name, as an ES module.
-
-    A module, not data in the page: the scripts import it like their other modules (the
-    widget page preloads it), and Material's instant navigation, which re-creates a page's
-    script elements, never touches it."""
-    texts = {group: data.texts[group] for group in BROWSER_GROUPS}
-    exports = [("TEXT", texts), *((name, data.dom[group]) for group, name in DOM_GROUPS.items())]
-    body = "".join(f"export const {name} = {json.dumps(value, ensure_ascii=False, indent=1)};\n"
-                   for name, value in exports)
-    return (f"// Written by the build from {SOURCE} (site_config/content/ui.py); edit that file, "
-            "not this one.\n" + body)
+def role_attr(key: str) -> str:
+    """``data-role="…"`` for a renderer's markup, both names from their declarations."""
+    return f'{attribute("role")}="{role(key)}"'
 
 
-def write_javascript(site_dir: Path, data: Ui | None = None) -> None:
-    target = site_dir / JS_MODULE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(javascript_module(data or ui()), encoding="utf-8")
+def action_attr(key: str) -> str:
+    """``data-action="…"`` for a renderer's markup."""
+    return f'{attribute("action")}="{action(key)}"'
+
+
+def state_attr(key: str) -> str:
+    """``data-state="…"`` for a renderer's markup."""
+    return f'{attribute("state")}="{state(key)}"'
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from decision_logic import ContentError
 from site_config.content.manifest import Redirect, load_manifest
+from site_config.content.protocol import attribute
 from site_config.content.ui import html
 from site_config.render.markers import relative_url
 
@@ -30,7 +31,7 @@ def render_redirect(redirect: Redirect) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{title}</title><meta name="robots" content="noindex">'
         f'<link rel="canonical" href="{target}">'
-        f'<script src="{script}" data-target="{target}"></script>'
+        f'<script src="{script}" {attribute("target")}="{target}"></script>'
         f'<meta http-equiv="refresh" content="0; url={target}"></head>'
         f'<body><main><h1>{title}</h1><p>{html("redirect", "text", link=new_address)}</p>'
         "</main></body></html>\n"

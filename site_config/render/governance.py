@@ -9,6 +9,7 @@ from decision_logic import Catalog, Governance
 from decision_logic.toolchain.changelog import Change
 from site_config.content.approval import Status
 from site_config.content.manifest import rule_path, table_path
+from site_config.content.protocol import attribute
 from site_config.content.ui import html, text
 from site_config.render.html import SiteLink, outcome_anchor, rule_href
 
@@ -53,7 +54,7 @@ def render_governance(status: Status, version: str, governance: Governance | Non
     parts.append(html("governance", "version", version=escape(version)))
     return (
         f'<aside class="kb-governance" aria-label="{escape(text("governance", "label"))}" '
-        f'data-page-status="{escape(status_text(status))}" data-search-exclude>'
+        f'{attribute("page_status")}="{escape(status_text(status))}" data-search-exclude>'
         f"<p>{' · '.join(parts)}</p></aside>"
     )
 

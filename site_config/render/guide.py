@@ -18,7 +18,8 @@ from html import escape
 
 from decision_logic import Catalog, decide
 from decision_logic.toolchain.training import Exercise, TrainingGuide
-from site_config.content.ui import action, html
+from site_config.content.protocol import attribute
+from site_config.content.ui import action_attr, html
 from site_config.render.html import SiteLink, rule_href
 from site_config.render.links import scrollable
 from site_config.render.training import ExerciseGroup, answer_pairs, case_numbers, group_exercises
@@ -49,10 +50,10 @@ def render_print_choices() -> str:
     """The buttons that print one part of the guide (print.js shows them and marks the
     part; without JavaScript they stay hidden and the page prints whole)."""
     buttons = " ".join(
-        f'<button type="button" class="md-button" data-action="{action("print_part")}" '
-        f'data-print-choice="{part}">{html("guide", f"print_{part}")}</button>'
+        f'<button type="button" class="md-button" {action_attr("print_part")} '
+        f'{attribute("print_choice")}="{part}">{html("guide", f"print_{part}")}</button>'
         for part in PRINT_PARTS)
-    return ('<div class="kb-print-choices kb-screen-only" data-print-choices hidden>'
+    return (f'<div class="kb-print-choices kb-screen-only" {attribute("print_choices")} hidden>'
             f'<p>{html("guide", "print_intro")}</p><p>{buttons}</p></div>')
 
 
@@ -106,7 +107,7 @@ def _key_entry(exercise: Exercise, number: int, catalog: Catalog, link: SiteLink
         f"{escape(catalog.rulebook.rules[r].summary)}</li>" for r in decision.rules)
     return (
         f'<div class="kb-key" id="{_key_anchor(exercise)}" '
-        f'data-key-exercise="{escape(exercise.id)}" data-outcome="{escape(outcome.id)}">'
+        f'data-key-exercise="{escape(exercise.id)}" {attribute("outcome")}="{escape(outcome.id)}">'
         f'<h4>{html("guide", "case", number=number)} – <span class="kb-key__title">'
         f"{escape(decision.title or '')}</span></h4>"
         + (f'<p><strong>{html("guide", "question")}</strong> {escape(table.title)}</p>'

@@ -20,8 +20,9 @@ from decision_logic import (
     letter_template,
 )
 from site_config.content.manifest import rule_path
-from site_config.content.ui import action, html, role, state
-from site_config.render.snapshot import snapshot_json, widget_snapshot
+from site_config.content.protocol import attribute
+from site_config.content.ui import action_attr, html, role_attr, state_attr
+from site_config.render.snapshot import field, snapshot_json, widget_snapshot
 
 #: site path (e.g. ``kallor/#r6``) -> the same URL relative to the page being rendered
 SiteLink = Callable[[str], str]
@@ -96,7 +97,8 @@ def render_table(table: Table, rulebook: Rulebook, link: SiteLink) -> str:
         render_outcome(o, rulebook, link, anchor=outcome_anchor(table, o.id))
         for o in table.outcomes.values()
     )
-    return (f'<div class="kb-table" id="{table_anchor(table)}" data-table="{escape(table.id)}">'
+    return (f'<div class="kb-table" id="{table_anchor(table)}" '
+            f'{attribute("table")}="{escape(table.id)}">'
             f'<table><caption>{html("table", "caption", title=escape(table.title))}</caption>'
             f'<thead><tr>{head}<th scope="col">{html("table", "outcome_column")}</th></tr>'
             "</thead>"
@@ -116,9 +118,10 @@ def _render_question(table: Table, index: int, shown: bool) -> str:
     help_text = f'<p class="kb-help" id="{help_id}">{escape(question.help)}</p>' \
         if question.help else ""
     described = f' aria-describedby="{help_id}"' if question.help else ""
-    multiple = " data-multiple" if question.multiple else ""
+    multiple = f" {attribute('multiple')}" if question.multiple else ""
     hidden = "" if shown else " hidden"
-    return (f'<fieldset class="kb-question" data-question="{escape(question.id)}"{multiple}'
+    return (f'<fieldset class="kb-question" {attribute("question")}="{escape(question.id)}"'
+            f"{multiple}"
             f"{described}{hidden}>"
             f"<legend>{escape(question.label)}</legend>{help_text}{options}</fieldset>")
 
@@ -133,47 +136,47 @@ def render_widget(table: Table, rulebook: Rulebook, link: SiteLink,
     ``urls`` gives, relative to the page, the ``worker`` script, the ``pyodide`` runtime
     directory and the ``app`` directory (wheel, lockfile, tables)."""
     snapshot = widget_snapshot(table)
-    start = snapshot["states"][""]
+    start = snapshot[field("states")][""]
     asked = {q for decision in start for q in decision["asked"]}
     next_id = next(str(d["next_question"]) for d in start if d["next_question"])
     questions = "".join(_render_question(table, i, table.questions[i].id in asked)
                         for i in range(len(table.questions)))
     templates = "".join(
-        f'<template data-outcome-template="{escape(o.id)}">'
+        f'<template {attribute("outcome_template")}="{escape(o.id)}">'
         f"{render_outcome(o, rulebook, link)}</template>"
         for o in table.outcomes.values()
     )
     next_question = escape(table.question(next_id).label)
     return (
-        f'<form class="kb-widget" data-widget="{escape(table.id)}" '
-        f'data-state="{state("loading")}" '
-        + "".join(f'data-{name}="{escape(url)}" ' for name, url in sorted(urls.items()))
+        f'<form class="kb-widget" {attribute("widget")}="{escape(table.id)}" '
+        f'{state_attr("loading")} '
+        + "".join(f'{attribute(key)}="{escape(url)}" ' for key, url in sorted(urls.items()))
         + 'data-search-exclude '
         f'aria-label="{escape(table.title)}">'
-        f'<p class="kb-status" role="status" data-role="{role("status")}">'
+        f'<p class="kb-status" role="status" {role_attr("status")}>'
         f'{html("widget", "next_question", question=next_question)}</p>'
         f"{questions}"
-        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
+        f'<p class="kb-error" role="alert" {role_attr("error")} hidden></p>'
         # Not a live region: the status line above says the answer's title (widget.js),
         # so browsing the answers with the arrow keys does not read out each whole answer.
-        f'<div class="kb-result" data-role="{role("result")}"></div>'
+        f'<div class="kb-result" {role_attr("result")}></div>'
         '<p class="kb-actions">'
-        f'<button type="button" class="md-button" data-action="{action("copy_link")}" '
+        f'<button type="button" class="md-button" {action_attr("copy_link")} '
         f'disabled>{html("widget", "copy_link")}</button> '
-        f'<button type="button" class="md-button" data-action="{action("restart")}" '
+        f'<button type="button" class="md-button" {action_attr("restart")} '
         f'disabled>{html("widget", "restart")}</button></p>'
         # Always in the page, so a screen reader announces the note when it appears.
         '<div class="kb-copied-status" role="status">'
-        f'<p class="kb-copied" data-role="{role("copied")}" hidden></p></div>'
+        f'<p class="kb-copied" {role_attr("copied")} hidden></p></div>'
         '<div class="kb-engine" role="status">'
-        f'<p class="kb-error" data-role="{role("engine")}" hidden></p>'
-        f'<p><button type="button" class="md-button" data-action="{action("retry")}" '
-        f'data-role="{role("retry")}" hidden>{html("widget", "retry")}</button></p></div>'
+        f'<p class="kb-error" {role_attr("engine")} hidden></p>'
+        f'<p><button type="button" class="md-button" {action_attr("retry")} '
+        f'{role_attr("retry")} hidden>{html("widget", "retry")}</button></p></div>'
         f"{templates}"
         # In an attribute, not a <script type="application/json">: Material's instant
         # navigation re-creates a page's script elements and would run the JSON.
-        f'<div data-role="{role("snapshot")}" '
-        f'data-snapshot="{escape(snapshot_json(snapshot))}" hidden></div></form>'
+        f'<div {role_attr("snapshot")} '
+        f'{attribute("snapshot")}="{escape(snapshot_json(snapshot))}" hidden></div></form>'
     )
 
 
@@ -200,15 +203,15 @@ def render_letter_template(letter: Letter) -> str:
     notes = "".join(f"<li>{escape(str(note))}</li>" for note in template["notes"])
     notes_list = f'<ul class="kb-letter-notes">{notes}</ul>' if notes else ""
     return (
-        f'<div class="kb-letter-template" data-letter-template="{escape(letter.id)}">'
+        f'<div class="kb-letter-template" {attribute("letter_template")}="{escape(letter.id)}">'
         f'<h4>{html("letter", "template_heading")}</h4>'
         f'<p class="kb-help">{html("letter", "template_help")}</p>{notes_list}'
-        f'<pre data-role="{role("letter_template_text")}">{escape(str(template["text"]))}</pre>'
-        f'<p><button type="button" class="md-button" data-action="{action("copy_template")}">'
+        f'<pre {role_attr("letter_template_text")}>{escape(str(template["text"]))}</pre>'
+        f'<p><button type="button" class="md-button" {action_attr("copy_template")}>'
         f'{html("letter", "copy_template")}</button> '
-        f'<button type="button" class="md-button" data-action="{action("print_template")}">'
+        f'<button type="button" class="md-button" {action_attr("print_template")}>'
         f'{html("letter", "print_template")}</button></p><div role="status">'
-        f'<p class="kb-copied" data-role="{role("letter_copied")}" hidden></p></div></div>'
+        f'<p class="kb-copied" {role_attr("letter_copied")} hidden></p></div></div>'
     )
 
 
@@ -219,8 +222,9 @@ def render_letter(letter: Letter) -> str:
     part of a URL or a request."""
     inputs = "".join(_letter_input(letter, blank) for blank in letter.fields)
     return (
-        f'<section class="kb-letter" id="{escape(letter.id)}" data-letter="{escape(letter.id)}" '
-        f'data-letter-for="{escape(" ".join(letter.outcomes))}" '
+        f'<section class="kb-letter" id="{escape(letter.id)}" '
+        f'{attribute("letter")}="{escape(letter.id)}" '
+        f'{attribute("letter_for")}="{escape(" ".join(letter.outcomes))}" '
         # The heading has no id: an id would make the search index a section of it,
         # although the whole letter is excluded from search.
         f'data-search-exclude hidden aria-label="{escape(letter.heading)}">'
@@ -230,19 +234,19 @@ def render_letter(letter: Letter) -> str:
         f'<h4>{html("letter", "fields_heading")}</h4>'
         f"{inputs}"
         '<p><button type="button" class="md-button md-button--primary" '
-        f'data-action="{action("write_letter")}" disabled>{html("letter", "write")}</button> '
-        f'<span class="kb-progress" role="status" data-role="{role("letter_progress")}">'
+        f'{action_attr("write_letter")} disabled>{html("letter", "write")}</button> '
+        f'<span class="kb-progress" role="status" {role_attr("letter_progress")}>'
         f'{html("letter", "preparing")}</span></p>'
-        f'<p class="kb-error" role="alert" data-role="{role("letter_error")}" hidden></p>'
+        f'<p class="kb-error" role="alert" {role_attr("letter_error")} hidden></p>'
         '<div class="kb-letter-output" aria-live="polite" '
-        f'data-role="{role("letter_output")}" hidden>'
-        f'<ul class="kb-letter-notes" data-role="{role("letter_notes")}" hidden></ul>'
-        f'<pre data-role="{role("letter_text")}"></pre>'
-        f'<p><button type="button" class="md-button" data-action="{action("copy_letter")}">'
+        f'{role_attr("letter_output")} hidden>'
+        f'<ul class="kb-letter-notes" {role_attr("letter_notes")} hidden></ul>'
+        f'<pre {role_attr("letter_text")}></pre>'
+        f'<p><button type="button" class="md-button" {action_attr("copy_letter")}>'
         f'{html("letter", "copy")}</button> '
-        f'<button type="button" class="md-button" data-action="{action("print_letter")}">'
+        f'<button type="button" class="md-button" {action_attr("print_letter")}>'
         f'{html("letter", "print")}</button></p><div role="status">'
-        f'<p class="kb-copied" data-role="{role("letter_copied")}" hidden></p></div></div>'
+        f'<p class="kb-copied" {role_attr("letter_copied")} hidden></p></div></div>'
         "</section>"
     )
 

@@ -14,8 +14,9 @@ import segno
 
 from decision_logic import Catalog, Table
 from site_config.content.manifest import SiteManifest
+from site_config.content.protocol import attribute
 from site_config.content.site_url import is_local_address
-from site_config.content.ui import action, html, role, text
+from site_config.content.ui import action_attr, html, role_attr, text
 from site_config.render.answer_links import AnswerLink, answer_links, public_url
 from site_config.render.html import SiteLink
 from site_config.render.training import answer_pairs, print_button
@@ -36,13 +37,14 @@ def _link_cell(answer: AnswerLink, path: str, link: SiteLink, site_url: str) -> 
     address) and its copy button, which links.js shows and wires up."""
     target = f"{path}?{answer.query}"
     return (f'<td class="kb-link-cell"><a class="kb-answer-link" href="'
-            f'{escape(link(path))}?{escape(answer.query)}" data-answer-link '
-            f'data-table="{escape(answer.table)}" data-outcome="{escape(answer.outcome)}">'
+            f'{escape(link(path))}?{escape(answer.query)}" {attribute("answer_link")} '
+            f'{attribute("table")}="{escape(answer.table)}" '
+            f'{attribute("outcome")}="{escape(answer.outcome)}">'
             f"{escape(public_url(site_url, target))}</a> "
-            f'<span class="kb-screen-only" data-copy-holder hidden>'
+            f'<span class="kb-screen-only" {attribute("copy_holder")} hidden>'
             f'<button type="button" class="md-button kb-copy-button" '
-            f'data-action="{action("copy_answer_link")}">{html("links", "copy")}</button> '
-            f'<span class="kb-copied" role="status" data-role="{role("copied")}" hidden>'
+            f'{action_attr("copy_answer_link")}>{html("links", "copy")}</button> '
+            f'<span class="kb-copied" role="status" {role_attr("copied")} hidden>'
             "</span></span></td>")
 
 

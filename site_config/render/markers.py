@@ -96,15 +96,15 @@ class PageContext:
 
 def runtime_urls(context: PageContext, link: SiteLink) -> dict[str, str]:
     """The ``worker`` script, the ``pyodide`` runtime, its trimmed ``stdlib`` and the
-    ``app`` directory, relative to the page, and ``python-bytes``, what the start fetches
+    ``app`` directory, relative to the page, and ``python_bytes``, what the start fetches
     (for its progress): the attributes every element that starts the shared runtime
-    carries."""
+    carries, by their keys in site_config/protocol.yaml (``attributes``)."""
     assets = context.assets
     urls = {"app": assets.app_dir, "pyodide": assets.pyodide_dir,
             "stdlib": assets.pyodide_dir + assets.stdlib_name,
             "worker": "assets/widget/worker.mjs"}
     return {**{name: link(url) for name, url in urls.items()},
-            "python-bytes": str(assets.fetched_bytes)}
+            "python_bytes": str(assets.fetched_bytes)}
 
 
 def _after_heading(markdown: str, html: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
-from site_config.content.ui import ui
+from site_config.content.protocol import attribute
+from site_config.content.ui import action_attr, role_attr, ui
 
 #: where the offer's sizes go until the build knows them (``mark_pages`` fills them in)
 SIZE_TOKENS = {"site": "@@kb-offline-site@@", "python": "@@kb-offline-python@@",
@@ -27,13 +28,12 @@ def render_offer(urls: dict[str, str], quiet: bool = False) -> str:
     Python's memory is made on a page without a widget. Without JavaScript it is hidden
     (widget.css): there is nothing to offer then."""
     texts = ui()
-    attributes = "".join(f' data-{name}="{escape(urls[name])}"'
-                         for name in ("worker", "pyodide", "stdlib", "app"))
+    attributes = "".join(f' {attribute(key)}="{escape(urls[key])}"'
+                         for key in ("worker", "pyodide", "stdlib", "app"))
     kind = "kb-offline kb-offline-quiet" if quiet else "kb-offline"
-    return (f'<div class="{kind}" data-role="{texts.name("roles", "offline_offer")}"'
+    return (f'<div class="{kind}" {role_attr("offline_offer")}'
             f"{attributes} data-search-exclude>"
             f'<p>{texts.html("offline", "offer", **SIZE_TOKENS)}</p>'
-            f'<button type="button" class="md-button" '
-            f'data-action="{texts.name("actions", "offline_on")}">'
+            f'<button type="button" class="md-button" {action_attr("offline_on")}>'
             f'{texts.html("offline", "save")}</button>'
-            f'<p data-role="{texts.name("roles", "offline_status")}" role="status"></p></div>')
+            f'<p {role_attr("offline_status")} role="status"></p></div>')

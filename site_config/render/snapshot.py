@@ -23,11 +23,23 @@ from urllib.parse import quote
 from decision_logic import ContentError, DecisionError, Question, Table
 from decision_logic.engine import decide_each_in, decide_in
 from decision_logic.toolchain.limits import MAX_STATES, size_faults
+from site_config.content.protocol import name as protocol_name
 
 Answers = Mapping[str, str | Sequence[str]]
 
-#: The fields of a decision the widget draws from (titles and texts are in the page).
-DRAWN_FIELDS = ("answers", "asked", "next_question", "outcome")
+#: The fields of a decision the widget draws from (titles and texts are in the page), by
+#: their keys in site_config/protocol.yaml (snapshot_fields).
+DRAWN = ("answers", "asked", "next_question", "outcome")
+
+
+def field(key: str) -> str:
+    """A snapshot field's name, as widget.js reads it (protocol.yaml, snapshot_fields)."""
+    return protocol_name("snapshot_fields", key)
+
+
+def drawn_fields() -> tuple[str, ...]:
+    """The names of the fields of a decision the widget draws from."""
+    return tuple(field(key) for key in DRAWN)
 
 
 def _escape(text: str) -> str:
@@ -59,7 +71,7 @@ def possible_answers(question: Question) -> Iterator[str | tuple[str, ...]]:
 
 
 def drawn(decision: Mapping[str, object]) -> dict[str, object]:
-    return {name: decision[name] for name in DRAWN_FIELDS}
+    return {name: decision[name] for name in drawn_fields()}
 
 
 def reachable_states(table: Table) -> Iterator[tuple[dict[str, object], list[dict[str, object]]]]:
@@ -128,7 +140,8 @@ def widget_snapshot(table: Table) -> dict[str, object]:
     """What the widget page carries: the states and the bad-link messages (the states
     are listed once for both)."""
     states = list(reachable_states(table))
-    return {"states": widget_states(table, states), "invalid": bad_link_messages(table, states)}
+    return {field("states"): widget_states(table, states),
+            field("invalid"): bad_link_messages(table, states)}
 
 
 def snapshot_json(snapshot: Mapping[str, object]) -> str:

@@ -18,7 +18,8 @@ from urllib.parse import urlencode
 from decision_logic import Catalog, Outcome, Rulebook, Table
 from decision_logic.toolchain.training import Checklist, Exercise
 from site_config.content.manifest import table_path
-from site_config.content.ui import action, html, role, state, text
+from site_config.content.protocol import attribute
+from site_config.content.ui import action_attr, html, role_attr, state_attr, text
 from site_config.render.html import SiteLink, render_text, rule_href
 from site_config.render.snapshot import exercise_decision
 
@@ -47,7 +48,7 @@ def _render_leads_to(table: Table, outcome: Outcome) -> str:
     items = "".join(f"<li>{row or html('training', 'any_answers')}</li>" for row in rows)
     leads_to = html("training", "leads_to_several" if len(rows) > 1 else "leads_to",
                     title=escape(outcome.title))
-    return (f'<template data-leads-to="{escape(table.id)}/{escape(outcome.id)}">'
+    return (f'<template {attribute("leads_to")}="{escape(table.id)}/{escape(outcome.id)}">'
             f"<p>{leads_to}</p><ul>{items}</ul></template>")
 
 
@@ -60,19 +61,20 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         for outcome in table.outcomes.values()
     )
     widget = f"{link(table_path(table.id))}?{urlencode(dict(exercise.answers))}"
-    why = (f'<template data-role="{role("case_why")}"><p class="kb-case-why">'
+    why = (f'<template {role_attr("case_why")}><p class="kb-case-why">'
            f'<strong>{html("training", "about_case")}</strong> '
            f"{escape(exercise.why)}</p></template>") if exercise.why else ""
     # The case's answers in the table's words: shown after correcting, beside the rows
     # that lead to the learner's choice. They are the case, not its key.
-    answers = (f'<template data-role="{role("case_answers")}"><p class="kb-case-answers">'
+    answers = (f'<template {role_attr("case_answers")}><p class="kb-case-answers">'
                f'<strong>{html("training", "case_answers")}</strong> '
                f"{answer_pairs(table, dict(exercise.answers))}.</p></template>")
     return (
         f'<form class="kb-exercise" id="ovning-{escape(exercise.id)}" '
-        f'data-exercise="{escape(exercise.id)}" data-table="{escape(table.id)}" '
-        f'data-answers="{escape(exercise.answers_json)}" '
-        f'data-decision="{escape(exercise_decision(table, exercise.answers))}" '
+        f'{attribute("exercise")}="{escape(exercise.id)}" '
+        f'{attribute("table")}="{escape(table.id)}" '
+        f'{attribute("answers")}="{escape(exercise.answers_json)}" '
+        f'{attribute("decision")}="{escape(exercise_decision(table, exercise.answers))}" '
         f'aria-labelledby="{heading}">'
         f'<h3 id="{heading}">{html("training", "case", number=number)}</h3>'
         # The story and the choices stay out of the search: an invented case that
@@ -81,11 +83,11 @@ def _render_exercise(number: int, exercise: Exercise, table: Table, link: SiteLi
         '<fieldset class="kb-question" data-search-exclude>'
         f"<legend>{escape(table.title)}</legend>{options}</fieldset>"
         '<p class="kb-actions"><button type="submit" class="md-button md-button--primary" '
-        f'data-action="{action("check")}" disabled>{html("training", "check")}</button></p>'
-        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p>'
-        f'<div class="kb-feedback" aria-live="polite" data-role="{role("feedback")}" '
+        f'{action_attr("check")} disabled>{html("training", "check")}</button></p>'
+        f'<p class="kb-error" role="alert" {role_attr("error")} hidden></p>'
+        f'<div class="kb-feedback" aria-live="polite" {role_attr("feedback")} '
         "data-search-exclude></div>"
-        f'<p class="kb-exercise__try" data-role="{role("try")}" hidden>'
+        f'<p class="kb-exercise__try" {role_attr("try")} hidden>'
         f'<a href="{escape(widget)}">{html("training", "try_in_widget")}</a></p>'
         f"{why}{answers}</form>"
     )
@@ -138,15 +140,15 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     ``app``), as for the decision widgets."""
     exercises = tuple(exercises)
     blocks = [
-        f'<div class="kb-training" data-training data-state="{state("loading")}" '
-        + " ".join(f'data-{name}="{escape(url)}"' for name, url in sorted(urls.items()))
+        f'<div class="kb-training" {attribute("training")} {state_attr("loading")} '
+        + " ".join(f'{attribute(key)}="{escape(url)}"' for key, url in sorted(urls.items()))
         + ">"
         # Visible while Python starts: it confirms the corrections made from the answers
         # computed at build time.
-        f'<p class="kb-progress" role="status" data-role="{role("status")}" '
+        f'<p class="kb-progress" role="status" {role_attr("status")} '
         'data-search-exclude></p>'
         f'<noscript><p>{html("training", "noscript")}</p></noscript>'
-        f'<p class="kb-error" role="alert" data-role="{role("error")}" hidden></p></div>'
+        f'<p class="kb-error" role="alert" {role_attr("error")} hidden></p></div>'
     ]
     numbers = case_numbers(exercises, catalog)
     for group in group_exercises(exercises, catalog):
@@ -158,7 +160,7 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
                       f"{''.join(forms)}</div>")
     tables = [catalog.table(t) for t in dict.fromkeys(e.table for e in exercises)]
     why = "".join(
-        f'<template data-why="{escape(t.id)}/{escape(o.id)}">'
+        f'<template {attribute("why")}="{escape(t.id)}/{escape(o.id)}">'
         + "".join(f"<p>{render_text(p, link)}</p>" for p in o.paragraphs)
         + "</template>"
         for t in tables for o in t.outcomes.values()
@@ -167,26 +169,26 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
     rulebook = catalog.rulebook
     used = {r for t in tables for r in t.rule_ids}
     rule_links = "".join(
-        f'<a data-rule="{r.id}" href="{escape(rule_href(r, link))}" '
+        f'<a {attribute("rule")}="{r.id}" href="{escape(rule_href(r, link))}" '
         f'title="{escape(r.summary)}">{r.id}</a>'
         for r in rulebook.rules.values() if r.id in used
     )
     blocks.append(
         f'<div class="kb-score" data-search-exclude><p><strong>{html("training", "result")}'
-        f'</strong> <span data-role="{role("score")}">{html("training", "no_score")}</span> '
-        f'<button type="button" class="md-button" data-action="{action("reset")}" disabled>'
+        f'</strong> <span {role_attr("score")}>{html("training", "no_score")}</span> '
+        f'<button type="button" class="md-button" {action_attr("reset")} disabled>'
         f'{html("training", "reset")}</button></p>'
         # The reset asks first: the score and every answer would be lost.
-        f'<p class="kb-confirm" data-role="{role("confirm_reset")}" hidden>'
+        f'<p class="kb-confirm" {role_attr("confirm_reset")} hidden>'
         f'<span id="kb-confirm-reset-fraga">{html("training", "confirm_reset")}</span> '
         '<button type="button" class="md-button md-button--primary" '
-        f'data-action="{action("reset_yes")}" aria-describedby="kb-confirm-reset-fraga">'
+        f'{action_attr("reset_yes")} aria-describedby="kb-confirm-reset-fraga">'
         f'{html("training", "reset_yes")}</button> '
-        f'<button type="button" class="md-button" data-action="{action("reset_no")}" '
+        f'<button type="button" class="md-button" {action_attr("reset_no")} '
         f'aria-describedby="kb-confirm-reset-fraga">{html("training", "reset_no")}</button>'
         "</p></div>"
         f'<div class="kb-training__templates" data-search-exclude>{why}{leads_to}'
-        f'<template data-role="{role("rule_links")}">{rule_links}</template></div>'
+        f'<template {role_attr("rule_links")}>{rule_links}</template></div>'
     )
     return "\n\n".join(blocks)
 
@@ -194,9 +196,9 @@ def render_exercises(exercises: Iterable[Exercise], catalog: Catalog, link: Site
 def print_button(label: str) -> str:
     """A button that prints the page; print.js shows it (without JavaScript it could do
     nothing, so it stays hidden) and it never shows on paper."""
-    return ('<p class="kb-print-action kb-screen-only" data-print-action hidden>'
+    return (f'<p class="kb-print-action kb-screen-only" {attribute("print_action")} hidden>'
             '<button type="button" class="md-button md-button--primary" '
-            f'data-action="{action("print_page")}">{label}</button></p>')
+            f'{action_attr("print_page")}>{label}</button></p>')
 
 
 def render_checklists(checklists: Iterable[Checklist], rulebook: Rulebook,

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from decision_logic import decide, decide_each
 from decision_logic.toolchain import load_catalog
 from decision_logic.toolchain.completeness import all_paths
-from site_config.render.snapshot import DRAWN_FIELDS
+from site_config.render.snapshot import drawn_fields
 from tests.conftest import ask_python, new_context, shipped_stdlib
 from tests.site.test_snapshot import page_snapshot, state_answers
 
@@ -85,7 +85,7 @@ def disagreements(page, states: list[tuple[str, str, list[dict]]]) -> list[str]:
         cpython = [d.to_dict() for d in decide_each(table_id, state_answers(key))]
         if reply != {"ok": True, "decisions": cpython}:
             found.append(f"{table_id} ?{key}: Python {reply} ≠ CPython {cpython}")
-        elif drawn != [{f: d[f] for f in DRAWN_FIELDS} for d in reply["decisions"]]:
+        elif drawn != [{f: d[f] for f in drawn_fields()} for d in reply["decisions"]]:
             found.append(f"{table_id} ?{key}: Python {reply['decisions']} ≠ sidan {drawn}")
     return found
 

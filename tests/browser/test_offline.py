@@ -48,6 +48,8 @@ SNAPSHOTS = """async () => {
     return (await cache.keys()).map((request) => request.url);
 }"""
 PYTHON_FROM = 'html[data-kb-python="{}"]'
+#: what became of the snapshot the Python worker made at the start (worker.mjs)
+SNAPSHOT_FATE = 'html[data-kb-python-snapshot="{}"]'
 #: everything the site keeps in this browser: service workers, caches and their entries,
 #: and the browser's own count of the origin's storage
 STORAGE = """async () => {
@@ -322,32 +324,41 @@ def test_a_full_disk_means_a_notice_and_python_still_starts(context, served):
 def test_a_disk_full_after_saving_still_serves_what_the_worker_fetches(context, served):
     page = context.new_page()
     visit_once(page, served, "beslutsstod/inkommen-inbjudan/" + REPLY_LETTER_QUERY)
-    # Later the disk fills up, and the stored wasm is gone (as after a Pyodide update).
+    # Later the disk fills up, and the stored wasm and snapshot are gone (as after a
+    # Pyodide update): Python starts the ordinary way and makes a snapshot to keep.
     page.evaluate("""async () => {
         const cache = await caches.open("kb-static");
         for (const request of await cache.keys()) {
           if (request.url.endsWith(".wasm")) await cache.delete(request);
         }
+        await caches.delete("kb-python-snapshot");
     }""")
     usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
     fill_other_cache(page, 1, usage // (1024 * 1024) + 2)
     page.reload()
     # The worker cannot store the wasm again, but the page gets it, and Python answers.
     page.wait_for_selector(READY)
+    page.wait_for_selector(PYTHON_FROM.format("start"), state="attached")
     expect(write_reply_letter(page)).to_contain_text("Exempelmottagningen")
-    # The page is told that Python's files cannot be kept here.
+    # The page is told that Python's files cannot be kept here (sw.js's store-failed) …
     expect(page.locator(FAILED)).to_contain_text(NO_ROOM_TEXT)
+    # … and the snapshot Python's worker made at the start leaves its memory unstored.
+    page.wait_for_selector(SNAPSHOT_FATE.format("dropped"), state="attached")
+    assert page.evaluate(SNAPSHOTS) == []
 
 
 @pytest.mark.python
-def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served):
+@pytest.mark.parametrize("pyodide_change", ["refuses", "has no method"])
+def test_a_snapshot_pyodide_will_not_make_costs_nothing(context, served, pyodide_change):
+    """makeMemorySnapshot is private in Pyodide: an upgrade may make it throw, or drop it."""
     (runtime,) = served.folder.glob("assets/pyodide/*/pyodide.asm.mjs")
     source = runtime.read_text(encoding="utf-8")
     private = "static makeMemorySnapshot({serializer:e}={}){"
     assert source.count(private) == 1
+    changed = (private + 'throw new Error("refused");' if pyodide_change == "refuses"
+               else private.replace("makeMemorySnapshot", "makeMemorySnapshotGone"))
     runtime.unlink()  # a hard link to the run's build: replaced, not changed in place
-    runtime.write_text(source.replace(private, private + 'throw new Error("refused");'),
-                       encoding="utf-8")
+    runtime.write_text(source.replace(private, changed), encoding="utf-8")
     page = context.new_page()
     page.goto(served.url)
     save(page)

@@ -11,7 +11,7 @@ import pytest
 
 from decision_logic import decide_each
 from site_config.render.snapshot import (
-    DRAWN_FIELDS,
+    drawn_fields,
     state_key,
 )
 from tests.unit.test_snapshot import TABLE_IDS
@@ -41,7 +41,7 @@ def test_every_state_in_the_page_is_what_decide_each_says(site_dir, catalog, tab
     for key, decisions in snapshot["states"].items():
         answers = state_answers(key)
         live = decide_each(table_id, answers)
-        assert decisions == [{f: d.to_dict()[f] for f in DRAWN_FIELDS} for d in live], key
+        assert decisions == [{f: d.to_dict()[f] for f in drawn_fields()} for d in live], key
         assert state_key(table, answers) == key
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from site_config.browser import scripts
 from site_config.content import ui
 from site_config.content.ui import BROWSER_GROUPS, DOM_GROUPS, ContentError, load_ui, parse_ui
 from tests.conftest import ROOT
@@ -216,7 +217,7 @@ def test_theme_templates_write_no_interface_text(path: Path) -> None:
 
 
 def test_every_browser_text_reaches_the_scripts_module() -> None:
-    module = ui.javascript_module(DATA)
+    module = scripts.javascript_module(DATA)
     exported = dict(re.findall(r"export const (\w+) = (.*?);\n(?=export|$)", module, re.S))
     assert json.loads(exported["TEXT"]) == {g: DATA.texts[g] for g in BROWSER_GROUPS}
     for group, name in DOM_GROUPS.items():
@@ -224,7 +225,8 @@ def test_every_browser_text_reaches_the_scripts_module() -> None:
 
 
 def test_the_built_site_carries_the_module(site_dir: Path) -> None:
-    assert (site_dir / ui.JS_MODULE).read_text(encoding="utf-8") == ui.javascript_module(DATA)
+    assert (site_dir / scripts.JS_MODULE).read_text(encoding="utf-8") == \
+        scripts.javascript_module(DATA)
 
 
 @pytest.mark.parametrize(("text", "line", "says"), [

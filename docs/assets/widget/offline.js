@@ -17,24 +17,30 @@
 // a reload when a new version has been deployed while it was open.
 //
 // <html data-kb-offline="off|saving|all"> says where the choice stands (tests wait on it).
+// The messages to and from the service worker, the caches' names, the meta names and the
+// attributes are declared in site_config/protocol.yaml (PROTOCOL, through ./ui.js).
 
-import { STORED_EVENT, fill, onEveryPage, savesData } from "./page.js";
+import { STORED_EVENT, fill, having, onEveryPage, savesData } from "./page.js";
 import { makeSnapshot } from "./runtime.js";
-import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
+import { ACTION, PROTOCOL, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.offline;
+const MESSAGE = PROTOCOL.service_worker;
+const ATTR = PROTOCOL.attributes;
+const OFFLINE = PROTOCOL.offline_states;
 const workers = navigator.serviceWorker;
 const ROOT = new URL("../../", import.meta.url);
 const SERVICE_WORKER = new URL("sw.js", ROOT);
 //: the site's caches (sw.js, worker.mjs): all of them start so, and nothing else does
-const OUR_CACHES = /^kb-/;
-const pageBuild = document.querySelector('meta[name="kb-build"]')?.content;
+const isOurs = (name) => name.startsWith(PROTOCOL.caches.prefix);
+const meta = (key) => document.querySelector(`meta[name="${PROTOCOL.meta[key]}"]`)?.content;
+const pageBuild = meta("build");
 // What "Spara" stores, in bytes, as the build counted it: site, python, snapshot.
-const [siteBytes, pythonBytes, snapshotBytes] = (
-  document.querySelector('meta[name="kb-offline-bytes"]')?.content ?? "").split(" ").map(Number);
+const [siteBytes, pythonBytes, snapshotBytes] = (meta("offline_bytes") ?? "").split(" ")
+  .map(Number);
 let registration = null;
 // "off", "confirm" (Save-Data: the size first), "saving", "all"; a message below it
-let choice = { state: "off", message: "" };
+let choice = { state: OFFLINE.off, message: "" };
 // Resolved by the worker's reply to "store-pyodide" during a save.
 let awaiting = null;
 
@@ -47,7 +53,7 @@ async function pageSettled() {
   if (document.readyState !== "complete") {
     await new Promise((resolve) => addEventListener("load", resolve, { once: true }));
   }
-  const loading = `[data-state="${STATE.loading}"]`;
+  const loading = having(ATTR.state, STATE.loading);
   if (!document.querySelector(loading)) return;
   await new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -55,12 +61,12 @@ async function pageSettled() {
       observer.disconnect();
       resolve();
     });
-    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: [ATTR.state] });
   });
 }
 
 function notice(role, parts) {
-  document.querySelector(`[data-role="${role}"]`)?.remove();
+  document.querySelector(having(ATTR.role, role))?.remove();
   const box = document.createElement("p");
   box.dataset.role = role;
   box.className = "kb-offline-notice";
@@ -77,7 +83,7 @@ function showStored({ date, why }) {
   const text = when && !Number.isNaN(when.getTime())
     ? when.toLocaleDateString("sv-SE", { day: "numeric", month: "long", year: "numeric" })
     : T.unknown_date;
-  const slow = why === "slow";
+  const slow = why === PROTOCOL.served_because.slow;
   const box = notice(ROLE.offline_notice,
                      [fill(slow ? T.stored_slow : T.stored_notice, { date: text })]);
   if (!slow) addEventListener("online", () => box.remove(), { once: true });
@@ -100,12 +106,13 @@ function told(pyodide) {
 }
 
 function onMessage({ data }) {
-  if (data?.type === "stored" || data?.type === "store-failed") {
+  if (data?.type === MESSAGE.stored || data?.type === MESSAGE.store_failed) {
     if (awaiting) awaiting(data);
     else afterStoring(data);
-  } else if (data?.type === "page-source" && data.stored !== null && data.url === location.href) {
+  } else if (data?.type === MESSAGE.page_source && data.stored !== null
+             && data.url === location.href) {
     showStored(data.stored);
-  } else if (data?.type === "activated" && pageBuild && data.build !== pageBuild) {
+  } else if (data?.type === MESSAGE.activated && pageBuild && data.build !== pageBuild) {
     offerReload();
   }
 }
@@ -114,7 +121,7 @@ function onMessage({ data }) {
 // cannot be kept here: the reader is told, and the snapshot leaves the worker's memory.
 // Any other failure (offline with a file missing) keeps what is stored, silently.
 function afterStoring(data) {
-  if (data.type === "stored") {
+  if (data.type === MESSAGE.stored) {
     told(true);
     return;
   }
@@ -153,7 +160,7 @@ const whatIsStored = () => fill(T.offer, {
 function draw(offer) {
   const parts = [];
   const { state, message } = choice;
-  if (state === "all") {
+  if (state === OFFLINE.all) {
     parts.push(paragraph(fill(T.saved, { size: megabytes(choice.bytes ?? 0) })),
                button(ACTION.offline_off, T.remove, remove));
   } else if (state === "confirm") {
@@ -162,7 +169,7 @@ function draw(offer) {
                button(ACTION.offline_confirm, T.save_anyway, () => save(offer)));
   } else {
     parts.push(paragraph(whatIsStored()),
-               button(ACTION.offline_on, T.save, () => ask(offer), state === "saving"));
+               button(ACTION.offline_on, T.save, () => ask(offer), state === OFFLINE.saving));
   }
   const status = document.createElement("p");
   status.dataset.role = ROLE.offline_status;
@@ -173,8 +180,9 @@ function draw(offer) {
 }
 
 function drawAll() {
-  document.documentElement.dataset.kbOffline = choice.state === "confirm" ? "off" : choice.state;
-  for (const offer of document.querySelectorAll(`[data-role="${ROLE.offline_offer}"]`)) {
+  document.documentElement.setAttribute(
+    ATTR.offline, choice.state === "confirm" ? OFFLINE.off : choice.state);
+  for (const offer of document.querySelectorAll(having(ATTR.role, ROLE.offline_offer))) {
     draw(offer);
   }
 }
@@ -204,14 +212,14 @@ async function removeEverything() {
     if (found.scope !== ROOT.href) continue;
     // The worker goes on controlling open pages until they are left: it stops storing.
     for (const worker of [found.active, found.waiting, found.installing]) {
-      worker?.postMessage({ type: "remove" });
+      worker?.postMessage({ type: MESSAGE.remove });
     }
     await found.unregister();
   }
   registration = null;
   const bytes = await storedBytes();
   for (const name of await caches.keys()) {
-    if (OUR_CACHES.test(name)) await caches.delete(name);
+    if (isOurs(name)) await caches.delete(name);
   }
   return bytes;
 }
@@ -235,35 +243,36 @@ function ask(offer) {
 }
 
 async function save(offer) {
-  setChoice("saving", T.saving_pages);
+  setChoice(OFFLINE.saving, T.saving_pages);
   try {
     registration = await workers.register(SERVICE_WORKER, { scope: ROOT.href });
     const active = (await activated(registration)).active;
-    setChoice("saving", T.saving_python);
+    setChoice(OFFLINE.saving, T.saving_python);
     const reply = await new Promise((resolve) => {
       awaiting = resolve;
-      active.postMessage({ type: "store-pyodide" });
+      active.postMessage({ type: MESSAGE.store_pyodide });
     });
     awaiting = null;
-    if (reply.type !== "stored") {
+    if (reply.type !== MESSAGE.stored) {
       throw Object.assign(new Error(reply.message), { quota: reply.quota });
     }
     told(true);
-    setChoice("saving", T.saving_snapshot);
+    setChoice(OFFLINE.saving, T.saving_snapshot);
     await makeSnapshot(snapshotSource(offer));
-    setChoice("all", "", await storedBytes());
+    setChoice(OFFLINE.all, "", await storedBytes());
   } catch (error) {
     awaiting = null;
     console.info("offline:", error?.message ?? error);
     await removeEverything().catch(() => undefined);
     const quota = error?.quota || (await outOfRoom());
-    setChoice("off", fill(T.store_failed, { reason: quota ? T.reason_quota : T.reason_other }));
+    setChoice(OFFLINE.off, fill(T.store_failed,
+                                { reason: quota ? T.reason_quota : T.reason_other }));
   }
 }
 
 // The element with the runtime's addresses: the offer itself, or any widget on the page.
 function snapshotSource(offer) {
-  return offer?.dataset.pyodide ? offer : document.querySelector("[data-pyodide]");
+  return offer?.hasAttribute(ATTR.pyodide) ? offer : document.querySelector(having(ATTR.pyodide));
 }
 
 // Whether the browser has less room for the site than it needs (an install that failed
@@ -279,7 +288,7 @@ async function outOfRoom() {
 
 async function remove() {
   const bytes = await removeEverything();
-  setChoice("off", fill(T.removed, { size: megabytes(bytes) }));
+  setChoice(OFFLINE.off, fill(T.removed, { size: megabytes(bytes) }));
 }
 
 // ---- Every page ---------------------------------------------------------------------
@@ -290,7 +299,7 @@ async function remove() {
 function setUpPage() {
   drawAll();
   if (registration) {
-    workers.controller?.postMessage({ type: "page-source", url: location.href });
+    workers.controller?.postMessage({ type: MESSAGE.page_source, url: location.href });
     lookForUpdate();
   }
 }
@@ -302,7 +311,7 @@ function lookForUpdate() {
 async function start() {
   workers.addEventListener("message", onMessage);
   registration = (await workers.getRegistration(ROOT.href)) ?? null;
-  if (registration) setChoice("all", "", await storedBytes().catch(() => 0));
+  if (registration) setChoice(OFFLINE.all, "", await storedBytes().catch(() => 0));
   onEveryPage(setUpPage);
   if (!registration) return; // not chosen: nothing registered, nothing stored
   addEventListener("online", lookForUpdate);
@@ -311,7 +320,7 @@ async function start() {
   try {
     registration = await workers.register(SERVICE_WORKER, { scope: ROOT.href });
     const ready = await workers.ready;
-    ready.active.postMessage({ type: "store-pyodide" });
+    ready.active.postMessage({ type: MESSAGE.store_pyodide });
   } catch (error) {
     told(false);
     console.info("offline:", error?.message ?? error);

@@ -6,10 +6,17 @@
 // from site_config/ui.yaml; `role` and `action` are names from there (ROLE.result,
 // ACTION.restart …).
 
-import { TEXT } from "./ui.js";
+import { PROTOCOL, TEXT } from "./ui.js";
 
-export const part = (root, role) => root.querySelector(`[data-role="${role}"]`);
-export const control = (root, action) => root.querySelector(`[data-action="${action}"]`);
+const ATTR = PROTOCOL.attributes;
+
+// A selector for the elements that have `attribute` (a name from PROTOCOL.attributes),
+// with `value` when one is given (escaped by the caller where it comes from the page).
+export const having = (attribute, value) =>
+  (value === undefined ? `[${attribute}]` : `[${attribute}="${value}"]`);
+
+export const part = (root, role) => root.querySelector(having(ATTR.role, role));
+export const control = (root, action) => root.querySelector(having(ATTR.action, action));
 
 // A text from ui.js with each {name} replaced by values[name].
 export const fill = (text, values = {}) => text.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
@@ -39,7 +46,7 @@ export const savesData = () => navigator.connection?.saveData === true;
 // Sent on window by offline.js when the service worker has stored what it was asked to
 // (detail.pyodide: Python's files too), or could not; runtime.js then lets its worker
 // keep or drop the snapshot of Python's memory that makes the next visit's start quick.
-export const STORED_EVENT = "kb-offline-stored";
+export const STORED_EVENT = PROTOCOL.events.stored;
 
 export function showError(box, message) {
   box.textContent = message;

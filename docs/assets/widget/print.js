@@ -5,8 +5,11 @@
 // root element (CSSOM, so the site's Content-Security-Policy needs no inline styles).
 // It is written when the page loads and again just before printing.
 
-import { control, fill, onEveryPage } from "./page.js";
-import { ACTION, TEXT } from "./ui.js";
+import { control, fill, having, onEveryPage } from "./page.js";
+import { ACTION, PROTOCOL, TEXT } from "./ui.js";
+
+// The attributes the build writes (site_config/protocol.yaml, through ./ui.js).
+const ATTR = PROTOCOL.attributes;
 
 function cssString(text) {
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, " ")}"`;
@@ -19,7 +22,8 @@ const STATUS = ".kb-governance";
 function update() {
   const root = document.documentElement;
   // The page's status ("Utkast …" or "Fastställd …"), as the build wrote it at its foot.
-  const status = document.querySelector("[data-page-status]")?.dataset.pageStatus ?? "";
+  const status = document.querySelector(having(ATTR.page_status))
+    ?.getAttribute(ATTR.page_status) ?? "";
   // A letter prints on its own: the recipient's copy, with no line of the site's (no
   // status, no address, no page number). The status belongs to the template on the page,
   // where the writer sees it above the form; the recipient is outside the site, and
@@ -42,7 +46,7 @@ function update() {
 
 // A page's own print button (the checklists): shown only where it can work.
 function setUpButtons() {
-  for (const holder of document.querySelectorAll("[data-print-action]")) {
+  for (const holder of document.querySelectorAll(having(ATTR.print_action))) {
     const button = control(holder, ACTION.print_page);
     if (button.dataset.ready) continue;
     button.dataset.ready = "true";
@@ -54,15 +58,14 @@ function setUpButtons() {
 // The trainer's guide prints in parts: each choice marks the part on the root element
 // (cards.css shows only that part on paper) and prints; after printing, or cancelling,
 // the whole page prints again.
-const PART = "kbPrintPart";
-
 function setUpChoices() {
-  for (const holder of document.querySelectorAll("[data-print-choices]")) {
-    for (const button of holder.querySelectorAll(`[data-action="${ACTION.print_part}"]`)) {
+  for (const holder of document.querySelectorAll(having(ATTR.print_choices))) {
+    for (const button of holder.querySelectorAll(having(ATTR.action, ACTION.print_part))) {
       if (button.dataset.ready) continue;
       button.dataset.ready = "true";
       button.addEventListener("click", () => {
-        document.documentElement.dataset[PART] = button.dataset.printChoice;
+        document.documentElement.setAttribute(ATTR.print_part,
+                                              button.getAttribute(ATTR.print_choice));
         window.print();
       });
     }
@@ -71,7 +74,7 @@ function setUpChoices() {
 }
 
 window.addEventListener("afterprint", () => {
-  delete document.documentElement.dataset[PART];
+  document.documentElement.removeAttribute(ATTR.print_part);
 });
 window.addEventListener("beforeprint", update);
 // Material's instant navigation changes the address without reloading the page.

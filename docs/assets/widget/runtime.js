@@ -14,9 +14,13 @@
 // next page or "Försök igen" starts a new one.
 
 import { STORED_EVENT, fill } from "./page.js";
-import { TEXT } from "./ui.js";
+import { PROTOCOL, TEXT } from "./ui.js";
 
 const T = TEXT.runtime;
+// The worker's messages and stages (site_config/protocol.yaml, through ./ui.js).
+const MESSAGE = PROTOCOL.worker;
+const STAGE = PROTOCOL.stages;
+const ATTR = PROTOCOL.attributes;
 //: A call answers in milliseconds once Python runs; this only catches a worker gone wrong.
 const CALL_TIMEOUT_MS = 15000;
 //: A worker that is idle and alive answers a ping at once; a dead one never does.
@@ -24,7 +28,8 @@ const PING_TIMEOUT_MS = 5000;
 let runtime = null;
 
 // What the reader is told while Python starts, by the worker's stage.
-const STAGES = { fetching: T.fetching, booting: T.booting, installing: T.installing };
+const STAGES = { [STAGE.fetching]: T.fetching, [STAGE.booting]: T.booting,
+                 [STAGE.installing]: T.installing };
 //: The rate is what came over the last few seconds, so a line that slows down or stops
 //: shows in the estimate; none is given before it has been measured this long.
 const RATE_WINDOW_MS = 5000;
@@ -76,7 +81,7 @@ function downloadMeter(total) {
 // files, so only the files still coming tell the download from the start); then the
 // package.
 function progressText(stage, meter, total) {
-  if (stage !== "installing" && meter.downloading()) {
+  if (stage !== STAGE.installing && meter.downloading()) {
     const progress = fill(T.downloading, { loaded: megabytes(Math.min(meter.loaded, total)),
                                            total: megabytes(total) });
     const left = meter.secondsLeft();
@@ -103,12 +108,16 @@ function engineFailure(message, replace = false) {
 const mayKeepPython = () => Boolean(navigator.serviceWorker?.controller);
 addEventListener(STORED_EVENT, ({ detail }) => runtime?.keepSnapshot(detail.pyodide === true));
 
+// The runtime's address `key` (worker, pyodide, stdlib, app: attributes of `element`,
+// relative to the page), absolute.
+const addressOf = (element, key) => new URL(element.getAttribute(ATTR[key]), location.href).href;
+
 // For a reader who has just chosen to store the site: a worker of its own starts Pyodide,
-// stores the snapshot of its memory and is ended. `element` carries data-worker,
-// data-pyodide, data-stdlib and data-app (URLs relative to the page). Resolves to the bytes stored
-// (0 when Pyodide refused or there was no room: the next start is the ordinary one).
+// stores the snapshot of its memory and is ended. `element` carries the runtime's
+// addresses (addressOf). Resolves to the bytes stored (0 when Pyodide refused or there
+// was no room: the next start is the ordinary one).
 export function makeSnapshot(element) {
-  const url = (name) => new URL(element.dataset[name], location.href).href;
+  const url = (key) => addressOf(element, key);
   return new Promise((resolve) => {
     let worker;
     const done = (bytes) => {
@@ -122,23 +131,23 @@ export function makeSnapshot(element) {
       return;
     }
     worker.addEventListener("message", ({ data }) => {
-      if (data?.type === "snapshot-made") done(data.bytes);
+      if (data?.type === MESSAGE.snapshot_made) done(data.bytes);
     });
     worker.addEventListener("error", (event) => {
       event.preventDefault();
       done(0);
     });
-    worker.postMessage({ type: "make-snapshot", pyodide: url("pyodide"), stdlib: url("stdlib"),
+    worker.postMessage({ type: MESSAGE.make_snapshot, pyodide: url("pyodide"), stdlib: url("stdlib"),
                          app: url("app"), texts: { http_error: T.http_error } });
   });
 }
 
-// `element` carries data-worker, data-pyodide, data-stdlib and data-app: URLs relative to
-// the page; and data-python-bytes, what the start fetches.
+// `element` carries the runtime's addresses (addressOf) and, in python_bytes, what the
+// start fetches.
 export function startRuntime(element) {
-  const url = (name) => new URL(element.dataset[name], location.href).href;
+  const url = (key) => addressOf(element, key);
   const app = url("app");
-  const total = Number(element.dataset.pythonBytes);
+  const total = Number(element.getAttribute(ATTR.python_bytes));
   if (runtime?.app === app) {
     // A page reached by instant navigation: make sure the worker still lives. If it has
     // died since, it is ended and the page's calls fail with `replace: true`, and the
@@ -151,7 +160,7 @@ export function startRuntime(element) {
   const pending = new Map();
   const listeners = new Set();
   let nextId = 1;
-  let stage = "fetching";
+  let stage = STAGE.fetching;
   const meter = downloadMeter(total);
   let ticking = null;
   let worker;
@@ -192,7 +201,7 @@ export function startRuntime(element) {
         clearTimeout(timer);
         resolve(reply);
       });
-      worker.postMessage({ type: "call", fn, id, payload });
+      worker.postMessage({ type: MESSAGE.call, fn, id, payload });
     });
   };
   // Tells `listener` how far the start has come, in words, now and at every step until
@@ -216,11 +225,13 @@ export function startRuntime(element) {
     if (!started || stopped !== null || checking) return;
     checking = setTimeout(() => stop(fill(T.no_reply, { seconds: PING_TIMEOUT_MS / 1000 }),
                                      true), PING_TIMEOUT_MS);
-    worker.postMessage({ type: "ping" });
+    worker.postMessage({ type: MESSAGE.ping });
   };
   // The worker keeps or drops the snapshot of Python's memory it made (worker.mjs).
   const keepSnapshot = (keep) => {
-    if (stopped === null) worker.postMessage({ type: keep ? "store-snapshot" : "drop-snapshot" });
+    if (stopped === null) {
+      worker.postMessage({ type: keep ? MESSAGE.store_snapshot : MESSAGE.drop_snapshot });
+    }
   };
   const current = { app, ready, call, onStage, stop, check, keepSnapshot };
   runtime = current;
@@ -231,25 +242,29 @@ export function startRuntime(element) {
     return current;
   }
   worker.addEventListener("message", ({ data }) => {
-    if (data.type === "stage") {
+    if (data.type === MESSAGE.stage) {
       stage = data.stage;
       tellListeners();
-    } else if (data.type === "progress") {
+    } else if (data.type === MESSAGE.progress) {
       meter.add(data.loaded, data.active ?? 0);
       tellListeners();
-    } else if (data.type === "ready") {
+    } else if (data.type === MESSAGE.ready) {
       started = true;
       clearInterval(ticking);
-      // How this visit's Python started: "snapshot" (restored) or "start" (tests wait on it).
-      document.documentElement.dataset.kbPython = data.from;
+      // How this visit's Python started: restored or the ordinary start (started_from;
+      // tests wait on it).
+      document.documentElement.setAttribute(ATTR.python_from, data.from);
       listeners.clear(); // the start is over: keep no page's letter alive
       settleReady.resolve();
-    } else if (data.type === "pong") {
+    } else if (data.type === MESSAGE.snapshot_settled) {
+      // The snapshot made at the start is stored, or has left the worker's memory.
+      document.documentElement.setAttribute(ATTR.python_snapshot, data.fate);
+    } else if (data.type === MESSAGE.pong) {
       clearTimeout(checking);
       checking = null;
-    } else if (data.type === "failed") {
+    } else if (data.type === MESSAGE.failed) {
       stop(data.message);
-    } else if (data.type === "response") {
+    } else if (data.type === MESSAGE.response) {
       const settle = pending.get(data.id);
       pending.delete(data.id);
       let reply;
@@ -268,7 +283,7 @@ export function startRuntime(element) {
   // The worker's messages to the reader come with the start, so it needs no fetch.
   const texts = { http_error: T.http_error, package_unreadable: T.package_unreadable,
                   could_not_answer: T.could_not_answer };
-  worker.postMessage({ type: "start", pyodide: url("pyodide"), stdlib: url("stdlib"), app,
+  worker.postMessage({ type: MESSAGE.start, pyodide: url("pyodide"), stdlib: url("stdlib"), app,
                        texts, snapshot: mayKeepPython() });
   return current;
 }

@@ -6,9 +6,12 @@
 // page's templates: it holds no rule. Nothing the learner does is stored or sent; the
 // score lives in memory.
 
-import { control, fill, fillParts, onEveryPage, part, showError } from "./page.js";
+import { control, fill, fillParts, having, onEveryPage, part, showError } from "./page.js";
 import { startRuntime } from "./runtime.js";
-import { ACTION, ROLE, STATE, TEXT } from "./ui.js";
+import { ACTION, PROTOCOL, ROLE, STATE, TEXT } from "./ui.js";
+
+// The attributes the build writes (site_config/protocol.yaml, through ./ui.js).
+const ATTR = PROTOCOL.attributes;
 
 const T = TEXT.training;
 
@@ -30,7 +33,7 @@ function strong(text) {
 function ruleLinks(scope, ruleIds) {
   const rules = document.createDocumentFragment();
   ruleIds.forEach((id, index) => {
-    const link = part(scope, ROLE.rule_links).content.querySelector(`[data-rule="${id}"]`);
+    const link = part(scope, ROLE.rule_links).content.querySelector(having(ATTR.rule, id));
     if (index) rules.append(", ");
     rules.append(link ? link.cloneNode(true) : id);
   });
@@ -58,17 +61,17 @@ function feedback(scope, form, decision, chosen) {
   where.className = "kb-where";
   if (!right) {
     where.append(paragraph("kb-where__heading", strong(fill(T.why_not, { picked }))));
-    where.append(template(scope, `[data-leads-to="${table}/${chosen.value}"]`));
+    where.append(template(scope, having(ATTR.leads_to, `${table}/${chosen.value}`)));
   }
-  where.append(template(form, `[data-role="${ROLE.case_answers}"]`));
+  where.append(template(form, having(ATTR.role, ROLE.case_answers)));
   where.append(paragraph("kb-where__result", fill(T.answers_lead_to, { title: decision.title })));
   parts.push(where);
   const why = document.createElement("div");
   why.className = "kb-why";
   why.append(paragraph("kb-why__heading", strong(fill(T.why, { title: decision.title }))));
-  why.append(template(scope, `[data-why="${table}/${decision.outcome}"]`));
+  why.append(template(scope, having(ATTR.why, `${table}/${decision.outcome}`)));
   parts.push(why);
-  parts.push(template(form, `[data-role="${ROLE.case_why}"]`));
+  parts.push(template(form, having(ATTR.role, ROLE.case_why)));
   parts.push(ruleLinks(scope, decision.rules));
   box.replaceChildren(...parts);
   box.dataset.result = right ? "right" : "wrong";
@@ -91,7 +94,7 @@ async function mount(root) {
   root.dataset.mounted = "true";
   // The cases sit between the page's headings, beside the element that starts them.
   const scope = root.parentElement;
-  const forms = [...scope.querySelectorAll("form[data-exercise]")];
+  const forms = [...scope.querySelectorAll(`form${having(ATTR.exercise)}`)];
   const firstTry = new Map(); // exercise id -> right on the first try; only this counts
   const score = part(scope, ROLE.score);
   const scoreText = () => {
@@ -117,7 +120,7 @@ async function mount(root) {
   // Python's decision for the case; drawn instead when it differs from the build's.
   async function confirmWithPython(form) {
     const chosen = corrected.get(form);
-    const response = await rt.call("answer", { table: form.dataset.table, answers: JSON.parse(form.dataset.answers) });
+    const response = await rt.call(PROTOCOL.calls.answer, { table: form.dataset.table, answers: JSON.parse(form.dataset.answers) });
     if (!response.ok || corrected.get(form) !== chosen) return;
     // One answer per question, so exactly one decision comes back.
     const decision = response.decisions[0];
@@ -199,7 +202,7 @@ async function mount(root) {
 
 function mountAll() {
   // Pages without exercises: nothing to do, and the runtime is not started.
-  for (const root of document.querySelectorAll("[data-training]")) mount(root);
+  for (const root of document.querySelectorAll(having(ATTR.training))) mount(root);
 }
 
 onEveryPage(mountAll);

@@ -4,14 +4,18 @@
 // then from decision_logic itself running in a Pyodide worker, which recomputes the
 // current state and wins if the two ever disagree. This file holds no rule.
 
-import { control, copyText, fill, onEveryPage, part, showError } from "./page.js";
+import { control, copyText, fill, having, onEveryPage, part, showError } from "./page.js";
 import { startRuntime } from "./runtime.js";
-import { ACTION, MARK, ROLE, STATE, TEXT } from "./ui.js";
+import { ACTION, MARK, PROTOCOL, ROLE, STATE, TEXT } from "./ui.js";
 
 const T = TEXT.widget;
+// The attributes the build writes (site_config/protocol.yaml, through ./ui.js).
+const ATTR = PROTOCOL.attributes;
+const CALL = PROTOCOL.calls;
+const QUESTIONS = having(ATTR.question);
 
-const questionOf = (form, id) => form.querySelector(`[data-question="${CSS.escape(id)}"]`);
-const isMultiple = (fieldset) => "multiple" in fieldset.dataset;
+const questionOf = (form, id) => form.querySelector(having(ATTR.question, CSS.escape(id)));
+const isMultiple = (fieldset) => fieldset.hasAttribute(ATTR.multiple);
 const optionsOf = (fieldset) => [...fieldset.querySelectorAll("input")];
 
 // The link's answers to the page's questions. A value given twice counts once, as Python
@@ -19,7 +23,7 @@ const optionsOf = (fieldset) => [...fieldset.querySelectorAll("input")];
 function answersFromUrl(form) {
   const params = new URLSearchParams(location.search);
   const answers = {};
-  for (const fieldset of form.querySelectorAll("[data-question]")) {
+  for (const fieldset of form.querySelectorAll(QUESTIONS)) {
     const id = fieldset.dataset.question;
     const values = [...new Set(params.getAll(id))];
     if (!values.length) continue;
@@ -31,7 +35,7 @@ function answersFromUrl(form) {
 // What the reader had already picked when the script arrived (or the browser restored).
 function answersFromForm(form) {
   const answers = {};
-  for (const fieldset of form.querySelectorAll("[data-question]:not([hidden])")) {
+  for (const fieldset of form.querySelectorAll(`${QUESTIONS}:not([hidden])`)) {
     const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
     if (checked.length) answers[fieldset.dataset.question] = isMultiple(fieldset) ? checked : checked[0];
   }
@@ -49,7 +53,7 @@ const encode = (id, value) => `${encodeURIComponent(id)}=${encodeURIComponent(va
 // "&" or "=" into the key. A value the page does not list gives no key (null).
 function keyOf(form, state) {
   const parts = [];
-  for (const fieldset of form.querySelectorAll("[data-question]")) {
+  for (const fieldset of form.querySelectorAll(QUESTIONS)) {
     const id = fieldset.dataset.question;
     if (!Object.hasOwn(state, id)) continue;
     const listed = listedValues(fieldset);
@@ -102,7 +106,7 @@ function optionLabel(form, question, value) {
 }
 
 function outcomeBlock(form, decision, multipleIds) {
-  const template = form.querySelector(`[data-outcome-template="${CSS.escape(decision.outcome)}"]`);
+  const template = form.querySelector(having(ATTR.outcome_template, CSS.escape(decision.outcome)));
   const block = template.content.cloneNode(true);
   const picked = multipleIds.filter((id) => id in decision.answers);
   if (!picked.length) return block;
@@ -171,7 +175,7 @@ function meaning(form, decisions) {
 function draw(form, decisions, answers, letters) {
   const asked = new Set(decisions.flatMap((d) => d.asked));
   const multipleIds = [];
-  for (const fieldset of form.querySelectorAll("[data-question]")) {
+  for (const fieldset of form.querySelectorAll(QUESTIONS)) {
     const id = fieldset.dataset.question;
     if (isMultiple(fieldset)) multipleIds.push(id);
     fieldset.hidden = !asked.has(id);
@@ -185,7 +189,7 @@ function draw(form, decisions, answers, letters) {
   const next = decisions.find((d) => d.next_question);
   if (next) {
     result.replaceChildren();
-    result.removeAttribute("data-outcome");
+    result.removeAttribute(ATTR.outcome);
     const legend = questionOf(form, next.next_question).querySelector("legend");
     status.textContent = fill(T.next_question, { question: legend.textContent });
     return;
@@ -218,7 +222,7 @@ function bringIntoView(form) {
 // ready and says so; the typed text goes nowhere else. `answersNow` gives the widget's
 // answers, which the invitation names (its recipients).
 function setUpLetters(form, engine, answersNow) {
-  return [...document.querySelectorAll("[data-letter-for]")].map((section) =>
+  return [...document.querySelectorAll(having(ATTR.letter_for))].map((section) =>
     setUpLetter(section, engine, answersNow),
   );
 }
@@ -271,7 +275,7 @@ function setUpLetter(section, engine, answersNow) {
     for (const input of section.querySelectorAll("input[name], textarea[name]")) fields[input.name] = input.value;
     const request = { fields, answers: answersNow() };
     if (section.dataset.letter) request.letter = section.dataset.letter;
-    const response = await engine().call("letter", request);
+    const response = await engine().call(CALL.letter, request);
     showError(part(section, ROLE.letter_error), response.ok ? "" : response.error);
     output.hidden = !response.ok;
     text.textContent = response.ok ? response.text : "";
@@ -286,7 +290,7 @@ function setUpLetter(section, engine, answersNow) {
   });
   control(section, ACTION.print_letter).addEventListener("click", () => printAlone(output));
   // The letter to fill in by hand works from the start, without Python.
-  const template = section.querySelector("[data-letter-template]");
+  const template = section.querySelector(having(ATTR.letter_template));
   if (template) {
     control(template, ACTION.copy_template).addEventListener("click", () => {
       copyText(part(template, ROLE.letter_template_text).textContent,
@@ -376,7 +380,7 @@ function mountWidget(form) {
     const mine = ++latest;
     const asked = answers;
     const engine = rt;
-    const response = await engine.call("answer", { table, answers: asked });
+    const response = await engine.call(CALL.answer, { table, answers: asked });
     // The engine itself failed (no reply in time, a dead worker): not a disagreement.
     // The snapshot's answer stays; the reader can start Python again.
     if (response.failed) {
@@ -471,7 +475,7 @@ function mountWidget(form) {
   });
   form.addEventListener("change", (event) => {
     const input = event.target;
-    const fieldset = input.closest("[data-question]");
+    const fieldset = input.closest(QUESTIONS);
     if (!fieldset) return;
     const checked = optionsOf(fieldset).filter((i) => i.checked).map((i) => i.value);
     answers = { ...answers, [input.name]: input.type === "checkbox" ? checked : input.value };
@@ -483,7 +487,7 @@ function mountWidget(form) {
     if (!keepsPlace(input) && !browsing) bringIntoView(form);
   });
   form.addEventListener("focusout", (event) => {
-    if (!browsing || event.target.closest("[data-question]")?.contains(event.relatedTarget)) return;
+    if (!browsing || event.target.closest(QUESTIONS)?.contains(event.relatedTarget)) return;
     browsing = false;
     if (answered) followInAddressBar(current);
   });
@@ -497,7 +501,7 @@ function mountWidget(form) {
     answered = true;
     showError(error, "");
     show();
-    form.querySelector("[data-question]:not([hidden]) input")?.focus();
+    form.querySelector(`${QUESTIONS}:not([hidden]) input`)?.focus();
   });
   retry.addEventListener("click", startEngine);
   for (const button of form.querySelectorAll(".kb-actions button")) button.disabled = false;
@@ -520,7 +524,7 @@ function mountWidget(form) {
 }
 
 function mountAll() {
-  for (const form of document.querySelectorAll("form[data-widget]")) mount(form);
+  for (const form of document.querySelectorAll(`form${having(ATTR.widget)}`)) mount(form);
 }
 
 // A widget page also loads this file as an async module right after the form, so the

@@ -1,6 +1,16 @@
 // Module worker that runs decision_logic in Pyodide. It only relays: the page asks
 // "given these answers, what now?" and gets back what Python decided. Everything that
 // can go wrong is caught here and reported to the page as a message, never left hanging.
+// Every message type, stage and cache name is declared once in site_config/protocol.yaml
+// and comes from ./ui.js (PROTOCOL), which the build writes from it.
+
+import { PROTOCOL } from "./ui.js";
+
+const MESSAGE = PROTOCOL.worker;
+const STAGE = PROTOCOL.stages;
+const CALLS = new Set(Object.values(PROTOCOL.calls));
+const FROM = PROTOCOL.started_from;
+const FATE = PROTOCOL.snapshot_fate;
 
 let api = null;
 // The reader's words for what can go wrong, sent by the page with "start" (from ui.yaml).
@@ -45,14 +55,14 @@ function countFetchedBytes() {
   let active = 0;
   const done = () => {
     active -= 1;
-    say({ type: "progress", loaded, active });
+    say({ type: MESSAGE.progress, loaded, active });
   };
   const count = async (body) => {
     try {
       const reader = body.getReader();
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         loaded += chunk.value.byteLength;
-        say({ type: "progress", loaded, active });
+        say({ type: MESSAGE.progress, loaded, active });
       }
     } finally {
       done();
@@ -60,7 +70,7 @@ function countFetchedBytes() {
   };
   self.fetch = async (...args) => {
     active += 1;
-    say({ type: "progress", loaded, active });
+    say({ type: MESSAGE.progress, loaded, active });
     let response;
     try {
       response = await original.apply(self, args);
@@ -97,10 +107,10 @@ async function start(addresses) {
 // snapshot options are marked experimental (makeMemorySnapshot is not even public): a
 // snapshot that cannot be made, read, unpacked within SNAPSHOT_CAP or restored only
 // means the ordinary start, and a stored one that failed is deleted.
-// The same name in site_config/deploy/offline/sw.js, which drops a snapshot whose standard
-// library is no longer the site's.
-const SNAPSHOTS = "kb-python-snapshot";
-const snapshotKey = (stdlib) => `${stdlib}?snapshot`;
+// The store is shared with site_config/deploy/offline/sw.js, which drops a snapshot whose
+// standard library is no longer the site's.
+const SNAPSHOTS = PROTOCOL.caches.snapshots;
+const snapshotKey = (stdlib) => `${stdlib}${PROTOCOL.caches.snapshot_query}`;
 //: The snapshot unpacks to about 31 MB (measured 2026-12); more than twice that is not one of ours
 //: (a damaged file or a planted gzip bomb): unpacking stops there.
 const SNAPSHOT_CAP = 64 * 1024 * 1024;
@@ -171,15 +181,17 @@ async function forgetSnapshots(keep = null) {
 
 // A snapshot made at the start, held until the page says whether Python's files are
 // stored for offline use (then it is stored too) or could not be (dropped, so its 31 MB
-// leave this worker's memory at once).
+// leave this worker's memory at once). The page is told which (snapshot_settled).
 let madeSnapshot = null;
 let keepSnapshot = null;
 
-function settleSnapshot() {
+async function settleSnapshot() {
   if (madeSnapshot === null || keepSnapshot === null) return;
   const { stdlib, made } = madeSnapshot;
   madeSnapshot = null;
-  if (keepSnapshot) storeSnapshot(stdlib, made);
+  let fate = FATE.dropped;
+  if (keepSnapshot) fate = (await storeSnapshot(stdlib, made)) > 0 ? FATE.stored : FATE.not_stored;
+  say({ type: MESSAGE.snapshot_settled, fate });
 }
 
 // Stored after the reader's Python is ready, so it never delays the first answer.
@@ -200,11 +212,15 @@ async function storeSnapshot(stdlib, snapshot) {
   }
 }
 
-// Pyodide's memory right after its own start, or null when Pyodide refuses (the option
-// is private and experimental): the caller then goes on without one.
+// Pyodide's memory right after its own start, or null when Pyodide has no such method,
+// refuses, or gives something else than bytes (the method is private and experimental,
+// and a Pyodide upgrade may change or drop it): the caller then goes on without one.
 function makeSnapshot(py) {
   try {
-    return py.makeMemorySnapshot();
+    if (typeof py.makeMemorySnapshot !== "function") throw new Error("no makeMemorySnapshot");
+    const made = py.makeMemorySnapshot();
+    if (!(made instanceof Uint8Array)) throw new Error("makeMemorySnapshot gave no bytes");
+    return made;
   } catch (error) {
     console.warn("Python snapshot not made:", error?.message ?? error);
     return null;
@@ -217,7 +233,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
     failWasm = (error) => reject(new Error(String(error?.message ?? error)));
   });
   reportWasmFailures(failWasm);
-  say({ type: "stage", stage: "fetching" });
+  say({ type: MESSAGE.stage, stage: STAGE.fetching });
   // A snapshot stored on an earlier visit is used whenever there is one; a new one is
   // made only where the page says it may be kept (`snapshot`).
   const canRead = typeof caches !== "undefined";
@@ -231,7 +247,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
     fetchText(`${app}tables.json`),
     canRead ? readSnapshot(stdlib) : null,
   ]);
-  say({ type: "stage", stage: "booting" });
+  say({ type: MESSAGE.stage, stage: STAGE.booting });
   const options = {
     indexURL: pyodide,
     // The build's trimmed standard library (site_config/browser/assets.py): 1 MB
@@ -244,7 +260,7 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
   if (stored) {
     try {
       await install(await boot({ _loadSnapshot: stored }), bundle);
-      return { from: "snapshot" };
+      return { from: FROM.snapshot };
     } catch (error) {
       // Whatever went wrong after a restore, the ordinary start below is the remedy.
       console.warn("Python snapshot not used:", error);
@@ -258,14 +274,14 @@ async function startPython({ pyodide, stdlib, app, snapshot }) {
       // references to JavaScript objects, and loading a package leaves some.
       const made = makeSnapshot(py);
       await install(py, bundle);
-      return { from: "start", snapshot: made === null ? null : { stdlib, made } };
+      return { from: FROM.start, snapshot: made === null ? null : { stdlib, made } };
     } catch (error) {
       // Pyodide's snapshot option is experimental: the ordinary start below decides.
       console.warn("Python started without a snapshot:", error);
     }
   }
   await install(await boot({}), bundle);
-  return { from: "start", snapshot: null };
+  return { from: FROM.start, snapshot: null };
 }
 
 // Only a snapshot, for a reader who has just chosen to store the site for offline use
@@ -283,7 +299,7 @@ async function makeAndStoreSnapshot({ pyodide, stdlib, app }) {
 
 // Our package into a started Python, and the tables into our package.
 async function install(py, bundle) {
-  say({ type: "stage", stage: "installing" });
+  say({ type: MESSAGE.stage, stage: STAGE.installing });
   await py.loadPackage(["decision-logic"], { messageCallback: () => {} });
   let module;
   try {
@@ -300,7 +316,7 @@ function answerCall({ fn, id, payload }) {
   let response;
   try {
     if (!api) throw new Error("not started");
-    if (!["answer", "letter"].includes(fn)) throw new Error(`unknown call ${fn}`);
+    if (!CALLS.has(fn)) throw new Error(`unknown call ${fn}`);
     response = api[fn](JSON.stringify(payload));
   } catch (error) {
     console.error(error);
@@ -309,35 +325,35 @@ function answerCall({ fn, id, payload }) {
       error: texts.could_not_answer,
     });
   }
-  say({ type: "response", id, response });
+  say({ type: MESSAGE.response, id, response });
 }
 
 self.addEventListener("message", async ({ data }) => {
-  if (data?.type === "start") {
+  if (data?.type === MESSAGE.start) {
     texts = data.texts ?? {};
     try {
       const started = await start(data);
       madeSnapshot = started.snapshot ?? null;
-      say({ type: "ready", from: started.from });
+      say({ type: MESSAGE.ready, from: started.from });
       settleSnapshot();
     } catch (error) {
       console.error(error);
-      say({ type: "failed", message: String(error?.message ?? error) });
+      say({ type: MESSAGE.failed, message: String(error?.message ?? error) });
     }
-  } else if (data?.type === "call") {
+  } else if (data?.type === MESSAGE.call) {
     answerCall(data);
-  } else if (data?.type === "store-snapshot" || data?.type === "drop-snapshot") {
-    keepSnapshot = data.type === "store-snapshot";
+  } else if (data?.type === MESSAGE.store_snapshot || data?.type === MESSAGE.drop_snapshot) {
+    keepSnapshot = data.type === MESSAGE.store_snapshot;
     settleSnapshot();
-  } else if (data?.type === "make-snapshot") {
+  } else if (data?.type === MESSAGE.make_snapshot) {
     texts = data.texts ?? {};
     makeAndStoreSnapshot(data).then(
-      (bytes) => say({ type: "snapshot-made", bytes }),
+      (bytes) => say({ type: MESSAGE.snapshot_made, bytes }),
       (error) => {
         console.warn("Python snapshot not made:", error);
-        say({ type: "snapshot-made", bytes: 0 });
+        say({ type: MESSAGE.snapshot_made, bytes: 0 });
       });
-  } else if (data?.type === "ping") {
-    say({ type: "pong" }); // the page checks that a kept worker still lives
+  } else if (data?.type === MESSAGE.ping) {
+    say({ type: MESSAGE.pong }); // the page checks that a kept worker still lives
   }
 });

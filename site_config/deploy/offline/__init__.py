@@ -30,14 +30,16 @@ import json
 import re
 from pathlib import Path
 
+from site_config.browser.scripts import protocol_object
+from site_config.content.protocol import name as protocol_name
 from site_config.content.ui import ui
 from site_config.render.offline_offer import SIZE_TOKENS, megabytes
 
 HERE = Path(__file__).resolve().parent
 SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "manifest.webmanifest"
-BUILD_META = "kb-build"
-SIZE_META = "kb-offline-bytes"
+BUILD_META = protocol_name("meta", "build")
+SIZE_META = protocol_name("meta", "offline_bytes")
 #: the snapshot of Python's memory as the reader's browser stores it (gzipped), measured in
 #: Chromium with Pyodide 314.0.8 (2026-12-07; tests/browser/test_offline.py checks it
 #: against a real one): the build cannot make one, so the offer states it as measured
@@ -83,10 +85,12 @@ def offline_list(site_dir: Path) -> dict[str, object]:
 
 
 def service_worker(listing: dict[str, object]) -> str:
-    """``sw.js``: the list of files, then the worker's code."""
+    """``sw.js``: the list of files and the protocol (a classic service worker cannot
+    import ``ui.js``), then the worker's code."""
     return ("// Written by the build (site_config/deploy/offline); "
-            "edit site_config/deploy/offline/sw.js.\n"
-            f"const OFFLINE = {json.dumps(listing, indent=1)};\n\n"
+            "edit site_config/deploy/offline/sw.js and site_config/protocol.yaml.\n"
+            f"const OFFLINE = {json.dumps(listing, indent=1)};\n"
+            f"const PROTOCOL = {protocol_object()};\n\n"
             + (HERE / "sw.js").read_text(encoding="utf-8"))
 
 

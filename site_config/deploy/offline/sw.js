@@ -5,10 +5,11 @@
 //
 // Written into the site root as sw.js by site_config/deploy/offline (the build puts the list of
 // files, OFFLINE below, in front of this file, so every deploy gives new bytes and the
-// browser installs the new worker). Every URL is relative to the worker's own address,
-// so the site works under any path prefix.
+// browser installs the new worker, and the protocol, PROTOCOL: the messages and the
+// stores' names, declared once in site_config/protocol.yaml). Every URL is relative to
+// the worker's own address, so the site works under any path prefix.
 //
-// Two stores:
+// Three stores (their names in PROTOCOL.caches):
 //   kb-static        files whose URL names their content (Pyodide's version folder, the
 //                    app folder named by its hash, Material's hashed bundles): served from
 //                    the store first; kept across deploys, pruned to this build's list.
@@ -20,14 +21,17 @@
 //                   there), under its standard library's address: pruned here when
 //                   that file is no longer this build's.
 // At install only pages and small files are stored; Pyodide's files are stored when a
-// page asks for them ("store-pyodide"). A store that fails (a full disk: the quota) never
-// costs the reader the file itself: what was fetched is served all the same.
+// page asks for them (store_pyodide). A store that fails (a full disk: the quota) never
+// costs the reader the file itself: what was fetched is served all the same; the page is
+// told (store_failed), and offline.js says so and lets the snapshot go.
 
-/* global OFFLINE */
+/* global OFFLINE, PROTOCOL */
 const SCOPE = self.registration.scope;
-const STATIC = "kb-static";
-const SITE = `kb-site-${OFFLINE.build}`;
-const SNAPSHOTS = "kb-python-snapshot";
+const MESSAGE = PROTOCOL.service_worker;
+const WHY = PROTOCOL.served_because;
+const STATIC = PROTOCOL.caches.static;
+const SITE = `${PROTOCOL.caches.site}${OFFLINE.build}`;
+const SNAPSHOTS = PROTOCOL.caches.snapshots;
 const NETWORK_TIMEOUT_MS = 3500;
 const PARALLEL = 4;
 
@@ -75,7 +79,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("kb-site-") && name !== SITE) await caches.delete(name);
+      if (name.startsWith(PROTOCOL.caches.site) && name !== SITE) await caches.delete(name);
     }
     const cache = await caches.open(STATIC);
     for (const request of await cache.keys()) {
@@ -90,7 +94,7 @@ self.addEventListener("activate", (event) => {
     await self.clients.claim();
     // An open page of another build offers a reload (docs/assets/widget/offline.js).
     for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
-      client.postMessage({ type: "activated", build: OFFLINE.build });
+      client.postMessage({ type: MESSAGE.activated, build: OFFLINE.build });
     }
   })());
 });
@@ -116,8 +120,9 @@ async function cacheFirst(event) {
 
 // The network's answer, or after NETWORK_TIMEOUT_MS or a failure the stored copy (the
 // network's answer still updates the store when it comes). Why the stored copy was
-// served is kept for the page's notice: "offline" (the browser knows it is offline, or
-// the request failed) or "slow" (online, but the server did not answer in time).
+// served is kept for the page's notice (served_because): offline (the browser knows it
+// is offline, or the request failed) or slow (online, but the server did not answer in
+// time).
 async function networkFirst(event) {
   const key = withoutQuery(event.request.url);
   const cache = await caches.open(SITE);
@@ -128,7 +133,7 @@ async function networkFirst(event) {
   if (self.navigator.onLine === false) {
     // Known to be offline: no waiting for a request that cannot succeed.
     const stored = await cache.match(key);
-    if (stored) return served(stored, "offline");
+    if (stored) return served(stored, WHY.offline);
   }
   const network = fetch(event.request).then((response) => {
     if (response.ok) {
@@ -142,12 +147,12 @@ async function networkFirst(event) {
   const slow = new Promise((resolve) => {
     timer = setTimeout(resolve, NETWORK_TIMEOUT_MS);
   });
-  let why = "slow";
+  let why = WHY.slow;
   try {
     const response = await Promise.race([network, slow]);
     if (response) return response;
   } catch {
-    why = "offline"; // a network error: the store below
+    why = WHY.offline; // a network error: the store below
   } finally {
     clearTimeout(timer);
   }
@@ -173,16 +178,15 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const { data, source } = event;
   const reply = (message) => source?.postMessage({ ...message, build: OFFLINE.build });
-  if (data?.type === "remove") {
-    removed = true;
-    reply({ type: "removing" });
-  } else if (data?.type === "store-pyodide") {
+  if (data?.type === MESSAGE.remove) {
+    removed = true; // nobody waits for a reply: the page unregisters this worker at once
+  } else if (data?.type === MESSAGE.store_pyodide) {
     event.waitUntil(store(STATIC, pyodide).then(
-      () => reply({ type: "stored", pyodide: true }),
-      (error) => reply({ type: "store-failed", quota: error?.name === "QuotaExceededError",
+      () => reply({ type: MESSAGE.stored, pyodide: true }),
+      (error) => reply({ type: MESSAGE.store_failed, quota: error?.name === "QuotaExceededError",
                          message: String(error?.message ?? error) })));
-  } else if (data?.type === "page-source") {
+  } else if (data?.type === MESSAGE.page_source) {
     const key = withoutQuery(absolute(data.url));
-    reply({ type: "page-source", url: data.url, stored: fromStore.get(key) ?? null });
+    reply({ type: MESSAGE.page_source, url: data.url, stored: fromStore.get(key) ?? null });
   }
 });
