@@ -3,8 +3,8 @@ the screen and one for paper, and the scripts a page uses, chosen by the markers
 
 Every page loads one small entry script (``docs/assets/site.js``): it imports what every
 page needs (search highlighting, offline use, the printed page's footer) and then the
-modules the page lists in ``data-kb-scripts`` (the theme writes the list from
-``PageAssets.scripts``, in the content, so Material's instant navigation brings the next
+modules the page lists in an attribute (``page_scripts`` in protocol.yaml; the theme
+writes the list from ``PageAssets.scripts``, in the content, so Material's instant navigation brings the next
 page's list with the page). A widget draws its answer before the first paint: its script
 is in the head, render-blocking (``PageAssets.first``); the entry names the same module
 for pages reached by instant navigation, which the browser fetches and runs once.
@@ -67,7 +67,7 @@ class PageAssets:
 
     @property
     def listed(self) -> str:
-        """``scripts`` as the theme writes it into ``data-kb-scripts``."""
+        """``scripts`` as the theme writes it (protocol.yaml, ``page_scripts``)."""
         return " ".join(self.scripts)
 
 
