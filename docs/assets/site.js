@@ -1,9 +1,10 @@
 // The one script every page names: it imports what every page needs, then the modules
 // of the page's own (a widget, the exercises, the link catalogue), which the build lists
 // in the page's content (PROTOCOL.attributes.page_scripts; site_config/render/
-// page_assets.py). Material's instant navigation brings the next page's content without a new load: the list is read
-// again for each page it announces on document$, so a page reached that way gets its
-// scripts too. A module is fetched and run once per window, however often it is named.
+// page_assets.py). Material's instant navigation brings the next page's content without
+// a new load: the list is read again for each page it announces on document$, so a page
+// reached that way gets its scripts too. A module is fetched and run once per window,
+// however often it is named.
 
 import "./search/highlight.js"; // search: the chosen result's words marked on its page
 import "./widget/offline.js"; // offline use, offered and kept on every page

@@ -3,11 +3,12 @@ the screen and one for paper, and the scripts a page uses, chosen by the markers
 
 Every page loads one small entry script (``docs/assets/site.js``): it imports what every
 page needs (search highlighting, offline use, the printed page's footer) and then the
-modules the page lists in an attribute (``page_scripts`` in protocol.yaml; the theme
-writes the list from ``PageAssets.scripts``, in the content, so Material's instant navigation brings the next
-page's list with the page). A widget draws its answer before the first paint: its script
-is in the head, render-blocking (``PageAssets.first``); the entry names the same module
-for pages reached by instant navigation, which the browser fetches and runs once.
+modules the page lists in an attribute (``page_scripts`` in protocol.yaml), which the
+theme writes from ``PageAssets.scripts`` into the content, so Material's instant
+navigation brings the next page's list with the page. A widget draws its answer before
+the first paint: its script is in the head, render-blocking (``PageAssets.first``); the
+entry names the same module for pages reached by instant navigation, which the browser
+fetches and runs once.
 
 The CSS parts (``STYLE_PARTS``, under ``docs/``) stay separate files for the people who
 edit them; the build joins them in this order, with the rules for paper (``@media print``,
