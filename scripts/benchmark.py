@@ -401,7 +401,7 @@ def print_field(field: list[dict[str, object]], floor_warm: list[float]) -> None
         print(f"{'first visit: MB until the letter works':<46} median "
               f"{statistics.median(values):8.2f} MB   (compressed)")
         for key in ("first visit: answer shown", "first visit: letter ready",
-                    "first visit: site stored", "second visit: letter ready",
+                    "first visit: site and snapshot stored", "second visit: letter ready",
                     "third visit: letter ready"):
             figure(key, [run[key] for run in runs])
         for number in ("second", "third"):
