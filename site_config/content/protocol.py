@@ -47,12 +47,9 @@ class Protocol:
 
     def name(self, group: str, key: str) -> str:
         """A declared name, e.g. ``name("worker", "ready")``."""
-        try:
-            return self.groups[group][key]
-        except KeyError:
-            raise ContentError(SOURCE, f"{group}.{key}", None,
-                               f"namnet '{key}' saknas under {group}; sidorna och deras "
-                               "skript behöver det") from None
+        return declared(self.groups, group, key, source=SOURCE, path=f"{group}.{key}",
+                        message=f"namnet '{key}' saknas under {group}; sidorna och deras "
+                        "skript behöver det")
 
     def attribute(self, key: str) -> str:
         """A ``data-*`` attribute's name, e.g. ``attribute("widget")`` is ``data-widget``."""
@@ -60,6 +57,17 @@ class Protocol:
 
     def as_dict(self) -> dict[str, dict[str, str]]:
         return {group: dict(names) for group, names in self.groups.items()}
+
+
+def declared(groups: Mapping[str, Mapping[str, str]], group: str, key: str, *, source: str,
+             path: str, message: str) -> str:
+    """An entry of a declaration file (ui.yaml, protocol.yaml) the code asks for by group
+    and key, or the ``ContentError`` that names it (``path`` in ``source``) with
+    ``message``: a page or script needs it, so a build without it cannot go on."""
+    try:
+        return groups[group][key]
+    except KeyError:
+        raise ContentError(source, path, None, message) from None
 
 
 def _fault(path: tuple[str, ...], lines: Mapping[tuple[str | int, ...], int],

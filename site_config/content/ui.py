@@ -29,7 +29,7 @@ from decision_logic.toolchain.yaml_source import load_yaml
 
 # The one place this module meets the editors' YAML toolchain (its reader and its error).
 from site_config import SITE_CONFIG_DIR
-from site_config.content.protocol import attribute
+from site_config.content.protocol import attribute, declared
 
 UI_FILE = SITE_CONFIG_DIR / "ui.yaml"
 SOURCE = "site_config/ui.yaml"
@@ -54,12 +54,9 @@ class Ui:
 
     def template(self, group: str, name: str) -> str:
         """The text as written in the file, with its ``{placeholders}``."""
-        try:
-            return self.texts[group][name]
-        except KeyError:
-            raise ContentError(SOURCE, f"text.{group}.{name}", None,
-                               f"texten '{name}' saknas i gruppen '{group}'; sidorna behöver "
-                               "den") from None
+        return declared(self.texts, group, name, source=SOURCE, path=f"text.{group}.{name}",
+                        message=f"texten '{name}' saknas i gruppen '{group}'; sidorna "
+                        "behöver den")
 
     def text(self, group: str, name: str, **values: object) -> str:
         """The text with each ``{name}`` replaced by ``values[name]`` as given."""
@@ -73,12 +70,9 @@ class Ui:
 
     def name(self, group: str, key: str) -> str:
         """A DOM contract name, e.g. ``name("roles", "status")``."""
-        try:
-            return self.dom[group][key]
-        except KeyError:
-            raise ContentError(SOURCE, f"dom.{group}.{key}", None,
-                               f"namnet '{key}' saknas under dom.{group}; sidorna och deras "
-                               "skript behöver det") from None
+        return declared(self.dom, group, key, source=SOURCE, path=f"dom.{group}.{key}",
+                        message=f"namnet '{key}' saknas under dom.{group}; sidorna och "
+                        "deras skript behöver det")
 
     def attribute(self, key: str) -> str:
         """A ``data-*`` attribute's name from the protocol (site_config/protocol.yaml), for
