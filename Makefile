@@ -16,12 +16,14 @@ release:
 	scripts/setup.sh
 	.venv/bin/python -m site_config.deploy.release
 
-# Both cores (pytest-xdist): the browser tier in one worker, in order, while the other
-# takes the unit and site tiers; the site is built once for all (tests/conftest.py).
+# Both cores (pytest-xdist), every tier spread over them: a browser test mostly waits (on
+# Chromium, a worker, a server), so two run side by side. worksteal: a worker that runs
+# out takes tests queued for the other, so one long test at the end leaves no core idle.
+# The site is built once for all (tests/conftest.py, made_once).
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -n auto --dist loadgroup
+	.venv/bin/python -m pytest -n auto --dist worksteal
 
 # Fast feedback while working, with nothing installed or set up: lint, then the unit
 # and site tiers (tests/unit/, tests/site/) on every core. Needs a machine set up once

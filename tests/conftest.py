@@ -544,11 +544,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker(PYTHON_MARKER) and tier != "browser":
             raise pytest.UsageError(f"{item.nodeid}: markören python gäller bara "
                                     "webbläsartester (tests/browser/)")
-        if tier == "browser":
-            # Under ``-n 2 --dist loadgroup`` (make test) the browser tier runs in one
-            # worker, in order, while the other worker takes the unit and site tiers:
-            # Chromium and Pyodide already keep both cores busy (#30, measured).
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -8,23 +8,30 @@ file anew for every request at its default level 1. The Pyodide wasm is 9.6 MB: 
 nginx's gzip level 1, 3.5 MB at level 9, 2.7 MB as Brotli at quality 11, which is what a
 reader on a slow line waits for before the letter works (smaller files: quality 9).
 
-Compressing the wasm at Brotli's quality 11 takes about half a minute, so every result is
-kept in ``.cache/gzip/`` under the sha256 of what it compresses and the kind of copy: a
-build compresses only what changed. The copies are reproducible (gzip: no file name, time
-0 in the header; Brotli has neither). A cached copy is used only after it has been
-unpacked and found equal to its input (a damaged or altered entry would otherwise ship a
-copy that nginx sends in place of the verified file); any other entry is compressed anew
-and replaced.
+Compressing the wasm at Brotli's quality 11 takes about 25 s of one core, so every result
+is kept in ``.cache/gzip/`` under the sha256 of what it compresses and the kind of copy: a
+build compresses only what changed. An entry is made by one process at a time (a lock
+file beside it): a build that needs an entry another build is making waits for it instead
+of making it too (the tests build several sites at once; on a fresh clone each used to
+spend those 25 s on the same wasm). A build compresses its files on every core, largest
+first, so the wasm runs beside everything else.
+
+The copies are reproducible (gzip: no file name, time 0 in the header; Brotli has
+neither). A cached copy is used only after it has been unpacked and found equal to its
+input (a damaged or altered entry would otherwise ship a copy that nginx sends in place of
+the verified file); any other entry is compressed anew and replaced.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import os
 import tempfile
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,23 +97,33 @@ BROTLI = Encoding(".br", _brotli, _unbrotlis_to)
 ENCODINGS = (GZIP, BROTLI)
 
 
+def _cached(entry: Path, data: bytes, encoding: Encoding) -> bytes | None:
+    """The cache's copy of ``data`` at ``entry``, if there is one and it unpacks to ``data``."""
+    try:
+        packed = entry.read_bytes()
+    except OSError:
+        return None
+    return packed if encoding.unpacks_to(packed, data) else None
+
+
 def compressed(data: bytes, encoding: Encoding = GZIP, cache: Path = CACHE) -> bytes:
     """``data`` compressed by ``encoding``, from the cache when it was compressed before
-    and the cached copy unpacks to ``data``."""
-    cached = cache / f"{hashlib.sha256(data).hexdigest()}{encoding.suffix}"
-    try:
-        packed = cached.read_bytes()
-    except OSError:
-        pass
-    else:
-        if encoding.unpacks_to(packed, data):
-            return packed
-    packed = encoding.compress(data)
+    and the cached copy unpacks to ``data``; otherwise made under the entry's lock, so
+    that a build needing the same entry meanwhile waits and then reads it."""
+    entry = cache / f"{hashlib.sha256(data).hexdigest()}{encoding.suffix}"
+    packed = _cached(entry, data, encoding)
+    if packed is not None:
+        return packed
     cache.mkdir(parents=True, exist_ok=True)
-    # Written beside and renamed, so a build running at the same time never reads half.
-    with tempfile.NamedTemporaryFile(dir=cache, delete=False) as part:
-        part.write(packed)
-    os.replace(part.name, cached)
+    with open(entry.with_name(entry.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        packed = _cached(entry, data, encoding)  # made while this build waited
+        if packed is None:
+            packed = encoding.compress(data)
+            # Written beside and renamed, so a reader without the lock never reads half.
+            with tempfile.NamedTemporaryFile(dir=cache, delete=False) as part:
+                part.write(packed)
+            os.replace(part.name, entry)
     return packed
 
 
@@ -115,26 +132,37 @@ def _is_copy(path: Path) -> bool:
             and path.with_suffix("").suffix in COMPRESSIBLE)
 
 
+def _copy(data: bytes, encoding: Encoding, cache: Path) -> bytes:
+    """The copy of one file, or nothing for a file too small to gain."""
+    return compressed(data, encoding, cache) if len(data) >= MIN_SIZE else b""
+
+
 def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
     """Write ``<file>.gz`` and ``<file>.br`` beside every compressible file of the site
     that gets smaller; remove a copy whose file is gone or no longer gains. Returns how
     many copies were written."""
-    written = 0
+    files: list[tuple[Path, bytes]] = []
     for path in sorted(site_dir.rglob("*")):
         if _is_copy(path):
             if not path.with_suffix("").is_file():
                 path.unlink()
             continue
-        if path.suffix not in COMPRESSIBLE or not path.is_file():
+        if path.suffix in COMPRESSIBLE and path.is_file():
+            files.append((path, path.read_bytes()))
+    jobs = [(path, data, encoding) for path, data in files for encoding in ENCODINGS]
+    # zlib and Brotli let go of the GIL while they work: one thread per core, the largest
+    # file first, so the wasm's 25 s of Brotli is not followed by everything else.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        pending = {(path, encoding): pool.submit(_copy, data, encoding, cache)
+                   for path, data, encoding in sorted(jobs, key=lambda job: -len(job[1]))}
+    written = 0
+    for path, data, encoding in jobs:
+        target = path.with_name(path.name + encoding.suffix)
+        packed = pending[path, encoding].result()
+        if not packed or len(packed) >= len(data):
+            target.unlink(missing_ok=True)
             continue
-        data = path.read_bytes()
-        for encoding in ENCODINGS:
-            target = path.with_name(path.name + encoding.suffix)
-            packed = compressed(data, encoding, cache) if len(data) >= MIN_SIZE else b""
-            if not packed or len(packed) >= len(data):
-                target.unlink(missing_ok=True)
-                continue
-            if not target.is_file() or target.read_bytes() != packed:
-                target.write_bytes(packed)
-            written += 1
+        if not target.is_file() or target.read_bytes() != packed:
+            target.write_bytes(packed)
+        written += 1
     return written

@@ -3,8 +3,12 @@ instead of the file."""
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
+import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import brotli
@@ -15,6 +19,7 @@ from site_config.deploy.precompress import (
     ENCODINGS,
     GZIP,
     MIN_SIZE,
+    compressed,
     write_compressed_copies,
 )
 
@@ -105,3 +110,30 @@ def test_a_tampered_cache_entry_is_not_shipped_but_rebuilt(tmp_path, encoding):
         unpack = UNPACK[encoding.suffix]
         assert unpack((site / f"assets/app.wasm{encoding.suffix}").read_bytes()) == wasm
         assert unpack(entry.read_bytes()) == wasm  # the cache is mended too
+
+
+def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path):
+    # Before: every build compressed what was missing from the cache at once, so the
+    # tests' concurrent builds of a fresh clone each spent 25 s on the same wasm.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    entry = cache / f"{hashlib.sha256(TEXT).hexdigest()}.gz"
+    lock_path = entry.with_name(entry.name + ".lock")
+    lock_path.write_text("held by the other build")
+    made: list[bytes] = []
+    counting = replace(GZIP, compress=lambda data: made.append(data) or GZIP.compress(data))
+    result: list[bytes] = []
+    with open(lock_path, "r+") as other_build:
+        fcntl.flock(other_build, fcntl.LOCK_EX)
+        waiting = threading.Thread(target=lambda: result.append(compressed(TEXT, counting, cache)))
+        waiting.start()
+        # The waiting build has found no entry and opened the lock file (opening it for
+        # writing empties it); it cannot take the lock while the other build holds it.
+        deadline = time.monotonic() + 30
+        while lock_path.stat().st_size and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert lock_path.stat().st_size == 0, "the build did not wait for the entry's lock"
+        other = GZIP.compress(TEXT)
+        entry.write_bytes(other)  # the other build's copy, made while it held the lock
+    waiting.join(timeout=30)
+    assert result == [other] and made == []
