@@ -1,12 +1,18 @@
 """The page shell's figures (issue #36): how soon each page type shows what it is for,
 cold, beside a bare HTML page on the same server, and what each page type loads.
 
-"Visible" is measured inside the page: the first animation frame after the page's own
-content is in the document (the deep-linked answer, a page's heading). Chromium runs no
-animation frame while rendering is blocked (a stylesheet, a ``blocking="render"``
-script), so the frame is the first paint that can show it. The floor is a bare HTML page
-with the answer's heading and nothing else. Each page type is loaded cold (a new
-profile) once per run, in alternating order from run to run; the figures are medians.
+"Painted" is when the page's own content (the deep-linked answer, a page's heading) was
+first painted: Chromium's Element Timing (``renderTime`` of the element, which the
+benchmark marks with ``elementtiming`` as soon as it is in the document), from the
+navigation's start, and by the driver's clock from the moment it asked for the address
+(the browser's own work to start the navigation included). Two more figures explain it:
+"frame" is the start of the first animation frame after the content is in the document
+(before that frame's style, layout and paint: what the figures of round six measured),
+and "responsive" is when the driver, polling once per frame, learnt of it (the main
+thread free again: Material's bundle runs right after the first paint). The floor is a
+bare HTML page with the answer's heading and nothing else. Each page type is loaded cold
+(a new profile) once per run, in alternating order from run to run; the figures are
+medians, and each ratio is the median of the runs' ratios to that run's floor.
 
     .venv/bin/python scripts/benchmark.py --shell [--runs 5]
 """
@@ -42,12 +48,21 @@ COUNTED: dict[str, tuple[str, str]] = {
     "Om webbplatsen": ("om-webbplatsen/", HEADING),
 }
 
-#: Records ``window.__visibleAt``: the first animation frame once ``selector`` matches.
+#: Records ``window.__frameAt`` (the first animation frame once ``selector`` matches) and
+#: ``window.__paintedAt`` (the element's first paint, by Element Timing).
 WATCH = """(selector) => {
-  window.__visibleAt = null;
+  window.__frameAt = null;
+  window.__paintedAt = null;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.identifier === "kb-bench") window.__paintedAt ??= entry.renderTime;
+    }
+  }).observe({ type: "element", buffered: true });
   const seen = () => {
-    if (!document.querySelector(selector)) return false;
-    requestAnimationFrame(() => { window.__visibleAt ??= performance.now(); });
+    const element = document.querySelector(selector);
+    if (!element) return false;
+    element.setAttribute("elementtiming", "kb-bench");
+    requestAnimationFrame(() => { window.__frameAt ??= performance.now(); });
     return true;
   };
   if (seen()) return;
@@ -60,7 +75,7 @@ WATCH = """(selector) => {
 COUNT = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const all = performance.getEntriesByType("resource");
-  const before = all.filter((entry) => entry.startTime < window.__visibleAt);
+  const before = all.filter((entry) => entry.startTime < window.__paintedAt);
   const bytes = (list) => list.reduce((sum, entry) => sum + entry.transferSize, nav.transferSize);
   const kinds = (pattern) =>
     all.filter((entry) => pattern.test(new URL(entry.name).pathname)).length;
@@ -78,20 +93,31 @@ def write_floor(site: Path) -> None:
         "<p>En sida utan stilmall och utan skript.</p></html>", encoding="utf-8")
 
 
+#: the figures of one load, in printed order: (key, label)
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("painted", "painted, in page"),
+    ("painted_wall", "painted, from goto"),
+    ("frame", "frame start, in page"),
+    ("responsive", "responsive, from goto"),
+)
+
+
 def load(open_browser: Callable, playwright, profile: Path, url: str,
          selector: str) -> dict[str, object]:
-    """One cold load: ms until visible, measured in the page from the navigation's start
-    and by the driver from the moment it asks for the address (what a reader waits: the
-    browser's own work to start the navigation included), then the counts."""
+    """One cold load: its figures (``FIGURES``) in ms, then the counts."""
     context, page = open_browser(playwright, profile)
     page.add_init_script(f"({WATCH})({selector!r})")
+    asked = time.time() * 1000
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_function("window.__visibleAt !== null", polling="raf")
-    wall = (time.perf_counter() - start) * 1000
+    page.wait_for_function("window.__frameAt !== null", polling="raf")
+    responsive = (time.perf_counter() - start) * 1000
+    page.wait_for_function("window.__paintedAt !== null")
     page.wait_for_load_state("load")
-    figures = {"visible": page.evaluate("window.__visibleAt"), "wall": wall,
-               **page.evaluate(COUNT)}
+    painted, frame, origin = page.evaluate(
+        "[window.__paintedAt, window.__frameAt, performance.timeOrigin]")
+    figures = {"painted": painted, "painted_wall": origin + painted - asked, "frame": frame,
+               "responsive": responsive, **page.evaluate(COUNT)}
     context.close()
     return figures
 
@@ -101,39 +127,37 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
     """The figures, as printed lines (also returned); ``open_browser`` is the benchmark's
     (a browser on a new profile that has finished starting up)."""
     write_floor(site)
-    times: dict[str, list[float]] = {name: [] for name in TIMED}
-    walls: dict[str, list[float]] = {name: [] for name in TIMED}
-    ratios: dict[str, list[float]] = {name: [] for name in TIMED}
-    wall_ratios: dict[str, list[float]] = {name: [] for name in TIMED}
+    values: dict[str, dict[str, list[float]]] = {key: {n: [] for n in TIMED} for key, _ in FIGURES}
+    ratios: dict[str, dict[str, list[float]]] = {key: {n: [] for n in TIMED} for key, _ in FIGURES}
     counts: dict[str, dict[str, object]] = {}
     names = list(TIMED)
+    floor_name = names[0]
     for number in range(runs):
         order = names if number % 2 == 0 else names[::-1]
         for name in order:
             path, selector = TIMED[name]
             figures = load(open_browser, playwright, work / f"shell-{time.monotonic_ns()}",
                            f"{base}{path}", selector)
-            times[name].append(float(figures["visible"]))
-            walls[name].append(float(figures["wall"]))
+            for key, _ in FIGURES:
+                values[key][name].append(float(figures[key]))
             counts.setdefault(name, figures)
-        floor, wall_floor = times["floor (bare HTML)"][-1], walls["floor (bare HTML)"][-1]
-        for name in names:
-            ratios[name].append(times[name][-1] / floor)
-            wall_ratios[name].append(walls[name][-1] / wall_floor)
+        for key, _ in FIGURES:
+            floor = values[key][floor_name][-1]
+            for name in names:
+                ratios[key][name].append(values[key][name][-1] / floor)
     for name, (path, selector) in COUNTED.items():
         if name not in counts:
             counts[name] = load(open_browser, playwright, work / f"shell-{time.monotonic_ns()}",
                                 f"{base}{path}", selector)
-    lines = [f"\nPage shell, cold, {runs} runs (visible = first frame with the content; "
-             "in the page from the navigation's start, and by the driver from goto)"]
-    for label, values_of, ratios_of in (("in page", times, ratios),
-                                        ("driver", walls, wall_ratios)):
+    lines = [f"\nPage shell, cold, {runs} runs (painted: Element Timing of the content; frame: "
+             "the first frame's start; responsive: the driver told, polling per frame)"]
+    for key, label in FIGURES:
         for name in names:
-            values = values_of[name]
-            lines.append(f"{name + ', ' + label:<46} median {statistics.median(values):6.0f} ms"
-                         f"   min {min(values):6.0f}   max {max(values):6.0f}   "
-                         f"÷ floor {statistics.median(ratios_of[name]):5.2f} ×")
-    lines.append(f"\n{'page type':<22} {'CSS':>4} {'JS':>4} {'requests/KB to visible':>24} "
+            measured = values[key][name]
+            lines.append(f"{name + ', ' + label:<46} median {statistics.median(measured):6.0f} ms"
+                         f"   min {min(measured):6.0f}   max {max(measured):6.0f}   "
+                         f"÷ floor {statistics.median(ratios[key][name]):5.2f} ×")
+    lines.append(f"\n{'page type':<22} {'CSS':>4} {'JS':>4} {'requests/KB to painted':>24} "
                  f"{'requests/KB to load':>22}")
     for name, figures in counts.items():
         (seen, seen_bytes), (loaded, loaded_bytes) = figures["to_visible"], figures["to_load"]

@@ -465,23 +465,28 @@ READ_SNAPSHOT_JS = """async (name) => {
 
 
 @pytest.fixture(scope="session")
-def python_snapshot(browser, site_url) -> bytes:
-    """The snapshot of Python's memory, made once per run the way a reader's browser
-    makes it: the reader chooses "Spara för användning utan uppkoppling", which stores the
-    site and makes and stores the snapshot (gzipped). Tests marked ``python``
-    restore from it instead of starting Pyodide (4–6 s of CPU each); a bad snapshot only
-    means the ordinary start (the worker's fallback, tests/browser/test_offline.py)."""
-    context = new_context(browser, python=True, service_worker=True)
-    try:
-        page = context.new_page()
-        page.goto(f"{site_url}beslutsstod/ansvarig/")
-        page.locator('[data-action="offline-on"]').first.click()
-        page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
-        wait_for_async(page, f"""async () => (await caches.has("{SNAPSHOTS}")) &&
-            (await (await caches.open("{SNAPSHOTS}")).keys()).length === 1""")
-        return base64.b64decode(page.evaluate(READ_SNAPSHOT_JS, SNAPSHOTS))
-    finally:
-        context.close()
+def python_snapshot(browser, site_url, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The snapshot of Python's memory, made once per run (by the first xdist worker to
+    ask; the others wait and read it) the way a reader's browser makes it: the reader
+    chooses "Spara för användning utan uppkoppling", which stores the site and makes and
+    stores the snapshot (gzipped). Tests marked ``python`` restore from it instead of
+    starting Pyodide (4–6 s of CPU each); a bad snapshot only means the ordinary start (the
+    worker's fallback, tests/browser/test_offline.py)."""
+    def make(folder: Path) -> None:
+        context = new_context(browser, python=True, service_worker=True)
+        try:
+            page = context.new_page()
+            page.goto(f"{site_url}beslutsstod/ansvarig/")
+            page.locator('[data-action="offline-on"]').first.click()
+            page.wait_for_selector('html[data-kb-offline="all"]', state="attached")
+            wait_for_async(page, f"""async () => (await caches.has("{SNAPSHOTS}")) &&
+                (await (await caches.open("{SNAPSHOTS}")).keys()).length === 1""")
+            (folder / "snapshot.gz").write_bytes(
+                base64.b64decode(page.evaluate(READ_SNAPSHOT_JS, SNAPSHOTS)))
+        finally:
+            context.close()
+
+    return (made_once(tmp_path_factory, "python-snapshot", make) / "snapshot.gz").read_bytes()
 
 
 def plant_python_snapshot(context, origin: str, snapshot: bytes, stdlib: str) -> None:

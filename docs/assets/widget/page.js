@@ -48,6 +48,13 @@ export const savesData = () => navigator.connection?.saveData === true;
 // keep or drop the snapshot of Python's memory that makes the next visit's start quick.
 export const STORED_EVENT = PROTOCOL.events.stored;
 
+// Runs `work` once the current frame has been painted (a page in a hidden tab, which gets
+// no frames, runs it at once): for work the first screen does not need.
+export function afterPaint(work) {
+  if (document.visibilityState === "hidden") setTimeout(work, 0);
+  else requestAnimationFrame(() => setTimeout(work, 0));
+}
+
 export function showError(box, message) {
   box.textContent = message;
   box.hidden = !message;

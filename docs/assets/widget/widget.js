@@ -4,7 +4,9 @@
 // then from decision_logic itself running in a Pyodide worker, which recomputes the
 // current state and wins if the two ever disagree. This file holds no rule.
 
-import { control, copyText, fill, having, onEveryPage, part, showError } from "./page.js";
+import {
+  afterPaint, control, copyText, fill, having, onEveryPage, part, showError,
+} from "./page.js";
 import { startRuntime } from "./runtime.js";
 import { ACTION, MARK, PROTOCOL, ROLE, STATE, TEXT } from "./ui.js";
 
@@ -516,11 +518,11 @@ function mountWidget(form) {
       bringIntoView(form);
     }
   }
-  // Python starts right after the answer is drawn: the answer needs nothing more from
-  // the network, and the worker loads and compiles on its own thread. Waiting for the
-  // first paint as well only left the worker idle while Material's scripts ran (its
-  // start came 0.1-0.3 s later on this 2-core machine, for no gain to the answer).
-  startEngine();
+  // Python starts once the answer has been painted: starting its worker (the module
+  // worker made, the form marked as loading, each letter told to wait) held the deep
+  // link's first frame back by about 20 ms on this 2-core machine (scripts/bench_shell.py,
+  // #36), and Python's start of a few seconds does not notice one frame.
+  afterPaint(startEngine);
 }
 
 function mountAll() {
