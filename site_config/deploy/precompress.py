@@ -30,8 +30,8 @@ import hashlib
 import os
 import tempfile
 import zlib
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +137,25 @@ def _copy(data: bytes, encoding: Encoding, cache: Path) -> bytes:
     return compressed(data, encoding, cache) if len(data) >= MIN_SIZE else b""
 
 
+def _compress_all(jobs: list[tuple[Path, bytes, Encoding]], cache: Path
+                  ) -> dict[tuple[Path, Encoding], Future[bytes]]:
+    """Each job's copy (``_copy``), made on every core, the largest file first. zlib and
+    Brotli let go of the GIL while they work, so the wasm's 25 s of Brotli runs beside
+    everything else instead of before or after it."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return {(path, encoding): pool.submit(_copy, data, encoding, cache)
+                for path, data, encoding in sorted(jobs, key=lambda job: -len(job[1]))}
+
+
+def warm_cache(paths: Iterable[Path], cache: Path = CACHE) -> None:
+    """Make the cache's copies of ``paths``, files a build will ship unchanged (Pyodide's),
+    ahead of that build, which then finds them made (or waits for the one being made).
+    The tests start this as they start, while their workers collect (tests/conftest.py)."""
+    jobs = [(path, path.read_bytes(), encoding) for path in paths for encoding in ENCODINGS]
+    for copy in _compress_all(jobs, cache).values():
+        copy.result()
+
+
 def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
     """Write ``<file>.gz`` and ``<file>.br`` beside every compressible file of the site
     that gets smaller; remove a copy whose file is gone or no longer gains. Returns how
@@ -150,11 +169,7 @@ def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
         if path.suffix in COMPRESSIBLE and path.is_file():
             files.append((path, path.read_bytes()))
     jobs = [(path, data, encoding) for path, data in files for encoding in ENCODINGS]
-    # zlib and Brotli let go of the GIL while they work: one thread per core, the largest
-    # file first, so the wasm's 25 s of Brotli is not followed by everything else.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        pending = {(path, encoding): pool.submit(_copy, data, encoding, cache)
-                   for path, data, encoding in sorted(jobs, key=lambda job: -len(job[1]))}
+    pending = _compress_all(jobs, cache)
     written = 0
     for path, data, encoding in jobs:
         target = path.with_name(path.name + encoding.suffix)
