@@ -7,13 +7,13 @@ import fcntl
 import gzip
 import hashlib
 import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import brotli
 import pytest
 
+from site_config.deploy import precompress
 from site_config.deploy.precompress import (
     BROTLI,
     ENCODINGS,
@@ -113,27 +113,36 @@ def test_a_tampered_cache_entry_is_not_shipped_but_rebuilt(tmp_path, encoding):
         assert unpack(entry.read_bytes()) == wasm  # the cache is mended too
 
 
-def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path):
+def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path, monkeypatch):
     # Before: every build compressed what was missing from the cache at once, so the
     # tests' concurrent builds of a fresh clone each spent 25 s on the same wasm.
     cache = tmp_path / "cache"
     cache.mkdir()
     entry = cache / f"{hashlib.sha256(TEXT).hexdigest()}.gz"
     lock_path = entry.with_name(entry.name + ".lock")
-    lock_path.write_text("held by the other build")
+    lock_path.touch()
+    asking = threading.Event()
+
+    class Locks:
+        """fcntl as precompress uses it, telling the test when a build asks for a lock."""
+
+        @staticmethod
+        def flock(file, operation: int) -> None:
+            asking.set()
+            fcntl.flock(file, operation)
+
+        LOCK_EX = fcntl.LOCK_EX
+
+    monkeypatch.setattr(precompress, "fcntl", Locks, raising=False)
     made: list[bytes] = []
     counting = replace(GZIP, compress=lambda data: made.append(data) or GZIP.compress(data))
     result: list[bytes] = []
-    with open(lock_path, "r+") as other_build:
+    with open(lock_path) as other_build:
         fcntl.flock(other_build, fcntl.LOCK_EX)
         waiting = threading.Thread(target=lambda: result.append(compressed(TEXT, counting, cache)))
         waiting.start()
-        # The waiting build has found no entry and opened the lock file (opening it for
-        # writing empties it); it cannot take the lock while the other build holds it.
-        deadline = time.monotonic() + 30
-        while lock_path.stat().st_size and time.monotonic() < deadline:
-            time.sleep(0.001)
-        assert lock_path.stat().st_size == 0, "the build did not wait for the entry's lock"
+        # The build found no entry and asks for the lock the other build holds.
+        assert asking.wait(timeout=30), "the build did not ask for the entry's lock"
         other = GZIP.compress(TEXT)
         entry.write_bytes(other)  # the other build's copy, made while it held the lock
     waiting.join(timeout=30)
