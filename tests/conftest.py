@@ -557,17 +557,29 @@ def pytest_configure(config: pytest.Config) -> None:
         threading.Thread(target=_warm_pyodide_copies, daemon=True).start()
 
 
-#: the order the tiers run in: the unit tests need no build, so on a fresh clone a worker
-#: runs them while the first build waits for Pyodide's copies (``_warm_pyodide_copies``)
-TIER_ORDER = {tier: index for index, tier in enumerate(("unit", "site", "browser"))}
+#: the order the tiers run in: the longest tests first, so that the run ends on short ones
+#: that fill the workers evenly (under ``--dist worksteal`` each worker starts on its share
+#: of this list and takes tests queued for another when it runs out)
+TIER_ORDER = {tier: index for index, tier in enumerate(("browser", "site", "unit"))}
+#: browser test files whose tests take longest (10–60 s each on this machine, fresh clones
+#: of 2026-12-07, --durations), started first in this order; the other files follow
+LONGEST_FIRST = ("test_accessibility.py", "test_no_outside_requests.py",
+                 "test_python_progress.py", "test_offline.py", "test_search.py",
+                 "test_widget_hardening.py", "test_nginx.py", "test_trainer_pages.py")
+
+
+def _run_order(item: pytest.Item) -> tuple[int, int]:
+    tier = item.path.relative_to(TESTS).parts[0]
+    name = item.path.name
+    return TIER_ORDER[tier], (LONGEST_FIRST.index(name) if name in LONGEST_FIRST
+                              else len(LONGEST_FIRST))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier, the folder it lives in; a test outside the tiers is
     an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced.
-    The marker ``python`` belongs to browser tests only. The tiers run in
-    ``TIER_ORDER`` (under ``--dist worksteal`` a worker starts on the first half of the
-    list, the other on the second)."""
+    The marker ``python`` belongs to browser tests only. The tests run in
+    ``_run_order`` (the order within a file is kept)."""
     for item in items:
         tier = item.path.relative_to(TESTS).parts[0]
         if tier not in TIERS:
@@ -577,7 +589,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker(PYTHON_MARKER) and tier != "browser":
             raise pytest.UsageError(f"{item.nodeid}: markören python gäller bara "
                                     "webbläsartester (tests/browser/)")
-    items.sort(key=lambda item: TIER_ORDER[item.path.relative_to(TESTS).parts[0]])
+    items.sort(key=_run_order)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
