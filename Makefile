@@ -16,13 +16,13 @@ release:
 	scripts/setup.sh
 	.venv/bin/python -m site_config.deploy.release
 
-# Three pytest-xdist workers on the two cores, every tier spread over them, the unit
-# tests first. The run keeps both cores about 92 % busy (Chromium, Pyodide, the builds),
-# but each browser test also waits (a worker's reply, a server, a slowed line), and a
-# third worker fills those waits: on fresh clones of the same commit, 7 min 48 s against
-# 8 min 11 s with two (README, Tests). worksteal: a worker that runs out takes tests
-# queued for another, so one long test at the end leaves no core idle. The site is
-# built once for all (tests/conftest.py, made_once).
+# Three pytest-xdist workers on the two cores, every tier spread over them, the longest
+# tests first (tests/conftest.py). The run keeps both cores about 92 % busy (Chromium,
+# Pyodide, the builds), but each browser test also waits (a worker's reply, a server, a
+# slowed line), and a third worker fills those waits: on fresh clones of the same
+# commit, 7 min 48 s against 8 min 11 s with two (README, Tests). worksteal: a worker
+# that runs out takes tests queued for another. The site is built once for all
+# (tests/conftest.py, made_once).
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
