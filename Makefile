@@ -16,17 +16,16 @@ release:
 	scripts/setup.sh
 	.venv/bin/python -m site_config.deploy.release
 
-# Three pytest-xdist workers on the two cores, every tier spread over them, the longest
-# tests first (tests/conftest.py). The run keeps both cores about 92 % busy (Chromium,
-# Pyodide, the builds), but each browser test also waits (a worker's reply, a server, a
-# slowed line), and a third worker fills those waits: on fresh clones of the same
-# commit, 7 min 48 s against 8 min 11 s with two (README, Tests). worksteal: a worker
-# that runs out takes tests queued for another. The site is built once for all
-# (tests/conftest.py, made_once).
+# Three pytest-xdist workers on the two cores, every tier spread over them. The run keeps
+# both cores about 92 % busy (Chromium, Pyodide, the builds), but each browser test also
+# waits (a worker's reply, a server, a slowed line), and a third worker fills those waits.
+# --dist load hands out the tests in the order tests/conftest.py gives them, the longest
+# first, each to the next worker that is free, so the run ends on short ones (worksteal
+# instead left the longest in one worker's queue: 8 min 34 s on a fresh clone).
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -n 3 --dist worksteal
+	.venv/bin/python -m pytest -n 3 --dist load
 
 # Fast feedback while working, with nothing installed or set up: lint, then the unit
 # and site tiers (tests/unit/, tests/site/) on every core. Needs a machine set up once
