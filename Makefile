@@ -19,13 +19,14 @@ release:
 # Three pytest-xdist workers on the two cores, every tier spread over them. The run keeps
 # both cores about 92 % busy (Chromium, Pyodide, the builds), but each browser test also
 # waits (a worker's reply, a server, a slowed line), and a third worker fills those waits.
-# --dist load hands out the tests in the order tests/conftest.py gives them, the longest
-# first, each to the next worker that is free, so the run ends on short ones (worksteal
-# instead left the longest in one worker's queue: 8 min 34 s on a fresh clone).
+# --dist load --maxschedchunk 1 hands out the tests in the order tests/conftest.py gives
+# them, the longest first, a test or two at a time to whichever worker is free, so the
+# run ends on short ones. (worksteal, or load's default first chunk of a quarter of a
+# worker's share, put the longest tests in one worker's queue: 8 min 34 s.)
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -n 3 --dist load
+	.venv/bin/python -m pytest -n 3 --dist load --maxschedchunk 1
 
 # Fast feedback while working, with nothing installed or set up: lint, then the unit
 # and site tiers (tests/unit/, tests/site/) on every core. Needs a machine set up once

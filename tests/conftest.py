@@ -558,8 +558,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 #: the order the tiers run in: the longest tests first, so that the run ends on short ones
-#: that fill the workers evenly (``make test``'s ``--dist load`` hands the tests out in
-#: this order, each to the next worker that is free)
+#: that fill the workers evenly (``make test``'s ``--dist load --maxschedchunk 1`` hands
+#: the tests out in this order, one or two at a time, to whichever worker is free)
 TIER_ORDER = {tier: index for index, tier in enumerate(("browser", "site", "unit"))}
 #: browser test files whose tests take longest (10–60 s each on this machine, fresh clones
 #: of 2026-12-07, --durations), started first in this order; the other files follow
