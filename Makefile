@@ -16,17 +16,15 @@ release:
 	scripts/setup.sh
 	.venv/bin/python -m site_config.deploy.release
 
-# Three pytest-xdist workers on the two cores, every tier spread over them. The run keeps
-# both cores about 92 % busy (Chromium, Pyodide, the builds), but each browser test also
-# waits (a worker's reply, a server, a slowed line), and a third worker fills those waits.
-# --dist load --maxschedchunk 1 hands out the tests in the order tests/conftest.py gives
-# them, the longest first, a test or two at a time to whichever worker is free, so the
-# run ends on short ones. (worksteal, or load's default first chunk of a quarter of a
-# worker's share, put the longest tests in one worker's queue: 8 min 34 s.)
+# Both cores (pytest-xdist), every tier spread over them; worksteal: a worker that runs
+# out takes tests queued for the other. The run keeps both cores about 92 % busy
+# (Chromium, Pyodide, the builds). Three workers, or the longest tests first, did not
+# measure faster on fresh clones (README, Tests). The site is built once for all
+# (tests/conftest.py, made_once).
 test:
 	scripts/setup.sh --test
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest -n 3 --dist load --maxschedchunk 1
+	.venv/bin/python -m pytest -n auto --dist worksteal
 
 # Fast feedback while working, with nothing installed or set up: lint, then the unit
 # and site tiers (tests/unit/, tests/site/) on every core. Needs a machine set up once

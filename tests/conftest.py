@@ -557,29 +557,10 @@ def pytest_configure(config: pytest.Config) -> None:
         threading.Thread(target=_warm_pyodide_copies, daemon=True).start()
 
 
-#: the order the tiers run in: the longest tests first, so that the run ends on short ones
-#: that fill the workers evenly (``make test``'s ``--dist load --maxschedchunk 1`` hands
-#: the tests out in this order, one or two at a time, to whichever worker is free)
-TIER_ORDER = {tier: index for index, tier in enumerate(("browser", "site", "unit"))}
-#: browser test files whose tests take longest (10–60 s each on this machine, fresh clones
-#: of 2026-12-07, --durations), started first in this order; the other files follow
-LONGEST_FIRST = ("test_accessibility.py", "test_no_outside_requests.py",
-                 "test_python_progress.py", "test_offline.py", "test_search.py",
-                 "test_widget_hardening.py", "test_nginx.py", "test_trainer_pages.py")
-
-
-def _run_order(item: pytest.Item) -> tuple[int, int]:
-    tier = item.path.relative_to(TESTS).parts[0]
-    name = item.path.name
-    return TIER_ORDER[tier], (LONGEST_FIRST.index(name) if name in LONGEST_FIRST
-                              else len(LONGEST_FIRST))
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier, the folder it lives in; a test outside the tiers is
     an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced.
-    The marker ``python`` belongs to browser tests only. The tests run in
-    ``_run_order`` (the order within a file is kept)."""
+    The marker ``python`` belongs to browser tests only."""
     for item in items:
         tier = item.path.relative_to(TESTS).parts[0]
         if tier not in TIERS:
@@ -589,7 +570,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if item.get_closest_marker(PYTHON_MARKER) and tier != "browser":
             raise pytest.UsageError(f"{item.nodeid}: markören python gäller bara "
                                     "webbläsartester (tests/browser/)")
-    items.sort(key=_run_order)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
