@@ -50,10 +50,7 @@ fi
 # The project itself is then installed editable without touching the index.
 extra=site
 [[ $mode == --test ]] && extra=test
-# --no-compile: Python compiles each module when it is first imported, so the packages
-# nothing imports (most of pyodide-build's) cost nothing; pip's own compiling of all of
-# them was a third of the setup of a fresh clone.
-pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile)
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" --require-hashes --no-deps -r "requirements/$extra.txt"
 "${pip[@]}" --no-deps --no-build-isolation -e .
 npm ci --no-audit --no-fund --loglevel=error

@@ -536,27 +536,6 @@ def page(request, browser, site_url, site_dir):
     context.close()
 
 
-def _warm_pyodide_copies() -> None:
-    """The cache's gzip and Brotli copies of Pyodide's files, which every build ships
-    unchanged (site_config/deploy/precompress.py). On a fresh clone the wasm's Brotli is
-    25 s of one core, which every build of the run would otherwise wait for at its end."""
-    from site_config.browser.assets import PYODIDE_COPIED, AssetError, verified_pyodide_dir
-    from site_config.deploy.precompress import warm_cache
-
-    try:
-        _, source = verified_pyodide_dir()
-    except AssetError:
-        return  # the build says what is missing
-    warm_cache(source / name for name in PYODIDE_COPIED)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """In the run's main process (under xdist, the one that only hands out tests), start
-    the copies of Pyodide's files while the workers start and collect."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        threading.Thread(target=_warm_pyodide_copies, daemon=True).start()
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier, the folder it lives in; a test outside the tiers is
     an error, so no test escapes ``make check`` or ``-m browser`` by being misplaced.

@@ -30,7 +30,7 @@ import hashlib
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,15 +145,6 @@ def _compress_all(jobs: list[tuple[Path, bytes, Encoding]], cache: Path
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return {(path, encoding): pool.submit(_copy, data, encoding, cache)
                 for path, data, encoding in sorted(jobs, key=lambda job: -len(job[1]))}
-
-
-def warm_cache(paths: Iterable[Path], cache: Path = CACHE) -> None:
-    """Make the cache's copies of ``paths``, files a build will ship unchanged (Pyodide's),
-    ahead of that build, which then finds them made (or waits for the one being made).
-    The tests start this as they start, while their workers collect (tests/conftest.py)."""
-    jobs = [(path, path.read_bytes(), encoding) for path in paths for encoding in ENCODINGS]
-    for copy in _compress_all(jobs, cache).values():
-        copy.result()
 
 
 def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:

@@ -20,7 +20,6 @@ from site_config.deploy.precompress import (
     GZIP,
     MIN_SIZE,
     compressed,
-    warm_cache,
     write_compressed_copies,
 )
 
@@ -147,13 +146,3 @@ def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path,
         entry.write_bytes(other)  # the other build's copy, made while it held the lock
     waiting.join(timeout=30)
     assert result == [other] and made == []
-
-
-def test_a_warmed_cache_gives_a_build_its_copies_without_compressing(tmp_path):
-    site = make_site(tmp_path / "site")
-    cache = tmp_path / "cache"
-    warm_cache([site / "assets" / "app.wasm"], cache)
-    wasm = (site / "assets" / "app.wasm").read_bytes()
-    for encoding in ENCODINGS:
-        refusing = replace(encoding, compress=lambda data: pytest.fail("compressed again"))
-        assert compressed(wasm, refusing, cache) == encoding.compress(wasm)
