@@ -7,8 +7,9 @@ modules the page lists in an attribute (``page_scripts`` in protocol.yaml), whic
 theme writes from ``PageAssets.scripts`` into the content, so Material's instant
 navigation brings the next page's list with the page. A widget draws its answer before
 the first paint: its script is in the head, render-blocking (``PageAssets.first``); the
-entry names the same module for pages reached by instant navigation, which the browser
-fetches and runs once.
+page's other modules are module scripts in the head too (``PageAssets.after_parse``), so
+they have run by the load event. The entry names the same modules for pages reached by
+instant navigation; the browser fetches and runs each once.
 
 The CSS parts (``STYLE_PARTS``, under ``docs/``) stay separate files for the people who
 edit them; the build joins them in this order, with the rules for paper (``@media print``,
@@ -65,6 +66,16 @@ class PageAssets:
     head)"""
     preload: tuple[str, ...]
     """what those import (``<link rel=modulepreload>``)"""
+
+    @property
+    def after_parse(self) -> tuple[str, ...]:
+        """The page's other modules, which the head names as module scripts (run once the
+        page is parsed, without holding the paint): the load event waits for them, so a
+        button of theirs works from the moment the page has loaded. Imported only by the
+        entry script, a module came after the load event, and a click on its button at
+        once (a reader's, or a test's: test_a_copy_button_copies_the_link_beside_it)
+        did nothing."""
+        return tuple(s for s in self.scripts if s not in self.first)
 
     @property
     def listed(self) -> str:
