@@ -210,8 +210,14 @@ export function startRuntime(element) {
     listener(progressText(stage, meter, total));
     if (stopped === null && !started) listeners.add(listener);
   };
+  // Only a change of the words is told: on a slow line a chunk of a file comes hundreds
+  // of times a second, and each new text is a new paint and a new announcement of the
+  // status line.
+  let told = null;
   const tellListeners = () => {
     const text = progressText(stage, meter, total);
+    if (text === told) return;
+    told = text;
     for (const listener of listeners) listener(text);
   };
   // While the files come, the estimate is said again each second, so a line that stalls

@@ -48,21 +48,30 @@ function reportWasmFailures(onFailure) {
 // counted body has no URL, so every visit would compile Python's runtime again.
 // `active` says how many fetches are still under way (asked for and not yet read to the
 // end), so the page can tell the download from Python's own start (the build's total
-// also counts the package, fetched later).
+// also counts the package, fetched later). The bytes that come are told at most every
+// PROGRESS_EVERY_MS (a slow line brings a chunk of about a packet at a time, hundreds a
+// second); a file asked for or read to its end is told at once.
+const PROGRESS_EVERY_MS = 100;
 function countFetchedBytes() {
   const original = self.fetch;
   let loaded = 0;
   let active = 0;
+  let toldAt = -Infinity;
+  const tell = (now) => {
+    toldAt = now;
+    say({ type: MESSAGE.progress, loaded, active });
+  };
   const done = () => {
     active -= 1;
-    say({ type: MESSAGE.progress, loaded, active });
+    tell(performance.now());
   };
   const count = async (body) => {
     try {
       const reader = body.getReader();
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         loaded += chunk.value.byteLength;
-        say({ type: MESSAGE.progress, loaded, active });
+        const now = performance.now();
+        if (now - toldAt >= PROGRESS_EVERY_MS) tell(now);
       }
     } finally {
       done();
@@ -70,7 +79,7 @@ function countFetchedBytes() {
   };
   self.fetch = async (...args) => {
     active += 1;
-    say({ type: MESSAGE.progress, loaded, active });
+    tell(performance.now());
     let response;
     try {
       response = await original.apply(self, args);
