@@ -13,6 +13,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from site_config.browser.assets import PYODIDE_FILES
 from site_config.deploy import precompress
 from site_config.deploy.precompress import (
     BROTLI,
@@ -146,3 +147,37 @@ def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path,
         entry.write_bytes(other)  # the other build's copy, made while it held the lock
     waiting.join(timeout=30)
     assert result == [other] and made == []
+
+
+def test_setup_warms_the_cache_a_build_then_reads(tmp_path):
+    """``scripts/setup.sh`` runs the module on Pyodide's files while pip installs the
+    rest; the build's copies of the same bytes then come from the cache, not anew."""
+    source = tmp_path / "pyodide.asm.wasm"
+    source.write_bytes(TEXT * 3)
+    cache = tmp_path / "cache"
+    precompress.warm([source], cache)
+    made = {encoding: cache / f"{hashlib.sha256(TEXT * 3).hexdigest()}{encoding.suffix}"
+            for encoding in ENCODINGS}
+    assert all(entry.is_file() for entry in made.values())
+    site = make_site(tmp_path / "site")
+    for encoding, entry in made.items():
+        marked = {GZIP: gzip.compress(TEXT * 3, compresslevel=1, mtime=0),
+                  BROTLI: brotli.compress(TEXT * 3, quality=1)}[encoding]
+        entry.write_bytes(marked)
+    write_compressed_copies(site, cache)
+    for encoding, entry in made.items():
+        assert (site / f"assets/app.wasm{encoding.suffix}").read_bytes() == entry.read_bytes()
+
+
+def test_setup_warms_pyodide_s_two_large_files_the_build_ships_as_they_are():
+    """What setup.sh names are Pyodide's files the build copies unchanged from npm's
+    folder and compresses at Brotli's best (the wasm and its module): a renamed or moved
+    file would leave the warming useless without failing anything else."""
+    setup = (precompress.ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    named = setup.split("-m site_config.deploy.precompress", 1)[1].split(">", 1)[0].split()
+    warmed = [precompress.ROOT / name for name in named if name != "\\"]
+    assert {path.name for path in warmed} == {"pyodide.asm.wasm", "pyodide.asm.mjs"}
+    for path in warmed:
+        assert path.parent == precompress.ROOT / "node_modules" / "pyodide"
+        assert path.name in PYODIDE_FILES
+        assert path.stat().st_size >= precompress.BROTLI_BEST_FROM
