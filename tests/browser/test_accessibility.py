@@ -187,13 +187,21 @@ def test_every_built_page_passes_axe(browser, site_url, pages_of_site):
     assert not problems, "\n".join(problems)
 
 
-def widget_state_problems(page, label: str) -> list[str]:
-    """axe on the widget's state as it is, in the light and then the dark scheme; each
-    problem names the state (``label``) and the scheme. Ends in the dark scheme."""
+#: What a widget's answers change: the form (its questions, status line and result, a
+#: letter shown in the result). axe runs on the whole page in a widget's first state and
+#: on this alone in each later state; the rest of the page is the same in every state.
+WIDGET = "form[data-widget]"
+
+
+def widget_state_problems(page, label: str, context: str = "document") -> list[str]:
+    """axe on the widget's state as it is (on ``context``: the page, or ``WIDGET`` once
+    the page has been checked in an earlier state), in the light and then the dark
+    scheme; each problem names the state (``label``) and the scheme. Ends in the dark
+    scheme."""
     problems = []
     for scheme in SCHEMES:
         set_scheme(page, scheme)
-        found = axe_violations(page)
+        found = axe_violations(page, context)
         if found:
             problems.append(report(f"{label} ({scheme})", found))
     return problems
@@ -203,7 +211,7 @@ def widget_state_problems(page, label: str) -> list[str]:
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_widget_loading_and_error_states_pass_axe(page, site_url, table_id):
     """Loading while Pyodide's wasm is held back; then its request fails: an error at once.
-    Both states in both schemes."""
+    Both states in both schemes; the error state on the widget alone (``WIDGET``)."""
     held = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(f"{site_url}beslutsstod/{table_id}/")
@@ -215,7 +223,7 @@ def test_widget_loading_and_error_states_pass_axe(page, site_url, table_id):
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.wait_for_selector('form[data-widget][data-state="error"]')
     assert page.is_visible('[data-role="engine"]')
-    problems += widget_state_problems(page, f"{table_id} fel")
+    problems += widget_state_problems(page, f"{table_id} fel", WIDGET)
     assert not problems, "\n".join(problems)
 
 
@@ -226,8 +234,9 @@ def longest_path(table_id: str) -> dict[str, str]:
 @pytest.mark.python
 @pytest.mark.parametrize("table_id", TABLE_IDS)
 def test_widget_question_and_outcome_states_pass_axe(page, site_url, table_id):
-    """The first question, every later question on the longest path, then its outcome
-    (and its letter): each state in both schemes."""
+    """The first question (the whole page), every later question on the longest path,
+    then its outcome and its letter (the widget, ``WIDGET``): each state in both
+    schemes."""
     page.goto(f"{site_url}beslutsstod/{table_id}/")
     page.wait_for_selector(READY)
     problems = widget_state_problems(page, f"{table_id} första frågan")
@@ -236,14 +245,14 @@ def test_widget_question_and_outcome_states_pass_axe(page, site_url, table_id):
         page.check(f'input[name="{question}"][value="{value}"]')
         if i < len(answers) - 1:
             page.wait_for_selector(f'[data-question="{list(answers)[i + 1]}"]:not([hidden])')
-            problems += widget_state_problems(page, f"{table_id} fråga {i + 2}")
+            problems += widget_state_problems(page, f"{table_id} fråga {i + 2}", WIDGET)
     page.wait_for_selector(f"{RESULT}[data-outcome]")
-    problems += widget_state_problems(page, f"{table_id} utfall")
+    problems += widget_state_problems(page, f"{table_id} utfall", WIDGET)
     if page.is_visible(f'{RESULT} [data-action="write-letter"]'):
         page.click(f'{RESULT} [data-action="write-letter"]')
         page.wait_for_selector('[data-role="letter-output"]:not([hidden]), '
                                '[data-role="letter-error"]:not([hidden])')
-        problems += widget_state_problems(page, f"{table_id} svarsbrev")
+        problems += widget_state_problems(page, f"{table_id} svarsbrev", WIDGET)
     assert not problems, "\n".join(problems)
 
 
