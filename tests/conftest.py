@@ -389,20 +389,48 @@ def browser() -> Iterator[object]:
 
 
 #: What a test without Python gets instead of the Python worker (docs/assets/widget/
-#: worker.mjs): a module worker that never answers. The page's runtime waits for a start
-#: that never comes, so every widget and exercise stays in its loading state (what a
-#: reader sees while Python is on its way), answering from the build-time snapshot; no
-#: request is left pending, so ``networkidle`` still comes.
-IDLE_WORKER = ("// tests/conftest.py: Python is held back in this test; the page waits "
-               "for a start that never comes.\n")
+#: worker.mjs), set up in every page of the context before the page's own scripts: asked
+#: for that script, the page's ``Worker`` gives a worker that takes messages and never
+#: answers (and counts it in ``__kbPythonHeld``). The page's runtime waits for a start that
+#: never comes, so every widget and exercise stays in its loading state (what a reader sees
+#: while Python is on its way), answering from the build-time snapshot. Every other worker
+#: (Material's search) is the browser's own. A script in the page, not a route: a route
+#: sends every request of the context through Playwright, which cost about a fifth of
+#: each page load's CPU in every test. ``fail_python_start`` lets the worker be asked for
+#: for real, to fail.
+HOLD_PYTHON_JS = """(() => {
+  // tests/conftest.py: Python is held back in this test.
+  const Real = globalThis.Worker;
+  if (typeof Real !== "function") return;
+  const isPython = (url) =>
+    new URL(String(url), location.href).pathname.endsWith("/assets/widget/worker.mjs");
+  class HeldBack extends EventTarget {
+    postMessage() {}
+    terminate() {}
+  }
+  globalThis.__kbPythonHeld = 0;
+  globalThis.Worker = new Proxy(Real, {
+    construct(target, args) {
+      if (!isPython(args[0]) || globalThis.__kbPythonFails) return Reflect.construct(target, args);
+      globalThis.__kbPythonHeld += 1;
+      return new HeldBack();
+    },
+  });
+})();"""
 #: The marker of a browser test that needs Python running in the page.
 PYTHON_MARKER = "python"
 
 
 def hold_python_back(context) -> None:
     """Give every page of ``context`` the idle worker instead of the Python worker."""
-    context.route("**/assets/widget/worker.mjs", lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body=IDLE_WORKER))
+    context.add_init_script(HOLD_PYTHON_JS)
+
+
+def fail_python_start(page) -> None:
+    """In a test that holds Python back: the page asks for the Python worker for real, and
+    its script cannot be fetched (the request aborted), so the start fails at once."""
+    page.add_init_script("globalThis.__kbPythonFails = true;")
+    page.route("**/assets/widget/worker.mjs", lambda route: route.abort())
 
 
 def new_context(browser, *, python: bool = False, service_worker: bool = False, **options):
@@ -505,6 +533,9 @@ def plant_python_snapshot(context, origin: str, snapshot: bytes, stdlib: str) ->
           headers: { "Content-Type": "application/gzip" } }));
     }""", [SNAPSHOTS, f"{origin}{stdlib}?snapshot"])
     page.close()
+    # No route left: the test's own requests are not sent through Playwright.
+    context.unroute(f"{origin}__kb-test/plant")
+    context.unroute(f"{origin}__kb-test/snapshot")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from site_config.content.manifest import load_manifest
 from site_config.render.answer_links import answer_links
-from tests.conftest import new_context
+from tests.conftest import fail_python_start, new_context
 
 #: draws the card's QR code (its inline SVG, as the page has it) on a white canvas and
 #: returns the grey value of every pixel: what a camera would see, for zxing-cpp to read
@@ -136,7 +136,7 @@ KEY_ENTRY = re.compile(r"Fall (\d+) – ")
 def _print_choice(page, site_url, name: str) -> list[str]:
     """Open the guide without Python (printing needs none), choose a print button by its
     name and return the sheets Chromium prints, as text."""
-    page.route("**/worker.mjs", lambda route: route.abort())
+    fail_python_start(page)
     page.add_init_script(COUNT_PRINTS)
     page.goto(f"{site_url}utbildning/handledning/")
     page.get_by_role("button", name=name).click()
@@ -186,7 +186,7 @@ def test_the_exercises_print_as_a_short_list_of_cases(page, site_url, catalog):
     """/utbildning/ on paper: each case's number, question and situation, not the forms."""
     from decision_logic.toolchain.training import load_exercises
 
-    page.route("**/worker.mjs", lambda route: route.abort())
+    fail_python_start(page)
     page.goto(f"{site_url}utbildning/")
     sheets = _pdf_sheets(page)
     text = " ".join(sheets)

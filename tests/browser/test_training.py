@@ -92,6 +92,7 @@ def test_a_page_without_exercises_does_not_start_the_runtime(page, site_url):
     page.goto(f"{site_url}ordlista/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in page.requests if "worker.mjs" in url or "pyodide" in url]
+    assert page.evaluate("globalThis.__kbPythonHeld") == 0  # not asked for, not even held
 
 
 def test_a_wrong_answer_is_explained_and_nothing_covers_the_feedback(browser, site_url,

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from decision_logic import catalog, decide_each
 from site_config.render.snapshot import widget_snapshot
+from tests.conftest import fail_python_start
 
 TABLE_IDS = sorted(catalog().tables)
 FORM = "form[data-widget]"
@@ -49,7 +50,7 @@ HEADINGS_JS = """() => [...document.querySelectorAll(
 def _without_runtime(page):
     """No Python worker (its script cannot be fetched): the widget notes it once, then
     only the reader changes the page."""
-    page.route("**/assets/widget/worker.mjs", lambda route: route.abort())
+    fail_python_start(page)
     return page
 
 
