@@ -151,7 +151,8 @@ def test_an_entry_another_build_is_making_is_waited_for_not_made_again(tmp_path,
 
 def test_setup_warms_the_cache_a_build_then_reads(tmp_path):
     """``scripts/setup.sh`` runs the module on Pyodide's files in the background while
-    setup, lint and collection go on; the build's copies of the same bytes then come from the cache, not anew."""
+    setup, lint and collection go on; the build's copies of the same bytes then come
+    from the cache, not anew."""
     source = tmp_path / "pyodide.asm.wasm"
     source.write_bytes(TEXT * 3)
     cache = tmp_path / "cache"
