@@ -58,9 +58,10 @@ npm ci --no-audit --no-fund --loglevel=error
 uv=(.venv/bin/uv pip install --quiet --python .venv/bin/python)
 "${uv[@]}" --require-hashes --no-deps -r "requirements/$extra.txt"
 # The Brotli copies of Pyodide's wasm and module (about 25 s of one core,
-# site_config/deploy/precompress.py) are made in the background while the rest of setup,
-# lint and test collection run: the first build finds them in .cache/ or waits for them on
-# the entry's lock instead of making them itself.
+# site_config/deploy/precompress.py) are kept in the user's cache, shared by every clone on
+# the machine. Where they are missing, they are made in the background while setup, lint
+# and test collection go on: the first build finds them or waits for them on the entry's
+# lock instead of making them itself.
 nohup .venv/bin/python -m site_config.deploy.precompress node_modules/pyodide/pyodide.asm.wasm \
   node_modules/pyodide/pyodide.asm.mjs >/dev/null 2>&1 &
 "${uv[@]}" --no-deps --no-build-isolation -e .

@@ -327,9 +327,6 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
-    # The gzip copies are cached by content, so a copy can share them (site_config/precompress).
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (target / ".cache").symlink_to(ROOT / ".cache")
     return target
 
 

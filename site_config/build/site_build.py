@@ -335,7 +335,7 @@ class SiteBuild:
 
     def compress(self, site_dir: Path) -> None:
         """The .gz and .br copies: last, when every file is there."""
-        precompress.write_compressed_copies(site_dir, self.project / ".cache" / "gzip")
+        precompress.write_compressed_copies(site_dir)
 
     def warn_overdue(self, today: dt.date) -> None:
         """A passed review date warns without failing the (strict) build."""

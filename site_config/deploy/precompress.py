@@ -9,12 +9,15 @@ nginx's gzip level 1, 3.5 MB at level 9, 2.7 MB as Brotli at quality 11, which i
 reader on a slow line waits for before the letter works (smaller files: quality 9).
 
 Compressing the wasm at Brotli's quality 11 takes about 25 s of one core, so every result
-is kept in ``.cache/gzip/`` under the sha256 of what it compresses and the kind of copy: a
-build compresses only what changed. An entry is made by one process at a time (a lock
-file beside it): a build that needs an entry another build is making waits for it instead
-of making it too (the tests build several sites at once; on a fresh clone each used to
-spend those 25 s on the same wasm). A build compresses its files on every core, largest
-first, so the wasm runs beside everything else.
+is kept in the user's cache (``~/.cache/kronobarnsmodellen/compressed/``, or under
+``$XDG_CACHE_HOME``) under the sha256 of what it compresses and the kind of copy: a build
+compresses only what changed, and every clone and worktree of the project on the machine
+shares the entries, so Pyodide's wasm is compressed once per machine and Pyodide version,
+not once per clone. An entry no build has used for ``KEEP_UNUSED_DAYS`` is removed.
+An entry is made by one process at a time (a lock file beside it): a build that needs an
+entry another build is making waits for it instead of making it too (the tests build
+several sites at once; each used to spend those 25 s on the same wasm). A build
+compresses its files on every core, largest first, so the wasm runs beside everything else.
 
 The copies are reproducible (gzip: no file name, time 0 in the header; Brotli has
 neither). A cached copy is used only after it has been unpacked and found equal to its
@@ -24,12 +27,14 @@ the verified file); any other entry is compressed anew and replaced.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gzip
 import hashlib
 import os
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,7 +46,18 @@ import brotli
 from site_config import PROJECT_DIR
 
 ROOT = PROJECT_DIR
-CACHE = ROOT / ".cache" / "gzip"
+
+
+def _user_cache() -> Path:
+    """The cache shared by every clone on the machine (the XDG base directory's cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kronobarnsmodellen" / "compressed"
+
+
+CACHE = _user_cache()
+#: An entry no build has read or written for this many days is removed by the next build:
+#: the pages' copies change with every edit, and the cache outlives every clone.
+KEEP_UNUSED_DAYS = 30
 #: The kinds nginx compresses (its gzip_types, by suffix); the rest (python_stdlib.<hash>.zip,
 #: the wheel, images, sitemap.xml.gz) is compressed already.
 COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml",
@@ -104,7 +120,29 @@ def _cached(entry: Path, data: bytes, encoding: Encoding) -> bytes | None:
         packed = entry.read_bytes()
     except OSError:
         return None
-    return packed if encoding.unpacks_to(packed, data) else None
+    if not encoding.unpacks_to(packed, data):
+        return None
+    # Marked used, so prune keeps it; gone meanwhile (another build's prune) does not
+    # matter, its bytes are read and sound.
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+    return packed
+
+
+def prune(cache: Path, days: float = KEEP_UNUSED_DAYS) -> int:
+    """Remove the entries (and their lock files) no build has used for ``days``; returns
+    how many. A build reading an entry marks it used, so what any clone still builds
+    stays."""
+    cutoff = time.time() - days * 86_400
+    removed = 0
+    for entry in cache.glob("*"):
+        try:
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                removed += 1
+        except OSError:
+            continue  # removed meanwhile by another build
+    return removed
 
 
 def compressed(data: bytes, encoding: Encoding = GZIP, cache: Path = CACHE) -> bytes:
@@ -172,14 +210,15 @@ def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
         if not target.is_file() or target.read_bytes() != packed:
             target.write_bytes(packed)
         written += 1
+    prune(cache)
     return written
 
 
 def warm(paths: list[Path], cache: Path = CACHE) -> None:
     """Make the cache's copies of ``paths`` ahead of any build. ``scripts/setup.sh`` runs
-    this for Pyodide's wasm and module in the background while pip installs the rest, so
-    their 25 s of Brotli are done beside pip, not at the start of the first build (which
-    waits on the entry's lock if it comes first)."""
+    this for Pyodide's wasm and module in the background, so that on a machine whose
+    cache lacks them their 25 s of Brotli start before the first build (which waits on the
+    entry's lock if it comes first) instead of in it."""
     jobs = [(path, path.read_bytes(), encoding) for path in paths for encoding in ENCODINGS]
     for made in _compress_all(jobs, cache).values():
         made.result()

@@ -6,7 +6,9 @@ from __future__ import annotations
 import fcntl
 import gzip
 import hashlib
+import os
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -182,3 +184,28 @@ def test_setup_warms_pyodide_s_two_large_files_the_build_ships_as_they_are():
         assert path.parent == precompress.ROOT / "node_modules" / "pyodide"
         assert path.name in PYODIDE_FILES
         assert path.stat().st_size >= precompress.BROTLI_BEST_FROM
+
+
+def test_an_entry_no_build_used_for_a_month_is_removed_and_a_used_one_kept(tmp_path):
+    """The cache is the user's, shared by every clone, and outlives them: what no build
+    has read for ``KEEP_UNUSED_DAYS`` goes; what a build reads is marked used, however old
+    it was made."""
+    cache = tmp_path / "cache"
+    site = make_site(tmp_path / "site")
+    write_compressed_copies(site, cache)
+    used = cache / f"{hashlib.sha256(TEXT).hexdigest()}.gz"
+    stale = cache / f"{'0' * 64}.gz"
+    stale.write_bytes(gzip.compress(b"a page since edited away"))
+    month_ago = time.time() - (precompress.KEEP_UNUSED_DAYS + 1) * 86_400
+    for entry in (used, stale):
+        os.utime(entry, (month_ago, month_ago))
+    write_compressed_copies(site, cache)
+    assert not stale.exists()
+    assert used.is_file() and used.stat().st_mtime > month_ago
+
+
+def test_the_cache_is_the_user_s_shared_by_every_clone(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert precompress._user_cache() == tmp_path / "kronobarnsmodellen" / "compressed"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert precompress._user_cache().is_relative_to(Path.home())
