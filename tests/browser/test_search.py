@@ -27,25 +27,36 @@ def search_box(browser, site_url: str) -> Iterator[object]:
     box = page.locator("input.md-search__input")
     box.click()
     page.locator(".md-search-result__meta", has_text=PLACEHOLDER).wait_for()
+    page.evaluate(COUNT_REDRAWS)
     yield page
     context.close()
 
 
+#: Counts Material's redraws of the result header. It redraws it for each search's results,
+#: and searches only when the box's words change, so a count above the one before typing
+#: means this query's results are drawn: no clearing of the box between queries.
+COUNT_REDRAWS = """() => {
+    window.__kbRedraws = 0;
+    new MutationObserver(() => { window.__kbRedraws += 1; }).observe(
+        document.querySelector('.md-search-result__meta'),
+        {childList: true, characterData: true, subtree: true});
+}"""
+
+
 def _search(page, query: str) -> list[str]:
-    """Type ``query`` into the search box; return the page of each result, best first."""
+    """Type ``query`` into the search box (whose words before were others); return the
+    page of each result, best first."""
     box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    box.fill("")
+    assert box.input_value() != query
+    before = page.evaluate("window.__kbRedraws")
+    box.fill(query)
     box.press("End")                      # Material searches on keyup
     page.wait_for_function(
-        "t => document.querySelector('.md-search-result__meta').textContent === t "
-        "&& !document.querySelector('.md-search-result__item')", arg=PLACEHOLDER)
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(
-        "s => document.querySelector('.md-search-result__meta').textContent.endsWith(s)"
-        " || !!document.querySelector('.md-search-result__item')", arg=RESULT_SUFFIX)
-    assert meta.text_content() != PLACEHOLDER
+        "([s, n]) => window.__kbRedraws > n && (document.querySelector("
+        "'.md-search-result__meta').textContent.endsWith(s)"
+        " || !!document.querySelector('.md-search-result__item'))",
+        arg=[RESULT_SUFFIX, before])
+    assert page.locator(".md-search-result__meta").text_content() != PLACEHOLDER
     return page.eval_on_selector_all(
         ".md-search-result__item",
         "items => items.map(item => item.querySelector('a').href)")
