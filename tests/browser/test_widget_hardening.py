@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ask_python
+from tests.conftest import ROOT, ask_python
 
 READY = 'form[data-widget][data-state="ready"]'
 ERROR_STATE = 'form[data-widget][data-state="error"]'
@@ -78,6 +78,12 @@ def python_says(page, table: str, answers: dict) -> list[str | None] | None:
     return [d["outcome"] for d in reply["decisions"]] if reply["ok"] else None
 
 
+def runtime_limit(name: str) -> int:
+    """A time limit of ``runtime.js`` in milliseconds, as the page has it."""
+    source = (ROOT / "docs" / "assets" / "widget" / "runtime.js").read_text(encoding="utf-8")
+    return int(re.search(rf"^const {name} = (\d+);$", source, re.M)[1])
+
+
 def _kill_worker(page) -> None:
     """End the Pyodide worker from inside, as a crash would: the page gets no event."""
     assert page.workers
@@ -91,12 +97,16 @@ def test_a_dead_worker_gives_try_again_and_no_disagreement(page, site_url):
     # Before: the widget stayed "ready", each answer waited 15 s for "svarade inte i tid",
     # a false "oense" was logged and no "Försök igen" was offered.
     seen = _watch(page)
+    page.clock.install()
     page.goto(f"{site_url}beslutsstod/ansvarig/?skede=skola")
     page.wait_for_selector(READY)
     _kill_worker(page)
     page.check('input[name="skede"][value="vantat-barn"]')
     result = page.locator('[data-role="result"]')
     expect(result).to_have_attribute("data-outcome", "modrahalsovarden")  # the snapshot's
+    # The change asked Python at once (its time limit runs from then); the dead worker
+    # never answers, and the page's clock is moved past the limit instead of waited for.
+    page.clock.fast_forward(runtime_limit("CALL_TIMEOUT_MS"))
     page.wait_for_selector(ERROR_STATE)
     expect(page.locator('[data-role="engine"]')).to_contain_text("slutade svara")
     retry = page.locator('[data-role="retry"]')
@@ -114,13 +124,20 @@ def test_a_dead_worker_is_replaced_on_the_next_widget_page(page, instant_url):
     # Before: instant navigation reused the dead runtime ("ready" at once, then 15 s of
     # silence per answer).
     seen = _watch(page)
+    page.clock.install()
     page.goto(f"{instant_url}beslutsstod/ansvarig/")
     page.wait_for_selector(READY)
     page.evaluate("window.__samePage = true")
     _kill_worker(page)
+    next_form = 'form[data-widget="kalla-till-mote"][data-state="ready"]'
     with page.expect_worker():
         page.locator('a[href$="kalla-till-mote/"]:visible').first.click()
-    page.wait_for_selector('form[data-widget="kalla-till-mote"][data-state="ready"]')
+        # The next page's widget takes the runtime it finds (ready at once) and pings it
+        # as it does; the dead worker never answers, and the page's clock is moved past
+        # the ping's limit instead of waited for.
+        page.wait_for_selector(next_form)
+        page.clock.fast_forward(runtime_limit("PING_TIMEOUT_MS"))
+    page.wait_for_selector(next_form)
     assert page.evaluate("window.__samePage") is True
     expect(page.locator('[data-role="retry"]')).to_be_hidden()
     assert not any("oense" in s for s in seen), seen
