@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from scripts.throttle_proxy import ThrottledLine
 
 #: the slow line: bits per second shared by all the page's connections, and its round trip
-RATE, RTT = 4_000_000, 0.01
+RATE, RTT = 8_000_000, 0.01
 LEFT = re.compile(r"hämtar ([0-9,]+) MB av ([0-9,]+) MB, cirka (\d+) (s|min) kvar")
 
 
