@@ -26,7 +26,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts import bench_search, bench_shell  # noqa: E402
+from scripts import bench_search, bench_shell, local_nginx  # noqa: E402
 from scripts.loopback_server import Handler, serve  # noqa: E402
 from scripts.throttle_proxy import ThrottledLine  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, shipped_stdlib, wait_for_async  # noqa: E402
@@ -234,6 +234,13 @@ def layout_shift(playwright, base: str, work: Path, viewport: dict[str, int]) ->
     return value
 
 
+def build(site: Path, url: str) -> None:
+    """``mkdocs build`` of the site into ``site``, for the address it is served at."""
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
+                    str(site)], check=True, cwd=ROOT, capture_output=True,
+                   env={**os.environ, "SITE_URL": url})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -241,10 +248,24 @@ def main() -> None:
                         help="only the offline figures (service worker), not the rest")
     parser.add_argument("--shell", action="store_true",
                         help="only the page shell's figures (bench_shell.py), one build")
+    parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
+                        help="--shell: the shipped nginx config in nginx (as readers get "
+                             "the pages) or the loopback Python server of the other figures")
     arguments = parser.parse_args()
     runs = arguments.runs
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     site = work / "site"
+
+    if arguments.shell and arguments.server == "nginx":
+        server = local_nginx.start(work / "nginx", build, access_log=work / "access.log")
+        try:
+            print(f"Served by nginx with the shipped config: {server.url}", flush=True)
+            with sync_playwright() as playwright:
+                bench_shell.run(open_browser, playwright, server.url, server.site, work, runs)
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        return
 
     # The server's address is known before the build, so site_url matches it and
     # Material's instant navigation works as it does in production.
@@ -252,9 +273,7 @@ def main() -> None:
     builds = []
     for _ in range(1 if arguments.shell else runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                        str(site)], check=True, cwd=ROOT, capture_output=True,
-                       env={**os.environ, "SITE_URL": base})
+        build(site, base)
         builds.append((time.perf_counter() - start) * 1000)
 
     version = next((site / "assets" / "pyodide").iterdir()).name

@@ -16,10 +16,7 @@ import gzip
 import http.client
 import json
 import os
-import shutil
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,21 +27,19 @@ import brotli
 import pytest
 
 from decision_logic import ContentError
+from scripts import local_nginx
+from scripts.local_nginx import LocalNginx
 from site_config.deploy import csp
 from site_config.deploy import nginx as nginx_config
 from tests.conftest import (
     PYTHON_MARKER,
     REPLY_LETTER_QUERY,
-    ROOT,
     build_site,
     new_context,
     write_reply_letter,
 )
 
-NGINX = Path("/usr/sbin/nginx")
-#: Debian's libnginx-mod-http-brotli-static (scripts/setup.sh --test installs it)
-BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-PREFIX = "/kronobarnsmodellen/"
+PREFIX = local_nginx.PREFIX
 READY = 'form[data-widget][data-state="ready"]'
 IMMUTABLE = "public, max-age=31536000, immutable"
 #: limit_conn in snippet.conf.in: connections one client address may have in progress
@@ -56,16 +51,17 @@ assert {"Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy"} <= set(SEC
 
 @dataclass(frozen=True)
 class Nginx:
-    port: int
-    root: Path
-    site: Path
-    report_log: Path
-    access_log: Path
-    error_log: Path
+    """The running nginx (``scripts/local_nginx.py``) and what the tests read of it."""
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{PREFIX}"
+    server: LocalNginx
+    access_log: Path
+
+    port = property(lambda self: self.server.port)
+    root = property(lambda self: self.server.root)
+    site = property(lambda self: self.server.site)
+    url = property(lambda self: self.server.url)
+    error_log = property(lambda self: self.server.error_log)
+    report_log = property(lambda self: self.server.report_log)
 
     def reports(self) -> int:
         """How many CSP violation reports the browser has sent so far."""
@@ -84,90 +80,25 @@ class Nginx:
         return self.reports()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_config(root: Path, port: int) -> str:
-    user = "user root;\n" if os.geteuid() == 0 else ""  # pytest's temp dirs are 0700
-    temp = root / "temp"
-    return f"""{user}load_module {BROTLI_MODULE};
-worker_processes 1;
-pid {root}/nginx.pid;
-error_log {root}/logs/error.log notice;
-events {{ worker_connections 128; }}
-http {{
-    include conf.d/*.conf;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {root}/www;
-        include snippets/kronobarn.conf;
-        location = /csp-report {{
-            access_log {root}/logs/csp-report.log;
-            return 204;
-        }}
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="session")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
-    """A real nginx serving the site under /kronobarnsmodellen/ with the generated config."""
-    if not (NGINX.exists() and BROTLI_MODULE.exists()):
-        message = (f"{NGINX} eller {BROTLI_MODULE} saknas: kör 'make test', som installerar "
-                   "nginx med Brotli-modulen")
+    """A real nginx serving the site under /kronobarnsmodellen/ with the generated config,
+    and a Report-Only copy of the policy reporting to it."""
+    if message := local_nginx.missing():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
     root = tmp_path_factory.mktemp("nginx")
-    for sub in ("conf", "www", "logs", "temp"):
-        (root / sub).mkdir(parents=True)
-    shutil.copyfile("/etc/nginx/mime.types", root / "conf" / "mime.types")
     access_log = root / "logs" / "kronobarn.access.log"
-
-    for _attempt in range(3):  # the free port may be taken in between: try another
-        port = _free_port()
-        site = root / "www" / PREFIX.strip("/")
-        if site.exists():
-            shutil.rmtree(site)
-        # Built for the address nginx serves it at (instant navigation needs it).
-        build_site(site, url=f"http://127.0.0.1:{port}{PREFIX}")
-        generated = subprocess.run(
-            [sys.executable, "-m", "site_config.deploy.nginx", str(site), "--out-dir",
-             str(root / "conf"), "--access-log", str(access_log), "--brotli"],
-            check=True, cwd=ROOT, capture_output=True, text=True)
-        assert "snippets/kronobarn.conf" in generated.stdout
-        headers = root / "conf" / "snippets" / "kronobarn-headers.conf"
-        report_only = f"{csp.site_policy(site)}; report-uri /csp-report"
-        with headers.open("a") as file:
-            file.write(f'add_header Content-Security-Policy-Report-Only "{report_only}" '
-                       "always;\n")
-        config = root / "conf" / "nginx.conf"
-        config.write_text(_server_config(root, port))
-        command = [str(NGINX), "-p", str(root), "-c", str(config)]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-        assert checked.returncode == 0, checked.stderr
-        assert "warn" not in checked.stderr, checked.stderr
-        # As a daemon, nginx returns once its socket listens: no polling for readiness.
-        if subprocess.run(command).returncode == 0:
-            break
-    else:
-        pytest.fail(f"nginx startade inte: {(root / 'logs' / 'error.log').read_text()}")
     try:
-        yield Nginx(port=port, root=root, site=site,
-                    report_log=root / "logs" / "csp-report.log",
-                    access_log=access_log, error_log=root / "logs" / "error.log")
+        server = local_nginx.start(root, lambda site, url: build_site(site, url=url),
+                                   access_log=access_log, report_only=True)
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
+    try:
+        yield Nginx(server, access_log)
     finally:
-        subprocess.run([*command, "-s", "stop"], check=False)
+        server.stop()
 
 
 @pytest.fixture(scope="session")
