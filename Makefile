@@ -1,6 +1,13 @@
 # The two commands of the README. Each sets up everything first (idempotent).
 .PHONY: serve test check build release lock
 
+# Python keeps what it compiles (.venv's packages, ours, pytest's rewritten tests) for the
+# next process. A test run starts many (both xdist workers, every mkdocs build of a copied
+# project), and where the machine sets PYTHONDONTWRITEBYTECODE each compiled everything it
+# imports anew: MkDocs, Material, Playwright and Hypothesis take 0.98 s to import from
+# source, 0.47 s compiled. __pycache__/ is ignored by git and by every copy of the project.
+export PYTHONDONTWRITEBYTECODE :=
+
 serve:
 	scripts/setup.sh
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
