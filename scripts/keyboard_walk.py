@@ -29,6 +29,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.loopback_server import QuietHandler  # noqa: E402
 from tests.browser.test_accessibility import (  # noqa: E402
     CONTRAST_JS,
     FOCUS_JS,
@@ -52,11 +53,6 @@ STOP_JS = f"""() => {{
     onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
   }};
 }}"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def walk(page, limit: int) -> tuple[list[dict], bool]:
@@ -96,7 +92,7 @@ def main() -> int:
     parser.add_argument("site", type=Path, help="den byggda webbplatsen (site/)")
     parser.add_argument("--limit", type=int, default=400, help="högst så många Tab per sida")
     args = parser.parse_args()
-    handler = functools.partial(_Quiet, directory=str(args.site))
+    handler = functools.partial(QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"

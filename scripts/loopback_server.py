@@ -16,7 +16,20 @@ from typing import ClassVar
 from site_config.deploy.precompress import COMPRESSIBLE, MIN_SIZE
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A folder's files, without a log line per request, and without a traceback when
+    the browser closes a connection while a file is on its way (a test or a benchmark
+    closing its page): every loopback server of the tests and scripts."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def handle(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+
+class Handler(QuietHandler):
     """Static files as the shipped nginx config sends them (with ``--brotli``): the build's
     ``<file>.br`` or ``<file>.gz`` copy to a browser that accepts it (brotli_static,
     gzip_static), other text compressed at nginx's
@@ -24,14 +37,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     sent) per request."""
 
     sent: ClassVar[list[tuple[str, int, int]]] = []
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        # A benchmark closes its browser while files are still on their way: not an error.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            super().handle()
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))

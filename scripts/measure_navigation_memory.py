@@ -29,15 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.loopback_server import QuietHandler  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 OURS = ("/assets/site.js", "/assets/widget/", "/assets/search/highlight.js",
         "/assets/search/search-worker.js")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @contextmanager
@@ -46,7 +42,7 @@ def serve(build: callable) -> Iterator[str]:
     for (instant navigation works only there)."""
     with tempfile.TemporaryDirectory() as directory:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-            _Quiet, directory=directory))
+            QuietHandler, directory=directory))
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         build(url, Path(directory))
         threading.Thread(target=server.serve_forever, daemon=True).start()

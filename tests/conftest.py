@@ -29,6 +29,7 @@ import pytest
 
 from decision_logic import Catalog
 from decision_logic.toolchain import load_catalog
+from scripts.loopback_server import QuietHandler
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -207,21 +208,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made_once(tmp_path_factory, "site", build_site)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        # A test closes its page while files are still on their way: not an error (it
-        # printed "Exception occurred during processing of request" into the run's output).
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            super().handle()
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site served by Python's http.server (right MIME types for .wasm, .mjs)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -230,7 +220,7 @@ def site_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
-class _NoCacheHandler(_QuietHandler):
+class _NoCacheHandler(QuietHandler):
     """Every file revalidated, as nginx serves HTML: what a redeploy must get past. While
     ``pages_go`` (an Event of the served site, if it has one) is clear, pages are held
     back: a slow server."""
@@ -249,7 +239,7 @@ class _NoCacheHandler(_QuietHandler):
 
 
 @contextlib.contextmanager
-def serving(handler: type[http.server.BaseHTTPRequestHandler] = _QuietHandler
+def serving(handler: type[http.server.BaseHTTPRequestHandler] = QuietHandler
             ) -> Iterator[tuple[str, Path]]:
     """A loopback server on a free port for a folder not yet built: its address (to build
     for) and the folder, which may be replaced while it serves."""

@@ -8,12 +8,13 @@ import threading
 
 import pytest
 
-from tests.conftest import _QuietHandler, new_context
+from scripts.loopback_server import QuietHandler
+from tests.conftest import new_context
 
 
 @pytest.mark.python
 def test_the_widget_gives_the_changed_answer(edited_site, browser):
-    handler = functools.partial(_QuietHandler, directory=str(edited_site))
+    handler = functools.partial(QuietHandler, directory=str(edited_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = new_context(browser, python=True)
