@@ -37,6 +37,7 @@ class LocalNginx:
     root: Path
     site: Path
     prefix: str
+    access_log: Path
     command: tuple[str, ...]
 
     @property
@@ -51,6 +52,12 @@ class LocalNginx:
     def report_log(self) -> Path:
         """Where the CSP violation reports go, one line each (``report_only``)."""
         return self.root / "logs" / "csp-report.log"
+
+    def reports(self) -> int:
+        """How many CSP violation reports the browser has sent so far (``report_only``)."""
+        if not self.report_log.exists():
+            return 0
+        return len(self.report_log.read_text().splitlines())
 
     def stop(self) -> None:
         subprocess.run([*self.command, "-s", "stop"], check=False)
@@ -139,6 +146,6 @@ def start(root: Path, build: Callable[[Path, str], object], *, access_log: Path,
         # As a daemon, nginx returns once its socket listens: no polling for readiness.
         if subprocess.run(command).returncode == 0:
             return LocalNginx(port=port, root=root, site=site, prefix=prefix,
-                              command=command)
+                              access_log=access_log, command=command)
     log = root / "logs" / "error.log"
     raise RuntimeError(f"nginx startade inte: {log.read_text() if log.exists() else ''}")

@@ -49,35 +49,18 @@ SECURITY_HEADERS = nginx_config.SECURITY_HEADERS
 assert {"Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy"} <= set(SECURITY_HEADERS)
 
 
-@dataclass(frozen=True)
-class Nginx:
-    """The running nginx (``scripts/local_nginx.py``) and what the tests read of it."""
+Nginx = LocalNginx
 
-    server: LocalNginx
-    access_log: Path
 
-    port = property(lambda self: self.server.port)
-    root = property(lambda self: self.server.root)
-    site = property(lambda self: self.server.site)
-    url = property(lambda self: self.server.url)
-    error_log = property(lambda self: self.server.error_log)
-    report_log = property(lambda self: self.server.report_log)
-
-    def reports(self) -> int:
-        """How many CSP violation reports the browser has sent so far."""
-        if not self.report_log.exists():
-            return 0
-        return len(self.report_log.read_text().splitlines())
-
-    def reports_once_logged(self, at_least: int, timeout: float = 15.0) -> int:
-        """The count once nginx has logged ``at_least`` reports, or after ``timeout``.
-        nginx writes a request's log line after it has sent the response, so a test that
-        has seen the browser get the answer to its report may read the log a moment before
-        the line is there (seen once in three runs): this waits for the line, polling."""
-        deadline = time.monotonic() + timeout
-        while self.reports() < at_least and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.reports()
+def reports_once_logged(nginx: Nginx, at_least: int, timeout: float = 15.0) -> int:
+    """The count once nginx has logged ``at_least`` reports, or after ``timeout``. nginx
+    writes a request's log line after it has sent the response, so a test that has seen
+    the browser get the answer to its report may read the log a moment before the line
+    is there (seen once in three runs): this waits for the line, polling."""
+    deadline = time.monotonic() + timeout
+    while nginx.reports() < at_least and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return nginx.reports()
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +79,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     except RuntimeError as problem:
         pytest.fail(str(problem))
     try:
-        yield Nginx(server, access_log)
+        yield server
     finally:
         server.stop()
 
@@ -540,7 +523,7 @@ def assert_clean(page, nginx) -> None:
     messages, requests = list(page.messages), list(page.requests)
     with page.expect_response("**/csp-report"):
         inject_violation(page)
-    assert nginx.reports_once_logged(page.reports_before + 1) == page.reports_before + 1
+    assert reports_once_logged(nginx, page.reports_before + 1) == page.reports_before + 1
     assert [m for m in messages if m.startswith(("error", "warning", "pageerror"))] == []
     origin = f"http://127.0.0.1:{nginx.port}/"
     assert requests
@@ -595,7 +578,7 @@ def test_the_policy_is_enforced_and_a_violation_would_be_seen(csp_page, nginx):
         inject_violation(page)
     assert page.evaluate("window.__injected") is None
     page.wait_for_function("window.__violations.length > 0")
-    assert nginx.reports_once_logged(page.reports_before + 1) > page.reports_before
+    assert reports_once_logged(nginx, page.reports_before + 1) > page.reports_before
 
 
 @pytest.mark.python
