@@ -13,7 +13,8 @@ is kept in the user's cache (``~/.cache/kronobarnsmodellen/compressed/``, or und
 ``$XDG_CACHE_HOME``) under the sha256 of what it compresses and the kind of copy: a build
 compresses only what changed, and every clone and worktree of the project on the machine
 shares the entries, so Pyodide's wasm is compressed once per machine and Pyodide version,
-not once per clone. An entry no build has used for ``KEEP_UNUSED_DAYS`` is removed.
+not once per clone (a machine without a writable home uses the project's ``.cache/``).
+An entry no build has used for ``KEEP_UNUSED_DAYS`` is removed.
 An entry is made by one process at a time (a lock file beside it): a build that needs an
 entry another build is making waits for it instead of making it too (the tests build
 several sites at once; each used to spend those 25 s on the same wasm). A build
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gzip
 import hashlib
 import os
@@ -54,7 +56,21 @@ def _user_cache() -> Path:
     return Path(base) / "kronobarnsmodellen" / "compressed"
 
 
-CACHE = _user_cache()
+#: Where a machine has no writable home (a locked-down build server), the project's own.
+PROJECT_CACHE = ROOT / ".cache" / "compressed"
+
+
+@functools.cache
+def cache_dir() -> Path:
+    """The user's cache if it can be made and written to, else the project's."""
+    try:
+        cache = _user_cache()
+        cache.mkdir(parents=True, exist_ok=True)
+        if os.access(cache, os.W_OK):
+            return cache
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home
+        pass
+    return PROJECT_CACHE
 #: An entry no build has read or written for this many days is removed by the next build:
 #: the pages' copies change with every edit, and the cache outlives every clone.
 KEEP_UNUSED_DAYS = 30
@@ -145,10 +161,11 @@ def prune(cache: Path, days: float = KEEP_UNUSED_DAYS) -> int:
     return removed
 
 
-def compressed(data: bytes, encoding: Encoding = GZIP, cache: Path = CACHE) -> bytes:
+def compressed(data: bytes, encoding: Encoding = GZIP, cache: Path | None = None) -> bytes:
     """``data`` compressed by ``encoding``, from the cache when it was compressed before
     and the cached copy unpacks to ``data``; otherwise made under the entry's lock, so
     that a build needing the same entry meanwhile waits and then reads it."""
+    cache = cache or cache_dir()
     entry = cache / f"{hashlib.sha256(data).hexdigest()}{encoding.suffix}"
     packed = _cached(entry, data, encoding)
     if packed is not None:
@@ -186,10 +203,11 @@ def _compress_all(jobs: list[tuple[Path, bytes, Encoding]], cache: Path
                 for path, data, encoding in sorted(jobs, key=lambda job: -len(job[1]))}
 
 
-def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
+def write_compressed_copies(site_dir: Path, cache: Path | None = None) -> int:
     """Write ``<file>.gz`` and ``<file>.br`` beside every compressible file of the site
     that gets smaller; remove a copy whose file is gone or no longer gains. Returns how
     many copies were written."""
+    cache = cache or cache_dir()
     files: list[tuple[Path, bytes]] = []
     for path in sorted(site_dir.rglob("*")):
         if _is_copy(path):
@@ -214,11 +232,12 @@ def write_compressed_copies(site_dir: Path, cache: Path = CACHE) -> int:
     return written
 
 
-def warm(paths: list[Path], cache: Path = CACHE) -> None:
+def warm(paths: list[Path], cache: Path | None = None) -> None:
     """Make the cache's copies of ``paths`` ahead of any build. ``scripts/setup.sh`` runs
     this for Pyodide's wasm and module in the background, so that on a machine whose
     cache lacks them their 25 s of Brotli start before the first build (which waits on the
     entry's lock if it comes first) instead of in it."""
+    cache = cache or cache_dir()
     jobs = [(path, path.read_bytes(), encoding) for path in paths for encoding in ENCODINGS]
     for made in _compress_all(jobs, cache).values():
         made.result()

@@ -206,6 +206,23 @@ def test_an_entry_no_build_used_for_a_month_is_removed_and_a_used_one_kept(tmp_p
 
 def test_the_cache_is_the_user_s_shared_by_every_clone(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert precompress._user_cache() == tmp_path / "kronobarnsmodellen" / "compressed"
+    precompress.cache_dir.cache_clear()
+    try:
+        assert precompress.cache_dir() == tmp_path / "kronobarnsmodellen" / "compressed"
+        assert precompress.cache_dir().is_dir()
+    finally:
+        precompress.cache_dir.cache_clear()
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert precompress._user_cache().is_relative_to(Path.home())
+
+
+def test_without_a_writable_home_the_cache_is_the_project_s(monkeypatch, tmp_path):
+    """A build server whose home cannot be written to still builds."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    precompress.cache_dir.cache_clear()
+    try:
+        assert precompress.cache_dir() == precompress.PROJECT_CACHE
+    finally:
+        precompress.cache_dir.cache_clear()
