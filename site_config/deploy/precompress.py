@@ -14,11 +14,11 @@ is kept in the user's cache (``~/.cache/kronobarnsmodellen/compressed/``, or und
 compresses only what changed, and every clone and worktree of the project on the machine
 shares the entries, so Pyodide's wasm is compressed once per machine and Pyodide version,
 not once per clone (a machine without a writable home uses the project's ``.cache/``).
-An entry no build has used for ``KEEP_UNUSED_DAYS`` is removed.
-An entry is made by one process at a time (a lock file beside it): a build that needs an
-entry another build is making waits for it instead of making it too (the tests build
-several sites at once; each used to spend those 25 s on the same wasm). A build
-compresses its files on every core, largest first, so the wasm runs beside everything else.
+An entry no build has used for ``KEEP_UNUSED_DAYS`` is removed. An entry is made by one
+process at a time (a lock file beside it): a build that needs an entry another build is
+making waits for it instead of making it too (the tests build several sites at once; each
+used to spend those 25 s on the same wasm). A build compresses its files on every core,
+largest first, so the wasm runs beside everything else.
 
 The copies are reproducible (gzip: no file name, time 0 in the header; Brotli has
 neither). A cached copy is used only after it has been unpacked and found equal to its
@@ -71,6 +71,8 @@ def cache_dir() -> Path:
     except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home
         pass
     return PROJECT_CACHE
+
+
 #: An entry no build has read or written for this many days is removed by the next build:
 #: the pages' copies change with every edit, and the cache outlives every clone.
 KEEP_UNUSED_DAYS = 30
