@@ -158,6 +158,16 @@ def responsive(open_browser: Callable, playwright, profile: Path, url: str,
     return took
 
 
+def spread(ratios: list[float]) -> str:
+    """The middle half of the runs' ratios (their quartiles), to read a median against a
+    goal with: on this 2-core machine one run of seven loads has put the same build's
+    glossary at 2.1 × and 3.2 × the floor (README, "Page shell")."""
+    if len(ratios) < 2:
+        return ""
+    low, _, high = statistics.quantiles(ratios, n=4)
+    return f"(middle half {low:4.2f}–{high:4.2f})"
+
+
 def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
         runs: int) -> list[str]:
     """The figures, as printed lines (also returned); ``open_browser`` is the benchmark's
@@ -195,7 +205,8 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
             measured = values[key][name]
             lines.append(f"{name + ', ' + label:<46} median {statistics.median(measured):6.0f} ms"
                          f"   min {min(measured):6.0f}   max {max(measured):6.0f}   "
-                         f"÷ floor {statistics.median(ratios[key][name]):5.2f} ×")
+                         f"÷ floor {statistics.median(ratios[key][name]):5.2f} × "
+                         f"{spread(ratios[key][name])}")
     lines.append(f"\n{'page type':<22} {'CSS':>4} {'JS':>4} {'requests/KB to painted':>24} "
                  f"{'requests/KB to load':>22}")
     for name, figures in counts.items():
