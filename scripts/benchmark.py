@@ -26,7 +26,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts import bench_search, bench_shell, local_nginx  # noqa: E402
+from scripts import bench_search, bench_shell, bench_trace, local_nginx  # noqa: E402
 from scripts.loopback_server import Handler, serve  # noqa: E402
 from scripts.throttle_proxy import ThrottledLine  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, shipped_stdlib, wait_for_async  # noqa: E402
@@ -248,20 +248,25 @@ def main() -> None:
                         help="only the offline figures (service worker), not the rest")
     parser.add_argument("--shell", action="store_true",
                         help="only the page shell's figures (bench_shell.py), one build")
+    parser.add_argument("--trace", action="store_true",
+                        help="only where a cold page's time goes until its first paint "
+                             "(bench_trace.py, Chromium's trace), one build")
     parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
-                        help="--shell: the shipped nginx config in nginx (as readers get "
-                             "the pages) or the loopback Python server of the other figures")
+                        help="--shell, --trace: the shipped nginx config in nginx (as "
+                             "readers get the pages) or the loopback Python server of the "
+                             "other figures")
     arguments = parser.parse_args()
     runs = arguments.runs
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     site = work / "site"
 
-    if arguments.shell and arguments.server == "nginx":
+    one_part = bench_trace if arguments.trace else bench_shell if arguments.shell else None
+    if one_part and arguments.server == "nginx":
         server = local_nginx.start(work / "nginx", build, access_log=work / "access.log")
         try:
             print(f"Served by nginx with the shipped config: {server.url}", flush=True)
             with sync_playwright() as playwright:
-                bench_shell.run(open_browser, playwright, server.url, server.site, work, runs)
+                one_part.run(open_browser, playwright, server.url, server.site, work, runs)
         finally:
             server.stop()
             shutil.rmtree(work, ignore_errors=True)
@@ -271,7 +276,7 @@ def main() -> None:
     # Material's instant navigation works as it does in production.
     base, server = serve(site)
     builds = []
-    for _ in range(1 if arguments.shell else runs):
+    for _ in range(1 if one_part else runs):
         start = time.perf_counter()
         build(site, base)
         builds.append((time.perf_counter() - start) * 1000)
@@ -289,9 +294,9 @@ def main() -> None:
     def widget_ready(page) -> None:
         page.wait_for_selector(READY)
 
-    if arguments.shell:
+    if one_part:
         with sync_playwright() as playwright:
-            bench_shell.run(open_browser, playwright, base, site, work, runs)
+            one_part.run(open_browser, playwright, base, site, work, runs)
         server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
         return
