@@ -1,6 +1,6 @@
-"""Where a cold page's time goes until its first contentful paint (issue #36), from
-Chromium's own trace of the load: the stages on the page's critical path, and the CPU
-time each took.
+"""Where a cold page's time goes until its content is shown (issue #36), from Chromium's
+own trace of the load: the marks on the page's critical path, and the CPU time each stage
+took.
 
 The page shell's painted figures (``bench_shell.py``) move by a third between runs of one
 build on this 2-core machine: one run of seven loads put the glossary at 2.1 × and another
@@ -75,8 +75,9 @@ def _outermost(events: list[Event]) -> list[Event]:
 
 
 class IncompleteTrace(ValueError):
-    """The trace lacks the page's navigation start: seen now and then in a 7-run
-    benchmark, the renderer's first events lost; the load is traced again."""
+    """The trace lacks the page's navigation start or the paint that showed its content
+    (the navigation start was missing once in about a hundred loads: the renderer's first
+    events lost); the load is traced again."""
 
 
 def stages(events: list[Event], url: str, shown_after_origin: float) -> dict[str, float]:
@@ -94,7 +95,10 @@ def stages(events: list[Event], url: str, shown_after_origin: float) -> dict[str
     on_main = [e for e in events if e.get("ph") == "X" and e.get("pid") == renderer
                and e.get("tid") == main and start <= e["ts"] <= shown]
     # The frame that showed the content: the last paint before it was shown.
-    painted = max(_end(e) for e in on_main if e["name"] == "Paint" and _end(e) <= shown)
+    paints = [_end(e) for e in on_main if e["name"] == "Paint" and _end(e) <= shown]
+    if not paints:
+        raise IncompleteTrace(url)
+    painted = max(paints)
     before = [e for e in on_main if _end(e) <= painted]
 
     def named(names: Iterable[str]) -> list[Event]:

@@ -249,8 +249,8 @@ def main() -> None:
     parser.add_argument("--shell", action="store_true",
                         help="only the page shell's figures (bench_shell.py), one build")
     parser.add_argument("--trace", action="store_true",
-                        help="only where a cold page's time goes until its first paint "
-                             "(bench_trace.py, Chromium's trace), one build")
+                        help="only where a cold page's time goes until its content is "
+                             "shown (bench_trace.py, Chromium's trace), one build")
     parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
                         help="--shell, --trace: the shipped nginx config in nginx (as "
                              "readers get the pages) or the loopback Python server of the "

@@ -62,3 +62,6 @@ def test_the_stages_of_one_load_are_read_from_its_trace():
 def test_a_trace_without_the_page_s_navigation_start_is_told_not_read():
     with pytest.raises(bench_trace.IncompleteTrace):
         bench_trace.stages(TRACE, "http://127.0.0.1:1/en-annan-sida/", 110)
+    # Nor without a paint before the content was shown.
+    with pytest.raises(bench_trace.IncompleteTrace):
+        bench_trace.stages(TRACE, URL, 80)
