@@ -158,6 +158,12 @@ def responsive(open_browser: Callable, playwright, profile: Path, url: str,
     return took
 
 
+def in_turn(names: list[str], number: int) -> list[str]:
+    """The page types in the order of run ``number``: reversed every other run, so that no
+    page type always comes first in a run (the machine's state drifts within one)."""
+    return names if number % 2 == 0 else names[::-1]
+
+
 def spread(ratios: list[float]) -> str:
     """The middle half of the runs' ratios (their quartiles), to read a median against a
     goal with: on this 2-core machine one run of seven loads has put the same build's
@@ -179,8 +185,7 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
     names = list(TIMED)
     floor_name = names[0]
     for number in range(runs):
-        order = names if number % 2 == 0 else names[::-1]
-        for name in order:
+        for name in in_turn(names, number):
             path, selector = TIMED[name]
             figures = load(open_browser, playwright, work / f"shell-{time.monotonic_ns()}",
                            f"{base}{path}", selector)

@@ -153,7 +153,7 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     again = 0
     for number in range(runs):
-        for name in names if number % 2 == 0 else names[::-1]:
+        for name in bench_shell.in_turn(names, number):
             path, selector = bench_shell.TIMED[name]
             url = f"{base}{path}"
             for attempt in range(RETRIES + 1):
