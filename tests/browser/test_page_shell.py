@@ -17,7 +17,8 @@ from tests.site.test_page_assets import PAGE_TYPES
 #: Installed before the page's own scripts, with the benchmark's sum of the layout shifts
 #: not caused by input (``window.__cls``): notes at the first frame the browser renders
 #: whether the page's stylesheets had been applied and whether a widget's answer was
-#: drawn already.
+#: drawn already, and whether the whole page had been read (Material's config is near the
+#: end of the body): a frame of a half-read page moves what was cut off when the rest comes.
 FIRST_FRAME = CLS_OBSERVER + """
 requestAnimationFrame(() => {
   const sheets = [...document.querySelectorAll('link[rel="stylesheet"]')]
@@ -27,6 +28,7 @@ requestAnimationFrame(() => {
     unstyled: sheets.filter((link) => !link.sheet).map((link) => link.href),
     answer: Boolean(document.querySelector('[data-role="result"][data-outcome]')),
     widgets: document.querySelectorAll("form[data-widget]").length,
+    whole: document.getElementById("__config") !== null,
   };
 });
 """
@@ -53,6 +55,7 @@ def test_first_paint_is_styled_and_nothing_moves(browser, site_url, name, viewpo
         page.evaluate(TWO_FRAMES)
         first = page.evaluate("window.__firstFrame")
         assert first["sheets"] >= 3 and first["unstyled"] == [], first
+        assert first["whole"], first
         if "?" in path:
             # The deep link's answer is in the first frame the reader sees.
             assert first["widgets"] and first["answer"], first
