@@ -21,11 +21,16 @@ the page shell's figures "in page"):
   parsing, script (without the style and layout it forced), style, layout, paint; and the
   raster between "painted" and "shown", on the raster thread.
 
+Then the glossary taken apart (``BARE``): the same page without its external scripts
+(Material's bundle and our entry script), and without them and Material's two sidebars.
+They say how far the theme's page itself is from the floor, whatever the scripts do.
+
     .venv/bin/python scripts/benchmark.py --trace [--runs 5]
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -54,6 +59,50 @@ RETRIES = 2
 FOR_PAPER = "print.css"
 
 Event = dict[str, object]
+
+#: an external script (an inline one, Material's config among them, stays)
+_EXTERNAL_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="[^"]*"[^>]*>\s*</script>')
+#: Material's two sidebars, which come one after the other before the content
+_SIDEBARS = re.compile(r'<div class="md-sidebar md-sidebar--primary".*?(?=<div class="md-content")',
+                       re.S)
+
+
+def without_scripts(html: str) -> str:
+    """The page without its external scripts. Raises ValueError where it has none (the
+    page is not the one it was: its figure would mean nothing)."""
+    html, count = _EXTERNAL_SCRIPT.subn("", html)
+    if not count:
+        raise ValueError("sidan har inga externa skript att ta bort")
+    return html
+
+
+def without_sidebars(html: str) -> str:
+    """The page without Material's navigation and table of contents. Raises ValueError
+    where they are not found as Material writes them."""
+    html, count = _SIDEBARS.subn("", html)
+    if count != 1:
+        raise ValueError("Materials sidofält hittades inte")
+    return html
+
+
+#: the glossary taken apart: name -> (folder beside the glossary's, how it is made)
+BARE: dict[str, tuple[str, Callable[[str], str]]] = {
+    "glossary, no scripts": ("_glossary_no_scripts", without_scripts),
+    "glossary, no scripts or sidebars": ("_glossary_bare",
+                                         lambda html: without_sidebars(without_scripts(html))),
+}
+
+
+def write_bare(site: Path) -> dict[str, tuple[str, str]]:
+    """Writes ``BARE``'s pages from the built glossary, at its depth (so its relative
+    addresses hold); returns them as ``bench_shell.TIMED`` gives page types."""
+    glossary = (site / bench_shell.TIMED["glossary"][0] / "index.html").read_text("utf-8")
+    timed = {}
+    for name, (folder, make) in BARE.items():
+        (site / folder).mkdir(exist_ok=True)
+        (site / folder / "index.html").write_text(make(glossary), encoding="utf-8")
+        timed[name] = (f"{folder}/", bench_shell.HEADING)
+    return timed
 
 
 def _cpu(event: Event) -> float:
@@ -149,12 +198,13 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
         runs: int) -> list[str]:
     """The medians per page type, as printed lines (also returned)."""
     bench_shell.write_floor(site)
-    names = list(bench_shell.TIMED)
+    timed = {**bench_shell.TIMED, **write_bare(site)}
+    names = list(timed)
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     again = 0
     for number in range(runs):
         for name in bench_shell.in_turn(names, number):
-            path, selector = bench_shell.TIMED[name]
+            path, selector = timed[name]
             url = f"{base}{path}"
             for attempt in range(RETRIES + 1):
                 events, shown = traced_load(open_browser, playwright,
@@ -169,9 +219,9 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
     lines = [f"\nWhere the time goes, cold, {runs} runs (medians; ms from the navigation's "
              "start, then CPU ms until the content's frame was painted"
              + (f"; {again} loads traced again, their trace incomplete" if again else "") + ")",
-             f"{'page type':<20}" + "".join(f"{c:>10}" for c in COLUMNS)]
+             f"{'page type':<34}" + "".join(f"{c:>10}" for c in COLUMNS)]
     for name in names:
-        lines.append(f"{name:<20}" + "".join(
+        lines.append(f"{name:<34}" + "".join(
             f"{statistics.median(row[c] for row in rows[name]):10.1f}" for c in COLUMNS))
     for line in lines:
         print(line, flush=True)

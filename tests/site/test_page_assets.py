@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from scripts import bench_trace
 from site_config.render import page_assets
 from tests.conftest import ROOT
 
@@ -170,3 +171,16 @@ def test_paper_rules_are_told_from_the_rest():
                       "@media screen and (max-width: 30em) { .c { d: e; } }\n/* last */")
     assert paper == ("/* b } { */\n@media print {\n  .b { x: '}'; }\n}\n"
                      "@page { size: A4; @top-left { content: \"{\"; } }")
+
+
+def test_the_benchmark_takes_the_built_glossary_apart(site_dir):
+    """``benchmark.py --trace`` times the glossary without its scripts, and without them
+    and Material's sidebars: a theme that writes its page otherwise stops the benchmark
+    (ValueError) instead of timing a page that is not what it says."""
+    html = (site_dir / PAGE_TYPES["glossary"].address / "index.html").read_text("utf-8")
+    for name, (_folder, make) in bench_trace.BARE.items():
+        page = _Assets("https://site.test/ordlista/")
+        page.feed(make(html))
+        assert page.scripts == [] and _matches(page.css, EVERY_PAGE_CSS), name
+    bare = bench_trace.without_sidebars(bench_trace.without_scripts(html))
+    assert "md-sidebar" not in bare and 'id="__config"' in bare and "<h1" in bare

@@ -65,3 +65,30 @@ def test_a_trace_without_the_page_s_navigation_start_is_told_not_read():
     # Nor without a paint before the content was shown.
     with pytest.raises(bench_trace.IncompleteTrace):
         bench_trace.stages(TRACE, URL, 80)
+
+
+PAGE = """<html><head><script>var inline = 1</script>
+<link rel="stylesheet" href="../assets/site.css"></head><body>
+<div class="md-main__inner md-grid">
+<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar"><nav>sidor</nav></div>
+<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar"><nav>rubriker</nav></div>
+<div class="md-content" data-md-component="content"><article><h1>Ordlista</h1></article></div>
+</div>
+<script id="__config" type="application/json">{}</script>
+<script src="../assets/javascripts/bundle.min.js" defer></script>
+<script src="../assets/site.js" type="module"></script>
+</body></html>"""
+
+
+def test_the_glossary_is_taken_apart_as_said_or_not_at_all():
+    bare = bench_trace.without_sidebars(bench_trace.without_scripts(PAGE))
+    assert "src=" not in bare and "md-sidebar" not in bare
+    # The inline scripts, the stylesheet and the content stay.
+    for kept in ("var inline = 1", 'id="__config"', "site.css", "<h1>Ordlista</h1>",
+                 '<div class="md-content"'):
+        assert kept in bare
+    # A page that is not the one it was gives no figure.
+    with pytest.raises(ValueError):
+        bench_trace.without_scripts(bare)
+    with pytest.raises(ValueError):
+        bench_trace.without_sidebars(bare)
