@@ -53,6 +53,8 @@ CPU: dict[str, tuple[str, ...]] = {
 #: the wall-clock marks, in the order they come
 MARKS = ("CSS in", "painted", "shown")
 COLUMNS = (*MARKS, *CPU, "raster")
+#: how long the end of one load's trace is waited for, in seconds
+TRACE_END_S = 30
 #: how often one load is traced again when its trace is incomplete (``IncompleteTrace``)
 RETRIES = 2
 #: the stylesheet for paper: parsed, but it holds nothing up (media="print")
@@ -126,7 +128,7 @@ def _outermost(events: list[Event]) -> list[Event]:
 class IncompleteTrace(ValueError):
     """The trace lacks the page's navigation start or the paint that showed its content
     (the navigation start was missing once in about a hundred loads: the renderer's first
-    events lost); the load is traced again."""
+    events lost), or its end never came; the load is traced again."""
 
 
 def stages(events: list[Event], url: str, shown_after_origin: float) -> dict[str, float]:
@@ -188,9 +190,14 @@ def traced_load(open_browser: Callable, playwright, profile: Path, url: str,
     page.goto(url, wait_until="load")
     shown, _frame, _origin = page.evaluate(bench_shell.READ)
     session.send("Tracing.end")
-    while not done:
+    # Playwright hands over the trace's events only while it is waited on: wait for the
+    # end of the trace, but never for ever (a lost end is an incomplete trace).
+    deadline = time.monotonic() + TRACE_END_S
+    while not done and time.monotonic() < deadline:
         page.wait_for_timeout(20)
     context.close()
+    if not done:
+        raise IncompleteTrace(url)
     return events, shown
 
 
@@ -207,9 +214,10 @@ def run(open_browser: Callable, playwright, base: str, site: Path, work: Path,
             path, selector = timed[name]
             url = f"{base}{path}"
             for attempt in range(RETRIES + 1):
-                events, shown = traced_load(open_browser, playwright,
-                                            work / f"trace-{time.monotonic_ns()}", url, selector)
                 try:
+                    events, shown = traced_load(open_browser, playwright,
+                                                work / f"trace-{time.monotonic_ns()}", url,
+                                                selector)
                     rows[name].append(stages(events, url, shown))
                     break
                 except IncompleteTrace:
